@@ -1,0 +1,66 @@
+"""The command table: /help, the Telegram menu, the handlers and the terminal chat all come from it."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from answers import help as help_answers
+from answers import incidents, subscriptions
+from answers.context import AnswerContext, Asker, Reply
+from i18n.catalog import text
+
+Answer = Callable[[AnswerContext, Asker, list[str]], Reply]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A bot command: its name, the answer function, and its menu description key."""
+
+    name: str
+    answer: Answer
+    description_key: str
+    listed: bool = True
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("help", help_answers.help_text, "cmd.help"),
+    Command("start", help_answers.help_text, "cmd.help", listed=False),
+    Command("latest", incidents.latest, "cmd.latest"),
+    Command("town", incidents.town, "cmd.town"),
+    Command("actor", incidents.actor, "cmd.actor"),
+    Command("incident", incidents.incident, "cmd.incident"),
+    Command("subscribe", subscriptions.subscribe, "cmd.subscribe"),
+    Command("unsubscribe", subscriptions.unsubscribe, "cmd.unsubscribe"),
+    Command("subscriptions", subscriptions.subscriptions, "cmd.subscriptions"),
+    Command("lang", subscriptions.lang, "cmd.lang"),
+)
+
+_BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def split_command(line: str) -> tuple[str, list[str]] | None:
+    """`/town@raqib_bot العشارة 7d` → ("town", ["العشارة", "7d"]); None when not a command."""
+    line = line.strip()
+    if not line.startswith("/"):
+        return None
+    head, _, rest = line[1:].partition(" ")
+    name = head.split("@", 1)[0].lower()
+    try:
+        args = shlex.split(rest)
+    except ValueError:  # an unbalanced quote: fall back to plain words
+        args = rest.split()
+    return name, args
+
+
+def answer_line(ctx: AnswerContext, asker: Asker, line: str) -> Reply | None:
+    """Answer one typed line as the bot would; None for text that is not a command."""
+    parsed = split_command(line)
+    if parsed is None:
+        return None
+    name, args = parsed
+    command = _BY_NAME.get(name)
+    if command is None:
+        return Reply(text("unknown.command", asker.language))
+    return command.answer(ctx, asker, args)

@@ -1,0 +1,53 @@
+"""What every answer function receives and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from extraction.gazetteer import Gazetteer
+from i18n.catalog import pick_language
+from storage.subscriptions import chat_language
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """The chat a command came from, and the language to answer in."""
+
+    chat_id: int
+    chat_type: str = "private"
+    language: str = "ar"
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerContext:
+    """Shared objects: the database, the gazetteer, the clock reading for this command."""
+
+    db: sqlite_utils.Database
+    gazetteer: Gazetteer
+    now: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A reply as plain text (Telegram and the terminal render it the same way)."""
+
+    text: str
+
+
+def make_asker(
+    db: sqlite_utils.Database,
+    chat_id: int,
+    chat_type: str,
+    title: str | None,
+    user_language: str | None,
+    default_language: str,
+) -> Asker:
+    """The asker, answered in the chat's chosen language, else the user's app language, else the default."""
+    chosen = chat_language(db, chat_id)
+    from_app = (user_language or "")[:2].lower()
+    language = pick_language(chosen, pick_language(from_app, default_language))
+    return Asker(chat_id, chat_type, language, title)

@@ -1,0 +1,61 @@
+"""Resolving the names users type to gazetteer entries, with suggestions when nothing matches."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from answers.context import Reply
+from extraction.gazetteer import Actor, Gazetteer, Place
+from extraction.normalize import normalize_ar
+from i18n.catalog import text
+
+T = TypeVar("T")
+MAX_NAME_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved(Generic[T]):
+    """The entries a name resolved to (several when ambiguous) and suggestions when none."""
+
+    query: str
+    matches: tuple[T, ...]
+    suggestions: tuple[str, ...] = ()
+
+
+def clean_name(raw: str) -> str:
+    """Bound the length and drop characters no name contains."""
+    return " ".join(raw[:MAX_NAME_CHARS].replace("\x00", "").split())
+
+
+def resolve_place(gazetteer: Gazetteer, raw: str) -> Resolved[Place]:
+    """Places called `raw`; settlements first."""
+    name = clean_name(raw)
+    matches = sorted(gazetteer.place_named(name), key=lambda p: not p.is_settlement)
+    if matches:
+        return Resolved(name, tuple(matches))
+    return Resolved(name, (), _suggest(name, [p.name for p in gazetteer.places]))
+
+
+def resolve_actor(gazetteer: Gazetteer, raw: str) -> Resolved[Actor]:
+    """Actors called `raw`."""
+    name = clean_name(raw)
+    matches = gazetteer.actor_named(name)
+    if matches:
+        return Resolved(name, tuple(matches))
+    return Resolved(name, (), _suggest(name, [a.name for a in gazetteer.actors]))
+
+
+def _suggest(name: str, candidates: list[str]) -> tuple[str, ...]:
+    by_key = {normalize_ar(c): c for c in candidates}
+    close = difflib.get_close_matches(normalize_ar(name), list(by_key), n=3, cutoff=0.6)
+    return tuple(by_key[c] for c in close)
+
+
+def unknown_name(key: str, name: str, suggestions: tuple[str, ...], language: str) -> Reply:
+    """"I know no town called X", with "did you mean" when something is close."""
+    message = text(key, language, name=name)
+    if suggestions:
+        message += "\n" + text("did_you_mean", language, names="، ".join(suggestions))
+    return Reply(message)

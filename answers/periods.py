@@ -1,0 +1,59 @@
+"""Time periods users type after a name: 7d, 30d, 2024-05, and the Arabic and English words for them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from extraction.normalize import normalize_ar
+
+_DAYS_RE = re.compile(r"^(\d{1,4})\s*(d|day|days|يوم|ايام)$")
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_WORDS = {
+    "اليوم": "today",
+    "today": "today",
+    "امس": "yesterday",
+    "البارحه": "yesterday",
+    "yesterday": "yesterday",
+    "هذا الاسبوع": "week",
+    "الاسبوع": "week",
+    "this week": "week",
+    "هذا الشهر": "month",
+    "الشهر": "month",
+    "this month": "month",
+}
+
+
+def parse_period(words: str, today: date) -> tuple[date, date] | None:
+    """The [start, end] days a period names, or None when `words` is not a period."""
+    key = normalize_ar(words)
+    if match := _DAYS_RE.match(key):
+        days = max(1, int(match.group(1)))
+        return today - timedelta(days=days - 1), today
+    if match := _MONTH_RE.match(key):
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            return None
+        start = date(year, month, 1)
+        end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return start, end
+    word = _WORDS.get(key)
+    if word == "today":
+        return today, today
+    if word == "yesterday":
+        return today - timedelta(days=1), today - timedelta(days=1)
+    if word == "week":
+        return today - timedelta(days=6), today
+    if word == "month":
+        return today.replace(day=1), today
+    return None
+
+
+def split_period(args: list[str], today: date) -> tuple[list[str], tuple[date, date] | None]:
+    """Take a trailing period (one or two words) off the arguments."""
+    for width in (2, 1):
+        if len(args) > width:
+            period = parse_period(" ".join(args[-width:]), today)
+            if period:
+                return args[:-width], period
+    return args, None

@@ -1,0 +1,73 @@
+"""The Telegram bot: PTB Application with the command handlers, the command menu and the two jobs."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.ext import Application, ApplicationBuilder
+
+from answers.commands import COMMANDS
+from bot.jobs import deliver_alerts, poll_feeds
+from bot.runtime import Runtime
+from handlers.context import CONTEXT_TYPES, BotData
+from handlers.errors import error_handler
+from handlers.registry import command_handlers
+from i18n.catalog import LANGUAGES, text
+
+logger = logging.getLogger(__name__)
+
+# APScheduler's defaults (misfire_grace_time=1 s) silently skip runs on a busy loop; a tick that
+# overruns must be skipped, never run twice at once (reliability V15, feedparser #263).
+_JOB_KWARGS = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 60}
+
+
+def build_application(runtime: Runtime, token: str) -> Application:
+    """The Application, wired but not started."""
+    config = runtime.config
+
+    async def post_init(application: Application) -> None:
+        data: BotData = application.bot_data
+        data.db, data.gazetteer, data.http = runtime.db, runtime.gazetteer, runtime.http
+        data.default_language = config.default_language
+        await set_command_menu(application)
+
+    async def post_shutdown(application: Application) -> None:
+        await runtime.close()
+
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(config.telegram_base_url)
+        .base_file_url(config.telegram_base_file_url)
+        .context_types(CONTEXT_TYPES)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.add_handlers(command_handlers())
+    application.add_error_handler(error_handler)
+    queue = application.job_queue
+    queue.run_repeating(poll_feeds, interval=config.tick_s, first=0.1, name="poll_feeds", job_kwargs=_JOB_KWARGS)
+    queue.run_repeating(
+        deliver_alerts, interval=config.delivery_interval_s, first=0.5, name="deliver_alerts",
+        job_kwargs=_JOB_KWARGS,
+    )
+    return application
+
+
+async def set_command_menu(application: Application) -> None:
+    """The command menu in Arabic and English, from the same table as /help."""
+    default = application.bot_data.default_language
+    for language in (None, *LANGUAGES):
+        commands = [
+            BotCommand(c.name, text(c.description_key, language or default)) for c in COMMANDS if c.listed
+        ]
+        await application.bot.set_my_commands(commands, language_code=language)
+
+
+def run_telegram(runtime: Runtime, token: str) -> None:
+    """Long-poll Telegram until interrupted."""
+    application = build_application(runtime, token)
+    logger.info("starting Telegram long polling")
+    application.run_polling(allowed_updates=["message", "callback_query"], drop_pending_updates=False)

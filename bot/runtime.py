@@ -1,0 +1,44 @@
+"""Opening what the running bot shares: the database, the gazetteer, the HTTP client, the feed list."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import httpx
+import sqlite_utils
+
+from bot.config import Config, FeedConfig
+from extraction.gazetteer import Gazetteer, load_gazetteer
+from feeds.fetch import make_client
+from storage.db import open_database
+from storage.feeds import upsert_feed
+from storage.outbox import recover_interrupted
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """The bot's shared objects; `close` releases them."""
+
+    config: Config
+    db: sqlite_utils.Database
+    gazetteer: Gazetteer
+    http: httpx.AsyncClient
+
+    async def close(self) -> None:
+        """Close the HTTP client and the database."""
+        await self.http.aclose()
+        self.db.conn.close()
+
+
+def open_runtime(config: Config, extra_feeds: tuple[FeedConfig, ...] = ()) -> Runtime:
+    """Open the database (migrating it), load the gazetteer, register the feeds, recover the outbox."""
+    db = open_database(config.database)
+    recovered = recover_interrupted(db)
+    if recovered:
+        logger.warning("%d alerts were in flight at the last stop; they will be re-sent, marked", recovered)
+    for feed in (*config.feeds, *extra_feeds):
+        upsert_feed(db, feed.url, feed.name, feed.interval_s)
+    return Runtime(config, db, load_gazetteer(), make_client())

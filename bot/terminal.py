@@ -1,0 +1,76 @@
+"""The terminal chat: the same answers as Telegram, typed on standard input, replies on standard output.
+
+Feeds are polled once before the first command is read, so piped input (`printf '/latest\n' | raqib run`)
+sees what the feeds hold; alerts for the terminal's subscriptions are printed as they are delivered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime
+from typing import TextIO
+
+from alerts.sender import deliver_due_alerts
+from alerts.senders import TerminalSender
+from answers.commands import answer_line
+from answers.context import AnswerContext, make_asker
+from bot.runtime import Runtime
+from ingest.poll import poll_due_feeds
+from storage.incidents import count_incidents
+from storage.subscriptions import ensure_chat
+
+logger = logging.getLogger(__name__)
+
+TERMINAL_CHAT_ID = 1  # stored with type "terminal": the Telegram sender never picks its alerts
+
+
+async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
+    """Chat on the terminal until end of input; return the exit status."""
+    config = runtime.config
+    sender = TerminalSender(stdout)
+    ensure_chat(runtime.db, TERMINAL_CHAT_ID, "terminal", "terminal", _now().isoformat(timespec="seconds"))
+    await _cycle(runtime, sender)
+    interactive = stdin.isatty()
+    if interactive:
+        stdout.write(f"Raqib — {count_incidents(runtime.db)} incidents stored. /help لقائمة الأوامر\n")
+    background = asyncio.create_task(_keep_polling(runtime, sender))
+    try:
+        while True:
+            if interactive:
+                stdout.write("> ")
+                stdout.flush()
+            line = await asyncio.to_thread(stdin.readline)
+            if not line:
+                break
+            asker = make_asker(runtime.db, TERMINAL_CHAT_ID, "terminal", None, None, config.default_language)
+            reply = answer_line(AnswerContext(runtime.db, runtime.gazetteer, _now()), asker, line)
+            if reply is not None:
+                stdout.write(reply.text + "\n\n")
+                stdout.flush()
+            await deliver_due_alerts(runtime.db, sender, _now(), config.default_language, terminal=True)
+    finally:
+        background.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await background
+    await deliver_due_alerts(runtime.db, sender, _now(), config.default_language, terminal=True)
+    return 0
+
+
+async def _cycle(runtime: Runtime, sender: TerminalSender) -> None:
+    await poll_due_feeds(runtime.db, runtime.http, runtime.gazetteer, _now())
+    await deliver_due_alerts(runtime.db, sender, _now(), runtime.config.default_language, terminal=True)
+
+
+async def _keep_polling(runtime: Runtime, sender: TerminalSender) -> None:
+    while True:
+        await asyncio.sleep(runtime.config.tick_s)
+        try:
+            await _cycle(runtime, sender)
+        except Exception:  # keep the chat alive; the log says what failed
+            logger.exception("background poll failed")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,155 @@
+"""Who took part: gazetteer actors, generic parties (unknown gunmen, civilians, protesters), families and
+named people, with the context that excludes mediators, patrons and control-area descriptions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extraction.gazetteer import Actor, Gazetteer
+from extraction.normalize import clitic_stems
+from extraction.tokens import Token
+
+CIVILIANS = "مدنيين"
+PROTESTERS = "الأهالي"
+SECURITY_FORCES = "الأجهزة الأمنية"
+
+_CIVILIAN_ALIASES = ("مدني", "المدنيين", "مدنيون", "مدنيان", "مواطن", "المواطنين", "مواطنين", "أهالي")
+_PROTESTER_ALIASES = ("الاهالي", "أهالي", "متظاهرين", "المتظاهرين", "محتجين", "المحتجين", "سكان")
+# Nouns that make a person a victim of the "civilians" party.
+_CIVILIAN_NOUNS = {
+    "مدني", "مدنيين", "مدنيان", "مدنيون", "مدنيا", "مواطن", "مواطنين", "مواطنون", "مواطنا", "شخص",
+    "شخصين", "شخصان", "اشخاص", "شاب", "شابين", "شابان", "شبان", "رجل", "امراه", "نساء", "طفل", "طفله",
+    "اطفال", "طفلين", "فتاه", "مسن", "راعي", "رعاه", "سائق", "سائقي", "مزارع", "عامل", "عمال",
+    "طبيب", "معلم", "تاجر", "ضحيه", "الضحيه", "عائله", "مختار", "نازحين", "مهجرين", "طالب", "طلاب",
+}
+_PROTEST_NOUNS = {"اهالي", "الاهالي", "متظاهرين", "متظاهرون", "محتجين", "محتجون", "سكان", "ابناء"}
+# A party named only by its kin group: "عائلة العيفان", "عشيرة الشعيطات".
+_KIN_WORDS = {"عائله", "عائلتي", "عشيره", "قبيله", "ال", "اسره"}
+# Words after which an actor is described, not acting: patrons, control areas, mediators.
+_EXCLUDING_CONTEXT = {
+    "الموالي", "الموالين", "المواليه", "موالي", "مواليه", "المدعوم", "المدعومه", "المدعومين",
+    "مدعوم", "مدعومه", "وساطه", "الوساطه", "بوساطه", "برعايه", "رعايه", "بحضور", "حضور", "المقرب",
+    "المقربه", "يدعمها", "تدعمها", "يدعمه", "الداعمه", "التابعه", "التابعين",
+}
+# Words that open a description of who controls an area: every actor up to the end of the clause
+# ("الخاضع لسيطرة النظام السوري والميليشيات التابعة لـ الحرس الثوري") is background.
+_CONTROL_WORDS = {"سيطره", "نفوذ", "الخاضع", "الخاضعه", "خاضع", "خاضعه", "مناطق", "تسيطر", "يسيطر"}
+_CLAUSE_BREAKS = {"،", ".", ":", ",", "؛"}
+# Unnamed attackers: ACLED's "Unidentified Armed Group".
+UNIDENTIFIED = "مجهولين"
+_UNIDENTIFIED_ALIASES = ("مجهولون", "مسلحين مجهولين", "مسلحون مجهولون", "جهة مجهولة", "ملثمين")
+_UNIDENTIFIED_NOUNS = {
+    "مجهولين", "مجهولون", "ملثمين", "ملثمون", "المهاجمين", "المهاجمون", "مهاجمين", "الجناه", "الخاطفين",
+    "الخاطفون", "خاطفين", "مسلحين", "مسلحون", "عصابه", "الفاعلين",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A party named in a sentence (token span), resolved to a gazetteer actor when possible."""
+
+    start: int
+    end: int
+    name: str
+    aliases: tuple[str, ...]
+    name_en: str
+    acled_type: str
+    inter: int | None
+    kind: str  # gazetteer kind, or civilians | protesters | family | person
+    excluded: bool  # named as a patron, a mediator or a control area, not a party
+
+    @property
+    def is_civilian(self) -> bool:
+        """Victims rather than an armed party."""
+        return self.kind in {"civilians", "protesters"} or self.acled_type == "Civilians"
+
+
+def find_actor_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[ActorMention]:
+    """Every party named in `tokens`, in order, overlapping matches resolved longest first."""
+    mentions = [_from_gazetteer(tokens, m.start, m.end, m.values) for m in gazetteer.actor_matcher.find(tokens)]
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for i, token in enumerate(tokens):
+        if i in taken:
+            continue
+        extra = _generic_at(tokens, i)
+        if extra:
+            mentions.append(extra)
+            taken.update(range(extra.start, extra.end))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _from_gazetteer(tokens: Sequence[Token], start: int, end: int, actors: tuple[Actor, ...]) -> ActorMention:
+    actor = actors[0]
+    return ActorMention(
+        start, end, actor.name, actor.aliases, actor.name_en, actor.acled_type, actor.inter,
+        actor.kind, _excluded(tokens, start),
+    )
+
+
+def _excluded(tokens: Sequence[Token], start: int) -> bool:
+    """A patron, mediation or affiliation word just before, or a control description in the clause."""
+    for j in range(start - 1, max(-1, start - 10), -1):
+        if tokens[j].norm in _CLAUSE_BREAKS:
+            return False
+        forms = set(clitic_stems(tokens[j].norm))
+        if forms & _CONTROL_WORDS or (start - j <= 3 and forms & _EXCLUDING_CONTEXT):
+            return True
+    return False
+
+
+def _generic_at(tokens: Sequence[Token], i: int) -> ActorMention | None:
+    norm = tokens[i].norm
+    forms = set(clitic_stems(norm))
+    if forms & _KIN_WORDS and i + 1 < len(tokens) and tokens[i + 1].norm.startswith("ال"):
+        name = f"{_kin_noun(tokens[i].text)} {tokens[i + 1].text}"
+        return _generic(i, i + 2, name, (), "Identity militia", 4, "family", tokens)
+    if norm in {"المدعو", "المدعوه"} and i + 1 < len(tokens):
+        return _person_after(tokens, i)
+    if forms & _UNIDENTIFIED_NOUNS:
+        end = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm.startswith("مجهول") else i + 1
+        return _generic(i, end, UNIDENTIFIED, _UNIDENTIFIED_ALIASES, "Political militia", 3, "unidentified", tokens)
+    if forms & {"دوريه", "دوريات"} and _security_patrol(tokens, i):
+        return _generic(i, i + 2, SECURITY_FORCES, (), "State forces", 1, "security_forces", tokens)
+    if forms & _PROTEST_NOUNS:
+        return _generic(i, i + 1, PROTESTERS, _PROTESTER_ALIASES, "Protesters", 6, "protesters", tokens)
+    if forms & _CIVILIAN_NOUNS:
+        return _generic(i, i + 1, CIVILIANS, _CIVILIAN_ALIASES, "Civilians", 7, "civilians", tokens)
+    return None
+
+
+def _security_patrol(tokens: Sequence[Token], i: int) -> bool:
+    """"دورية أمنية مشتركة" with no force named after it: the security services acting together."""
+    following = [t.norm for t in tokens[i + 1 : i + 3]]
+    if not any(f.startswith(("امني", "مشترك")) for f in following):
+        return False
+    rest = [set(clitic_stems(t.norm)) for t in tokens[i + 3 : i + 6]]
+    return not any(forms & {"من", "تابعه", "ل"} for forms in rest)
+
+
+def _kin_noun(surface: str) -> str:
+    return "عائلة" if surface.lstrip("وبل").startswith(("عائلت", "عائلة", "عائله")) else surface.lstrip("وبل")
+
+
+def _person_after(tokens: Sequence[Token], i: int) -> ActorMention | None:
+    """"المدعو “كعبول اللاحج”": the quoted or following two-word name."""
+    j = i + 1
+    quoted = tokens[j].text in {"“", '"', "«", "”"}
+    if quoted:
+        j += 1
+    words = []
+    while j < len(tokens) and len(words) < 4 and tokens[j].text not in {"”", '"', "»", "“", "،", "."}:
+        words.append(tokens[j].text)
+        j += 1
+        if not quoted and len(words) == 2:
+            break
+    if not words:
+        return None
+    return _generic(i, j, " ".join(words), (), "", None, "person", tokens)
+
+
+def _generic(
+    start: int, end: int, name: str, aliases: tuple[str, ...], acled_type: str, inter: int | None,
+    kind: str, tokens: Sequence[Token],
+) -> ActorMention:
+    return ActorMention(start, end, name, aliases, "", acled_type, inter, kind, _excluded(tokens, start))

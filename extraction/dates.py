@@ -1,0 +1,107 @@
+"""The day an incident happened, resolved against the article's publication date.
+
+Relative expressions (أمس الثلاثاء، فجر اليوم، ليلة الأحد، السبت الفائت) need the published date; without
+it they give no date. Absolute dates ("14 كانون الأول/ديسمبر 2025") need a year in the text or the
+published year. Time precision follows ACLED: 1 the day is known, 2 the week, 3 the month or vaguer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from extraction.tokens import Token
+
+_MONTHS = {
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
+    "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "افريل": 4, "مايو": 5, "ماي": 5, "يونيو": 6,
+    "يونيه": 6, "جوان": 6, "يوليو": 7, "يوليه": 7, "جويليه": 7, "اغسطس": 8, "اوت": 8, "سبتمبر": 9,
+    "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+}
+_WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_ABSOLUTE_RE = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_MONTH_ALT})(?:\s*/\s*(?:{_MONTH_ALT}))?"
+    rf"(?:\s*(?:عام|سنه|لعام)?\s*(\d{{4}}))?"
+)
+_NUMERIC_RE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_PAST_MARKERS = {"الماضي", "الفائت", "المنصرم", "السابق"}
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    """A day and how precisely the text gives it."""
+
+    day: date
+    precision: int
+    start: int  # character span in the sentence's normalised text
+    end: int
+
+
+def resolve_date(sentence_norm: str, published: date | None) -> ResolvedDate | None:
+    """The day a sentence's event happened, if the sentence says and it can be resolved."""
+    found = _absolute(sentence_norm, published) or _relative(sentence_norm, published)
+    if found and published and found.day > published:
+        return None  # a date after publication is a planned event or a misreading
+    return found
+
+
+def _absolute(text: str, published: date | None) -> ResolvedDate | None:
+    if match := _NUMERIC_RE.search(text):
+        try:
+            if match.group(1):
+                day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            else:
+                day = date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
+        except ValueError:
+            return None
+        return ResolvedDate(day, 1, match.start(), match.end())
+    if match := _ABSOLUTE_RE.search(text):
+        year = int(match.group(3)) if match.group(3) else (published.year if published else None)
+        if year is None:
+            return None
+        try:
+            day = date(year, _MONTHS[match.group(2)], int(match.group(1)))
+        except ValueError:
+            return None
+        if not match.group(3) and published and day > published:
+            day = day.replace(year=year - 1)  # "14 December" read in January is last year
+        return ResolvedDate(day, 1, match.start(), match.end())
+    return None
+
+
+def _relative(text: str, published: date | None) -> ResolvedDate | None:
+    if published is None:
+        return None
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        stem = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
+        offset = text.find(word)
+        if stem in {"امس", "البارحه"}:
+            back = 2 if i + 1 < len(words) and words[i + 1] == "الاول" else 1
+            return ResolvedDate(published - timedelta(days=back), 1, offset, offset + len(word))
+        if stem == "اليوم" and i > 0 and words[i - 1] in {"فجر", "صباح", "ظهر", "عصر", "مساء", "ليل", "ظهيره"}:
+            return ResolvedDate(published, 1, offset, offset + len(word))
+        if stem in _WEEKDAYS and _is_day_reference(words, i):
+            back = (published.weekday() - _WEEKDAYS[stem]) % 7
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if back == 0 and following in _PAST_MARKERS:
+                back = 7
+            if i > 0 and words[i - 1] in {"ليله", "ليل"}:
+                back = (back + 1) % 7 if back else 1  # the night before the named day
+            return ResolvedDate(published - timedelta(days=back), 1, offset, offset + len(word))
+    return None
+
+
+def _is_day_reference(words: Sequence[str], i: int) -> bool:
+    """A weekday name used as a date ("السبت", "يوم السبت", "أمس الثلاثاء"), not in a name."""
+    before = words[i - 1] if i > 0 else ""
+    return before not in {"سوق", "صلاه", "خطبه", "جامع"}
+
+
+def sentence_norm(tokens: Sequence[Token]) -> str:
+    """The normalised text of a token run, single-spaced (what date and pattern rules read)."""
+    return " ".join(token.norm for token in tokens)

@@ -1,0 +1,144 @@
+"""An article read once: cleaned spans, tokens, sentences, and the facts each sentence states.
+
+Everything later (grouping into incidents, choosing fields) works from these facts; nothing re-tokenises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from extraction.actors import ActorMention, find_actor_mentions
+from extraction.casualties import CasualtyCount, sentence_counts, states_no_casualties
+from extraction.clean import kept_spans
+from extraction.dates import ResolvedDate, resolve_date, sentence_norm
+from extraction.events import EventMention, find_event_mentions
+from extraction.gazetteer import Gazetteer
+from extraction.normalize import clitic_stems, normalize_ar
+from extraction.places import PlaceMention, find_place_mentions
+from extraction.tokens import Sentence, Token, split_sentences, tokenize
+
+# Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,
+# threat, negation, a call to stop.
+_BLOCKERS = {
+    "بهدف", "لهدف", "خوفا", "مخاوف", "تخوف", "تخوفا", "خشيه", "تحسبا", "تهديد", "يهدد", "تهدد",
+    "هدد", "هددت", "لمنع", "منع", "عدم", "لا", "لم", "لن", "لوقف", "وقف", "لانهاء", "انهاء", "ضد",
+    "يرفض", "رفض", "رفضا", "استنكار", "ادانه", "للتحذير", "تحذير", "تحذر", "يحذر", "مطالبه", "مطالبين",
+    "ينوي", "تنوي", "تعتزم", "يعتزم", "محتمل", "احتمال", "مزاعم", "شائعات",
+}
+# Words before a trigger that refer back to an event already told: "عقب الاشتباكات", "على خلفية".
+_REFERENCE_MARKERS = {"عقب", "اثر", "خلفيه", "سبب", "سببها", "بسبب", "نتيجه", "جراء", "بعد", "التي", "الذي", "الذين", "هذه", "تلك", "ذلك", "حدوث", "اندلاع"}
+# Sentences about a situation rather than an event.
+_GENERIC_CUES = (
+    "حاله من", "تعاني", "يعاني", "تزايد", "تزايدا", "ارتفاع", "المتكرره", "المتكرر", "متكرره", "في ظل",
+    "تستمر", "يستمر", "ما تزال", "لا تزال", "مازالت", "ما زالت", "لازالت", "بعض الاحيان", "احيانا",
+    "بين الحين والاخر", "بين الفينه والاخري", "لا يمكن", "يمكن ان", "قد يكون", "ربما", "تعد ", "يعد ",
+    "عمليات اغتيال", "سلسله", "الفلتان الامني", "فوضي امنيه", "تشهد المنطقه",
+)
+# Sentence openings that place what follows before the main event.
+_EARLIER_CUES = (
+    "منذ", "في وقت سابق", "وقت سابق", "سبق", "قبل ايام", "قبل يومين", "قبل اسبوع", "قبل اسابيع",
+    "قبل عده", "الاسبوع الماضي", "الشهر الماضي", "العام الماضي", "مطلع الشهر", "مطلع العام",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """One sentence and what it states."""
+
+    sentence: Sentence
+    norm: str
+    text: str
+    is_title: bool
+    events: tuple[EventMention, ...]
+    references: frozenset[int]  # indexes into `events` that refer back to a told event
+    places: tuple[PlaceMention, ...]
+    actors: tuple[ActorMention, ...]
+    counts: tuple[CasualtyCount, ...]
+    no_casualties: bool
+    date: ResolvedDate | None
+    generic: bool
+    earlier: bool
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The sentence's tokens."""
+        return self.sentence.tokens
+
+
+@dataclass
+class Document:
+    """The whole article."""
+
+    text: str
+    title: str
+    sentences: list[SentenceFacts] = field(default_factory=list)
+
+
+def read_document(text: str, gazetteer: Gazetteer, published: date | None) -> Document:
+    """Clean, tokenise once, split sentences, and find every fact in each."""
+    tokens: list[Token] = []
+    spans = kept_spans(text)
+    for start, end in spans:
+        for token in tokenize(text[start:end]):
+            tokens.append(Token(token.text, token.start + start, token.end + start, token.norm, len(tokens)))
+    sentences = split_sentences(text, tokens)
+    title_end = _title_end(text, spans)
+    document = Document(text, text[spans[0][0] : title_end] if title_end else "")
+    for sentence in sentences:
+        document.sentences.append(_facts(text, sentence, gazetteer, published, sentence.end <= title_end))
+    return document
+
+
+def _title_end(text: str, spans: list[tuple[int, int]]) -> int:
+    """End offset of the title: a short first line that is not a sentence of the body."""
+    if len(spans) < 2:
+        return 0
+    first = text[spans[0][0] : spans[0][1]].strip()
+    if len(first.split()) <= 20 and not first.endswith((".", "،", ":")):
+        return spans[0][1]
+    return 0
+
+
+def _facts(text: str, sentence: Sentence, gazetteer: Gazetteer, published: date | None, is_title: bool) -> SentenceFacts:
+    tokens = sentence.tokens
+    norm = sentence_norm(tokens)
+    events = [e for e in find_event_mentions(tokens) if not _blocked(tokens, e)]
+    references = frozenset(k for k, e in enumerate(events) if _is_reference(tokens, e))
+    opening = " ".join(t.norm for t in tokens[:6])
+    return SentenceFacts(
+        sentence=sentence,
+        norm=norm,
+        text=text[sentence.start : sentence.end],
+        is_title=is_title,
+        events=tuple(events),
+        references=references,
+        places=tuple(find_place_mentions(tokens, gazetteer)),
+        actors=tuple(find_actor_mentions(tokens, gazetteer)),
+        counts=tuple(sentence_counts(tokens)),
+        no_casualties=states_no_casualties(norm),
+        date=resolve_date(norm, published),
+        generic=any(cue in f" {norm} " for cue in _GENERIC_CUES),
+        earlier=any(cue in opening for cue in _EARLIER_CUES),
+    )
+
+
+def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
+    """Purpose, fear, threat or negation just before the trigger, or a purpose ل on it ("لاعتقال")."""
+    first = tokens[event.start].norm
+    purpose = first.startswith(("ل", "ول", "فل")) and not normalize_ar(event.stems).startswith("ل")
+    before = tokens[event.start - 1].norm if event.start else ""
+    # "تعرضوا للاعتقال", "أدى لمقتل": the ل marks what happened, not a purpose.
+    if purpose and not before.startswith(("تعرض", "يتعرض", "ادي", "ادت", "يودي", "اسفر", "تسبب", "ما")):
+        return True
+    for j in range(max(0, event.start - 3), event.start):
+        if set(clitic_stems(tokens[j].norm)) & _BLOCKERS:
+            return True
+    return False
+
+
+def _is_reference(tokens: tuple[Token, ...], event: EventMention) -> bool:
+    for j in range(max(0, event.start - 2), event.start):
+        if set(clitic_stems(tokens[j].norm)) & _REFERENCE_MARKERS:
+            return True
+    return False

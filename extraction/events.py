@@ -1,0 +1,173 @@
+"""Event triggers: the words that say something happened, and the ACLED type each one signals.
+
+A trigger is a sequence of word stems; a token matches a stem when one of its clitic-free forms starts with
+it (so اشتباك matches اشتباكات, والاشتباكات). A stem written with a trailing "=" must match exactly.
+Weights follow ACLED's rule that the more specific or severe type wins: a sentence with "clashes that
+killed" is a battle, with "set fire to tankers after attacking them" a property destruction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extraction.normalize import clitic_stems, normalize_ar
+from extraction.tokens import Token
+
+# Sub-event codes resolved later from the victims: targeted violence against civilians is
+# "Violence against civilians/Attack", against an armed group "Battles/Armed clash".
+TARGETED = "targeted"
+BATTLE = ("Battles", "Armed clash")
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+AIR = ("Explosions/Remote violence", "Air/drone strike")
+IED = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+GRENADE = ("Explosions/Remote violence", "Grenade")
+SUICIDE = ("Explosions/Remote violence", "Suicide bomb")
+CHEMICAL = ("Explosions/Remote violence", "Chemical weapon")
+ATTACK = ("Violence against civilians", "Attack")
+ABDUCTION = ("Violence against civilians", "Abduction/forced disappearance")
+SEXUAL = ("Violence against civilians", "Sexual violence")
+PROTEST = ("Protests", "Peaceful protest")
+PROTEST_INTERVENTION = ("Protests", "Protest with intervention")
+EXCESSIVE_FORCE = ("Protests", "Excessive force against protesters")
+RIOT = ("Riots", "Violent demonstration")
+MOB = ("Riots", "Mob violence")
+AGREEMENT = ("Strategic developments", "Agreement")
+ARRESTS = ("Strategic developments", "Arrests")
+CHANGE = ("Strategic developments", "Change to group/activity")
+DISRUPTED = ("Strategic developments", "Disrupted weapons use")
+BASE = ("Strategic developments", "Headquarters or base established")
+LOOTING = ("Strategic developments", "Looting/property destruction")
+TRANSFER = ("Strategic developments", "Non-violent transfer of territory")
+GOV_REGAINS = ("Battles", "Government regains territory")
+OVERTAKES = ("Battles", "Non-state actor overtakes territory")
+VIOLENCE = (TARGETED, TARGETED)
+
+# (stems, (event_type, sub_event_type), weight)
+_LEXICON: list[tuple[str, tuple[str, str], int]] = [
+    # Battles
+    ("اشتباك", BATTLE, 3), ("اشتبك", BATTLE, 3), ("مواجهات", BATTLE, 3), ("مواجهه مسلحه", BATTLE, 3),
+    ("معارك", BATTLE, 3), ("معركه", BATTLE, 2), ("اقتتال", BATTLE, 3), ("اقتتل", BATTLE, 3),
+    ("تبادل اطلاق", BATTLE, 3), ("تبادل لاطلاق", BATTLE, 3), ("تبادل النار", BATTLE, 3),
+    ("كمين", BATTLE, 3), ("هجوم مسلح", VIOLENCE, 2), ("هجوما مسلحا", VIOLENCE, 2),
+    ("استعادت السيطره", GOV_REGAINS, 3), ("استعاده السيطره", GOV_REGAINS, 3),
+    ("سيطرت علي", OVERTAKES, 2), ("بسط سيطرته", OVERTAKES, 1),
+    # Explosions / remote violence
+    ("قصف مدفعي", SHELLING, 4), ("قصف صاروخي", SHELLING, 4), ("قصفا مدفعيا", SHELLING, 4),
+    ("قصفا صاروخيا", SHELLING, 4), ("قذيفه", SHELLING, 3), ("قذائف", SHELLING, 3),
+    ("صاروخ", SHELLING, 2), ("صواريخ", SHELLING, 2), ("هاون", SHELLING, 3), ("راجمه", SHELLING, 3),
+    ("راجمات", SHELLING, 3), ("مدفعيه", SHELLING, 3), ("قصف", SHELLING, 3), ("قصفت", SHELLING, 3),
+    ("يقصف", SHELLING, 3), ("تقصف", SHELLING, 3), ("استهدفت بالمدفعيه", SHELLING, 4),
+    ("غاره", AIR, 4), ("غارات", AIR, 4), ("قصف جوي", AIR, 5), ("قصفا جويا", AIR, 5),
+    ("ضربه جويه", AIR, 4), ("ضربات جويه", AIR, 4), ("طائره مسيره", AIR, 4), ("طائرات مسيره", AIR, 4),
+    ("مسيره", AIR, 3), ("مسيرات", AIR, 3), ("طائره مسيّره", AIR, 4), ("طيران مسير", AIR, 4),
+    ("الطيران الحربي", AIR, 4), ("طائرات حربيه", AIR, 4), ("الطيران الروسي", AIR, 4),
+    ("لغم", IED, 4), ("الغام", IED, 4), ("عبوه ناسفه", IED, 5), ("عبوات ناسفه", IED, 5),
+    ("عبوه", IED, 3), ("عبوات", IED, 3), ("مفخخه", IED, 4), ("مفخخ", IED, 4), ("ناسفه", IED, 3),
+    ("انفجار", IED, 2), ("انفجر", IED, 2), ("تفجير", IED, 2),
+    ("قنبله يدويه", GRENADE, 5), ("قنابل يدويه", GRENADE, 5), ("رمانه يدويه", GRENADE, 5),
+    ("انتحاري", SUICIDE, 5), ("حزام ناسف", SUICIDE, 5), ("انغماسي", SUICIDE, 4),
+    ("كيماوي", CHEMICAL, 4), ("غازات سامه", CHEMICAL, 4), ("غاز الكلور", CHEMICAL, 5),
+    # Violence against civilians / targeted violence
+    ("اغتيال", VIOLENCE, 3), ("اغتال", VIOLENCE, 3), ("تصفيه", VIOLENCE, 2), ("اعدام", VIOLENCE, 2),
+    ("اعدم", VIOLENCE, 2), ("اطلاق النار", VIOLENCE, 2), ("اطلاق نار", VIOLENCE, 2),
+    ("اطلاق الرصاص", VIOLENCE, 2), ("اطلقوا النار", VIOLENCE, 2), ("اطلق النار", VIOLENCE, 2),
+    ("اطلقت النار", VIOLENCE, 2), ("برصاص", VIOLENCE, 2), ("رصاص", VIOLENCE, 1),
+    ("طعن", VIOLENCE, 2), ("بسكين", VIOLENCE, 2), ("اله حاده", VIOLENCE, 2), ("بآله حاده", VIOLENCE, 2),
+    ("ضرب مبرح", VIOLENCE, 2), ("الضرب", VIOLENCE, 1), ("اعتدي", VIOLENCE, 2), ("اعتداء", VIOLENCE, 2),
+    ("الاعتداء", VIOLENCE, 2), ("تعذيب", VIOLENCE, 2), ("هاجم", VIOLENCE, 1), ("مهاجمه", VIOLENCE, 1),
+    ("هجوم", VIOLENCE, 1), ("استهداف", VIOLENCE, 1), ("استهدف", VIOLENCE, 1), ("قتل", VIOLENCE, 1),
+    ("مقتل", VIOLENCE, 1), ("جثه", VIOLENCE, 1), ("جثث", VIOLENCE, 1), ("مقتولا", VIOLENCE, 1),
+    ("مقتولين", VIOLENCE, 1), ("جريمه قتل", VIOLENCE, 2),
+    ("اختطاف", ABDUCTION, 4), ("اختطف", ABDUCTION, 4), ("خطف", ABDUCTION, 4), ("مختطف", ABDUCTION, 3),
+    ("اخفاء قسري", ABDUCTION, 4), ("تغييب", ABDUCTION, 3), ("الخاطفه", ABDUCTION, 3),
+    ("اغتصاب", SEXUAL, 5), ("تحرش", SEXUAL, 4),
+    # Protests and riots
+    ("مظاهره", PROTEST, 4), ("مظاهرات", PROTEST, 4), ("تظاهره", PROTEST, 4), ("تظاهر", PROTEST, 4),
+    ("وقفه احتجاجيه", PROTEST, 5), ("وقفات احتجاجيه", PROTEST, 5), ("احتجاج", PROTEST, 3),
+    ("احتجاجات", PROTEST, 3), ("اعتصام", PROTEST, 4), ("متظاهر", PROTEST, 3), ("محتج", PROTEST, 3),
+    ("مسيره احتجاجيه", PROTEST, 5), ("اضراب", PROTEST, 3),
+    ("تفريق المتظاهرين", PROTEST_INTERVENTION, 6), ("فرقت", PROTEST_INTERVENTION, 2),
+    ("اطلاق النار علي المتظاهرين", EXCESSIVE_FORCE, 7), ("النار علي المحتجين", EXCESSIVE_FORCE, 7),
+    ("اعمال شغب", RIOT, 5), ("مشاجره", MOB, 2), ("شجار", MOB, 2),
+    # Strategic developments
+    ("اتفاق", AGREEMENT, 3), ("اتفق", AGREEMENT, 3), ("مصالحه", AGREEMENT, 3), ("صلح", AGREEMENT, 3),
+    ("تسويه", AGREEMENT, 2), ("هدنه", AGREEMENT, 3), ("وقف اطلاق النار", AGREEMENT, 4),
+    ("اعتقال", ARRESTS, 3), ("اعتقل", ARRESTS, 3), ("معتقل", ARRESTS, 1), ("حمله اعتقالات", ARRESTS, 4),
+    ("مداهمه", ARRESTS, 3), ("داهم", ARRESTS, 3), ("القبض علي", ARRESTS, 3), ("اعتقالات", ARRESTS, 3),
+    ("توقيف", ARRESTS, 2), ("اوقفت", ARRESTS, 2), ("احتجاز", ARRESTS, 2), ("احتجز", ARRESTS, 2),
+    ("اقتياد", ARRESTS, 2), ("اقتاد", ARRESTS, 2),
+    ("انشقاق", CHANGE, 3), ("انشق", CHANGE, 3), ("حل فصيل", CHANGE, 3),
+    ("تفكيك عبوه", DISRUPTED, 6), ("تفكيك لغم", DISRUPTED, 6), ("ابطال", DISRUPTED, 2),
+    ("مصادره اسلحه", DISRUPTED, 4), ("ضبط شحنه اسلحه", DISRUPTED, 5),
+    ("مقر جديد", BASE, 4), ("مقرات جديده", BASE, 4), ("نقطه جديده", BASE, 4), ("نقاط جديده", BASE, 4),
+    ("نقاطا جديده", BASE, 4), ("نقاط عسكريه جديده", BASE, 5), ("قاعده جديده", BASE, 4),
+    ("انشاء قاعده", BASE, 4), ("انشاء نقطه", BASE, 4), ("استحدث", BASE, 3), ("تمركز", BASE, 1),
+    ("حرق", LOOTING, 3), ("احراق", LOOTING, 3), ("احرق", LOOTING, 3), ("احتراق", LOOTING, 3),
+    ("اضرام النار", LOOTING, 4), ("اضرموا النار", LOOTING, 4), ("نهب", LOOTING, 3), ("سرقه", LOOTING, 2),
+    ("سرق", LOOTING, 2), ("تعفيش", LOOTING, 4), ("هدم", LOOTING, 2), ("تجريف", LOOTING, 3),
+    ("الاستيلاء علي", LOOTING, 3), ("استولت", LOOTING, 3), ("استولي", LOOTING, 3), ("تفجير منزل", LOOTING, 4),
+    ("انسحاب", TRANSFER, 2), ("انسحبت", TRANSFER, 3), ("تسليم", TRANSFER, 1), ("سلمت", TRANSFER, 2),
+    ("تسلمت", TRANSFER, 2), ("استلمت", TRANSFER, 2), ("دخول قوات", TRANSFER, 2),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """A trigger found in the text."""
+
+    start: int  # token index
+    end: int
+    event_type: str
+    sub_event_type: str
+    weight: int
+    stems: str
+
+
+def _compile(lexicon: list[tuple[str, tuple[str, str], int]]):
+    index: dict[str, list[tuple[tuple[str, ...], tuple[str, str], int, str]]] = {}
+    for stems, codes, weight in lexicon:
+        parts = tuple(normalize_ar(stems).split(" "))
+        index.setdefault(parts[0][:2], []).append((parts, codes, weight, stems))
+    for entries in index.values():
+        entries.sort(key=lambda e: (-len(e[0]), -sum(len(p) for p in e[0])))
+    return index
+
+
+_INDEX = _compile(_LEXICON)
+_MAX_SUFFIX = 4
+
+
+def _stem_matches(token: Token, stem: str) -> bool:
+    exact = stem.endswith("=")
+    stem = stem.rstrip("=")
+    for form in clitic_stems(token.norm):
+        if form == stem or (not exact and form.startswith(stem) and len(form) - len(stem) <= _MAX_SUFFIX):
+            return True
+    return False
+
+
+def find_event_mentions(tokens: Sequence[Token]) -> list[EventMention]:
+    """Every trigger in `tokens`, longest first at each position, without overlaps."""
+    mentions: list[EventMention] = []
+    i = 0
+    while i < len(tokens):
+        found = _match_at(tokens, i)
+        if found is None:
+            i += 1
+            continue
+        mentions.append(found)
+        i = found.end
+    return mentions
+
+
+def _match_at(tokens: Sequence[Token], i: int) -> EventMention | None:
+    heads = {form[:2] for form in clitic_stems(tokens[i].norm)}
+    for head in heads:
+        for parts, codes, weight, stems in _INDEX.get(head, ()):
+            end = i + len(parts)
+            if end > len(tokens):
+                continue
+            if all(_stem_matches(tokens[i + k], part) for k, part in enumerate(parts)):
+                return EventMention(i, end, codes[0], codes[1], weight, stems)
+    return None

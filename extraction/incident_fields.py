@@ -1,0 +1,191 @@
+"""Choosing each field of an incident from the facts of its sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
+from extraction.casualties import INJURED, KILLED
+from extraction.document import SentenceFacts
+from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
+from extraction.normalize import clitic_stems
+from extraction.places import FROM, TO, PlaceMention, best_town, find_location, geo_precision
+from extraction.records import ActorRef, Evidence, PlaceRef
+
+_COMBATANT_NOUNS = {"عنصر", "عناصر", "عنصرين", "عنصرا", "مقاتل", "مقاتلين", "جندي", "جنود", "ضابط", "ضباط", "قيادي", "مسلح"}
+_BETWEEN_STOPS = {"،", ".", "اسفرت", "ادت", "تسببت", "بعد", "عقب", "علي", "خلفيه"}
+# "في" ends a "between" phrase only when a place follows ("بين X وY في مدينة …"), not in
+# "القيادي في ميليشيا X".
+_PLACE_PREPOSITIONS = {"في", "عند", "داخل", "وسط", "قرب", "بالقرب"}
+_CIVILIAN_EVENT_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
+_MAX_ACTORS = 4
+
+
+def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, str]:
+    """Shootings, assassinations, stabbings: against civilians an Attack, against fighters a clash."""
+    if event.event_type != TARGETED:
+        return event.event_type, event.sub_event_type
+    after = [m for m in facts.actors if m.start >= event.end and not m.excluded]
+    if any(m.is_civilian for m in after):
+        return ATTACK
+    combatants = any(set(clitic_stems(t.norm)) & _COMBATANT_NOUNS for t in facts.tokens[event.end : event.end + 6])
+    if combatants or any(not m.is_civilian and m.kind != "unidentified" for m in after):
+        return BATTLE
+    return ATTACK
+
+
+def choose_town(
+    sentences: Sequence[SentenceFacts], fallback: Sequence[SentenceFacts] | None
+) -> tuple[PlaceRef, PlaceMention, SentenceFacts] | None:
+    """The town of the first sentence that places the event; victims' home towns only as a last resort."""
+    for facts in sentences:
+        if mention := best_town(facts.places):
+            return _place_ref(mention, facts), mention, facts
+    for facts in sentences:
+        for mention in facts.places:
+            if mention.place.is_settlement and mention.context in {FROM, TO}:
+                return _place_ref(mention, facts, precision=2), mention, facts
+    for facts in fallback or ():
+        if mention := best_town(facts.places):
+            return _place_ref(mention, facts, precision=2), mention, facts
+    return None
+
+
+def _place_ref(mention: PlaceMention, facts: SentenceFacts, precision: int | None = None) -> PlaceRef:
+    place = mention.place
+    return PlaceRef(
+        name=place.name,
+        aliases=place.aliases,
+        name_en=place.name_en,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        admin3=place.admin3,
+        lat=place.lat,
+        lon=place.lon,
+        geo_precision=precision or geo_precision(mention),
+        evidence=evidence_for(facts, mention.start, mention.end, f"place:{mention.context}"),
+    )
+
+
+def choose_location(sentences: Sequence[SentenceFacts], town) -> str | None:
+    """The street, neighbourhood or site named in the sentence that reports the event."""
+    if not sentences:
+        return None
+    facts = sentences[0]
+    return find_location(facts.tokens, town[1] if town and town[2] is facts else None)
+
+
+def choose_actors(
+    event_type: str, sub_event_type: str, sentences: Sequence[SentenceFacts], trigger: SentenceFacts
+) -> list[tuple[ActorRef, ActorMention, SentenceFacts]]:
+    """The parties: those "between" whom it happened when the text says so, else those named with it."""
+    chosen: list[tuple[ActorMention, SentenceFacts]] = []
+    for facts in [trigger, *[s for s in sentences if s is not trigger]]:
+        mentions = _parties_in(facts)
+        mentions = [m for m in mentions if _fits(m, event_type, sub_event_type)]
+        for mention in mentions:
+            if all(mention.name != c.name for c, _ in chosen):
+                chosen.append((mention, facts))
+        if _enough(chosen, event_type):
+            break
+    if event_type == "Violence against civilians" and not any(m.is_civilian for m, _ in chosen):
+        chosen.append((_implied(CIVILIANS, "Civilians", 7, "civilians"), trigger))
+    if event_type == "Protests" and not any(m.kind == "protesters" for m, _ in chosen):
+        chosen.insert(0, (_implied(PROTESTERS, "Protesters", 6, "protesters"), trigger))
+    return [(_actor_ref(m, f, event_type), m, f) for m, f in chosen[:_MAX_ACTORS]]
+
+
+def _parties_in(facts: SentenceFacts) -> list[ActorMention]:
+    between = [k for k, t in enumerate(facts.tokens) if t.norm in {"بين", "وبين"}]
+    for k in between:
+        inside = []
+        for mention in facts.actors:
+            if mention.start <= k or mention.excluded:
+                continue
+            if any(_ends_between(facts, j) for j in range(k + 1, mention.start)):
+                break
+            inside.append(mention)
+        if len(inside) >= 2 or (inside and len(between) == 1):
+            return inside
+    return [m for m in facts.actors if not m.excluded]
+
+
+def _ends_between(facts: SentenceFacts, j: int) -> bool:
+    norm = facts.tokens[j].norm
+    if norm in _BETWEEN_STOPS:
+        return True
+    if norm in _PLACE_PREPOSITIONS:
+        return any(p.start in {j + 1, j + 2} for p in facts.places)
+    return False
+
+
+def _fits(mention: ActorMention, event_type: str, sub_event_type: str) -> bool:
+    if mention.kind == "protesters":
+        return event_type in {"Protests", "Riots"}
+    if mention.is_civilian:
+        return event_type in _CIVILIAN_EVENT_TYPES or sub_event_type == "Arrests"
+    return True
+
+
+def _enough(chosen: list[tuple[ActorMention, SentenceFacts]], event_type: str) -> bool:
+    armed = [m for m, _ in chosen if not m.is_civilian]
+    if event_type in {"Battles", "Strategic developments"}:
+        return len(armed) >= 2 or (len(armed) >= 1 and len(chosen) >= 2)
+    return len(chosen) >= 1
+
+
+def _implied(name: str, acled_type: str, inter: int, kind: str) -> ActorMention:
+    aliases = {
+        CIVILIANS: ("مدني", "المدنيين", "مدنيون", "مواطن", "المواطنين"),
+        PROTESTERS: ("أهالي", "متظاهرين", "محتجين"),
+    }[name]
+    return ActorMention(0, 0, name, aliases, "", acled_type, inter, kind, False)
+
+
+def _actor_ref(mention: ActorMention, facts: SentenceFacts, event_type: str) -> ActorRef:
+    role = "party"
+    if event_type == "Violence against civilians":
+        role = "target" if mention.is_civilian else "attacker"
+    span = mention.end > mention.start
+    return ActorRef(
+        name=mention.name,
+        aliases=mention.aliases,
+        name_en=mention.name_en,
+        acled_type=mention.acled_type,
+        inter=mention.inter,
+        role=role,
+        evidence=evidence_for(facts, mention.start, mention.end, mention.kind) if span else None,
+    )
+
+
+def choose_casualties(sentences: Sequence[SentenceFacts]) -> dict[str, tuple[int | None, tuple | None]]:
+    """Killed and injured: the largest definite figure of any one sentence; vague → None; "none" → 0."""
+    result: dict[str, tuple[int | None, tuple | None]] = {}
+    for kind in (KILLED, INJURED):
+        best: tuple[int, tuple] | None = None
+        vague = False
+        for facts in sentences:
+            counts = [c for c in facts.counts if c.kind == kind]
+            definite = [c for c in counts if c.value is not None]
+            vague = vague or any(c.value is None for c in counts)
+            if definite:
+                total = sum(c.value for c in definite)
+                if best is None or total > best[0]:
+                    best = (total, (facts, definite[0].start, definite[-1].end))
+        if best is not None:
+            result[kind] = best
+        elif not vague and any(f.no_casualties for f in sentences):
+            result[kind] = (0, None)
+        else:
+            result[kind] = (None, None)
+    return result
+
+
+def evidence_for(facts: SentenceFacts, start: int, end: int, rule: str) -> Evidence:
+    """The span of tokens [start, end) of a sentence, as offsets into the article."""
+    tokens = facts.tokens
+    if not tokens or start >= end:
+        return Evidence(facts.sentence.start, facts.sentence.end, facts.text, facts.text, rule)
+    first, last = tokens[start], tokens[min(end, len(tokens)) - 1]
+    quote = facts.text[first.start - facts.sentence.start : last.end - facts.sentence.start]
+    return Evidence(first.start, last.end, quote, facts.text, rule)

@@ -1,0 +1,119 @@
+"""One name matcher for every gazetteer: normalised token sequences, clitic-aware, leftmost-longest.
+
+Names are keyed by their normalised tokens with the article dropped from the first token, so one entry is
+reached from `العشارة`, `بالعشارة`, `وبالعشارة` and `عشارة`. A multi-word name is also keyed by its words
+written together (`ديرالزور`), a common way of typing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from camel_tools.tokenizers.word import simple_word_tokenize
+
+from extraction.normalize import clitic_stems, normalize_token, strip_article
+from extraction.tokens import Token
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch(Generic[T]):
+    """A gazetteer name found in a token list: tokens [start, end), the entries it names, and how."""
+
+    start: int
+    end: int
+    values: tuple[T, ...]
+    prefix: str  # clitics removed from the first token ("و", "بال", ""…)
+    has_article: bool  # the text form carries ال (directly or inside "لل")
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The lookup key of a gazetteer name."""
+    tokens = [normalize_token(t) for t in simple_word_tokenize(name)]
+    tokens = [t for t in tokens if t and t not in _IGNORED_IN_NAMES]
+    if not tokens:
+        return ()
+    return (strip_article(tokens[0]), *tokens[1:])
+
+
+_IGNORED_IN_NAMES = {"-", "“", "”", '"', "«", "»", "(", ")"}
+
+
+class NameMatcher(Generic[T]):
+    """Finds every gazetteer name in a token list, preferring the longest name at each position."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, ...], list[T]] = {}
+        self._firsts: set[str] = set()
+        self._longest = 1
+
+    def add(self, name: str, value: T) -> None:
+        """Register `name` (any spelling) for `value`."""
+        key = name_key(name)
+        if not key:
+            return
+        self._add_key(key, value)
+        if len(key) > 1:
+            self._add_key((strip_article("".join(name_key(name.replace(" ", "")) or key)),), value)
+
+    def add_all(self, names: Iterable[str], value: T) -> None:
+        """Register several spellings of one entry."""
+        for name in names:
+            self.add(name, value)
+
+    def _add_key(self, key: tuple[str, ...], value: T) -> None:
+        bucket = self._entries.setdefault(key, [])
+        if value not in bucket:
+            bucket.append(value)
+        self._firsts.add(key[0])
+        self._longest = max(self._longest, len(key))
+
+    def lookup(self, name: str) -> list[T]:
+        """Entries whose name is exactly `name` (after normalisation and clitic removal)."""
+        key = name_key(name)
+        if not key:
+            return []
+        for stem in clitic_stems(key[0]):
+            found = self._entries.get((strip_article(stem), *key[1:]))
+            if found:
+                return list(found)
+        return []
+
+    def keys(self) -> Iterable[tuple[str, ...]]:
+        """Every registered key (for suggestions)."""
+        return self._entries.keys()
+
+    def find(self, tokens: Sequence[Token]) -> list[NameMatch[T]]:
+        """Leftmost-longest matches over `tokens` (which must come from `tokenize`)."""
+        matches: list[NameMatch[T]] = []
+        i, count = 0, len(tokens)
+        while i < count:
+            best = self._best_at(tokens, i, count)
+            if best is None:
+                i += 1
+                continue
+            matches.append(best)
+            i = best.end
+        return matches
+
+    def _best_at(self, tokens: Sequence[Token], i: int, count: int) -> NameMatch[T] | None:
+        norm = tokens[i].norm
+        best: NameMatch[T] | None = None
+        for stem in clitic_stems(norm):
+            first = strip_article(stem)
+            if first not in self._firsts:
+                continue
+            for length in range(min(self._longest, count - i), 0, -1):
+                if best is not None and length <= best.end - best.start:
+                    break
+                key = (first, *(t.norm for t in tokens[i + 1 : i + length]))
+                values = self._entries.get(key)
+                if values:
+                    prefix = norm[: len(norm) - len(stem)]
+                    has_article = stem != first or prefix.endswith("لل")
+                    best = NameMatch(i, i + length, tuple(values), prefix, has_article)
+                    break
+        return best

@@ -1,0 +1,123 @@
+"""Arabic normalisation for matching names: one function, used on gazetteer names, article text and user queries.
+
+The same key must come out of every spelling a reader would accept as the same word: diacritics, tatweel,
+alef forms (أ إ آ ٱ), alef maksura (ى/ي), teh marbuta (ة/ه), hamza seats (ؤ ئ), Persian letters and
+Arabic-Indic digits. camel-tools does the Arabic-specific steps.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
+
+_TATWEEL = "\u0640"
+# Zero-width and bidirectional controls: invisible, but they break string equality (and U+202E flips text).
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+_EXTRA_MAP = str.maketrans(
+    {
+        "ؤ": "و",
+        "ئ": "ي",
+        "ک": "ك",
+        "ی": "ي",
+        "ٹ": "ت",
+        "گ": "ك",
+        "٠": "0",
+        "١": "1",
+        "٢": "2",
+        "٣": "3",
+        "٤": "4",
+        "٥": "5",
+        "٦": "6",
+        "٧": "7",
+        "٨": "8",
+        "٩": "9",
+        "۰": "0",
+        "۱": "1",
+        "۲": "2",
+        "۳": "3",
+        "۴": "4",
+        "۵": "5",
+        "۶": "6",
+        "۷": "7",
+        "۸": "8",
+        "۹": "9",
+        _TATWEEL: None,
+    }
+)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalize_ar(text: str) -> str:
+    """Return the matching key of `text`: every accepted spelling variant maps to one string.
+
+    Idempotent. Keeps the text's tokens and spaces (runs of whitespace become one space).
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE_RE.sub("", text)
+    text = dediac_ar(text)
+    text = normalize_alef_ar(text)
+    text = normalize_alef_maksura_ar(text)
+    text = normalize_teh_marbuta_ar(text)
+    text = text.translate(_EXTRA_MAP)
+    return _SPACE_RE.sub(" ", text).strip().lower()
+
+
+def normalize_token(token: str) -> str:
+    """Normalise one token: the same key as `normalize_ar`, without the whitespace pass."""
+    token = _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", token))
+    token = dediac_ar(token)
+    token = normalize_alef_ar(token)
+    token = normalize_alef_maksura_ar(token)
+    token = normalize_teh_marbuta_ar(token)
+    return token.translate(_EXTRA_MAP).lower()
+
+
+# Proclitics that attach to a noun: conjunction (و ف), preposition (ب ل ك), then the article (ال).
+# "لل" is ل + ال with the alef dropped. Stems shorter than two letters are never produced.
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+
+
+def clitic_stems(token: str) -> list[str]:
+    """Return the token and every stem left after removing attached proclitics, longest first.
+
+    `وبالعشاره` gives `['وبالعشاره', 'بالعشاره', 'العشاره', 'عشاره']`; the article-less stem is how names
+    are keyed, so `العشارة`, `بالعشارة` and `عشارة` all reach the same entry.
+    """
+    stems = [token]
+    rest = token
+    if len(rest) > 3 and rest[0] in _CONJUNCTIONS:
+        rest = rest[1:]
+        stems.append(rest)
+    if len(rest) > 3 and rest.startswith("لل"):
+        stems.append(rest[2:])
+        return _unique(stems)
+    if len(rest) > 3 and rest[0] in _PREPOSITIONS:
+        rest = rest[1:]
+        stems.append(rest)
+    if len(rest) > 3 and rest.startswith("ال"):
+        stems.append(rest[2:])
+    return _unique(stems)
+
+
+def strip_article(token: str) -> str:
+    """Drop a leading ال from a normalised token that is long enough to keep a stem."""
+    return token[2:] if len(token) > 3 and token.startswith("ال") else token
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [x for x in items if not (x in seen or seen.add(x))]
+
+
+def entity_key(name: str) -> str:
+    """The key a town, actor or type is stored and subscribed under: normalised, article-free first word."""
+    words = normalize_ar(name).split(" ")
+    return " ".join([strip_article(words[0]), *words[1:]]) if words and words[0] else ""

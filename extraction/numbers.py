@@ -1,0 +1,52 @@
+"""Numbers as Arabic news writes them: digits (Western and Arabic-Indic), number words, duals, vague counts."""
+
+from __future__ import annotations
+
+from extraction.normalize import clitic_stems
+
+# Normalised number words (masculine and feminine, nominative and oblique).
+_WORDS: dict[str, int] = {
+    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثه": 3,
+    "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8,
+    "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10, "احد عشر": 11,
+    "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40,
+    "خمسين": 50, "خمسون": 50, "مئه": 100, "مائه": 100,
+}
+# Words that say "some" without a number: ACLED records no figure for them.
+VAGUE_WORDS = {"عده", "عدد", "عشرات", "العشرات", "بعض", "مجموعه", "العديد", "عديد", "اخرون", "اخرين"}
+# Nouns for people in the dual (-ان/-ين): "شخصان", "عنصرين", "طفلين" mean two.
+_DUAL_PERSON_STEMS = (
+    "شخص", "عنصر", "طفل", "مدني", "شاب", "رجل", "مقاتل", "جندي", "مسلح", "مواطن", "راعي", "سائق",
+    "قيادي", "فتا", "شقيق", "امرات", "سيدت", "ضابط", "عامل", "مزارع", "معلم", "طبيب", "ممرض",
+)
+_DUAL_SUFFIXES = ("ان", "ين")
+
+
+def number_value(norm: str) -> int | None:
+    """The number a normalised token states, or None."""
+    if norm.isdigit():
+        return int(norm) if len(norm) <= 6 else None
+    for form in clitic_stems(norm):
+        if form in _WORDS:
+            return _WORDS[form]
+    return None
+
+
+def dual_person(norm: str) -> bool:
+    """A dual noun for people: "شخصين", "مدنيان", "عنصرين".
+
+    For nouns ending in ي the oblique dual (مدنيين) is spelt like the plural, so only -ان counts.
+    """
+    for form in clitic_stems(norm):
+        for suffix in _DUAL_SUFFIXES:
+            stem = form[: -len(suffix)]
+            if form.endswith(suffix) and stem in _DUAL_PERSON_STEMS:
+                if suffix == "ين" and stem.endswith("ي"):
+                    continue
+                return True
+    return False
+
+
+def is_vague(norm: str) -> bool:
+    """"عدة", "عشرات", "آخرون"… — a count without a number."""
+    return any(form in VAGUE_WORDS for form in clitic_stems(norm))

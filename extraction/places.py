@@ -1,0 +1,144 @@
+"""Where it happened: the town among the places a sentence names, and the finer location.
+
+A sentence names many places for other reasons: where victims come from ("من أبناء بلدة"), where forces
+went ("باتجاه"), the region ("بريف دير الزور الشرقي") and reference points ("شرقي دير الزور"). The town is
+the settlement the event is placed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extraction.gazetteer import Gazetteer, Place
+from extraction.normalize import clitic_stems
+from extraction.tokens import Token
+
+IN, NEAR, PLAIN, REFERENCE, FROM, TO, REGION = "in", "near", "plain", "reference", "from", "to", "region"
+_RANK = {IN: 0, NEAR: 1, PLAIN: 2, REFERENCE: 3, REGION: 4, TO: 5, FROM: 6}
+
+_SETTLEMENT_WORDS = {
+    "مدينه", "بلده", "قريه", "بلدتي", "قريتي", "مدينتي", "ناحيه", "مزرعه", "منطقه", "حي", "احياء",
+    "مخيم", "بلدات", "قري", "مدن", "حاره", "ضاحيه", "ساحه", "مركز",
+}
+_QUOTES = {"“", "”", '"', "«", "»", "'", "(", ")"}
+_FROM_WORDS = {"ابناء", "اهالي", "سكان", "قادمين", "قادما", "قادمه", "قدموا", "نازحين", "مهجري", "اصله", "ينحدر"}
+_TO_WORDS = {"الي", "نحو", "باتجاه", "اتجاه", "صوب", "قاصدين", "متجهين", "متجهه", "لمشفي", "مشفي", "مستشفي"}
+_NEAR_WORDS = {"قرب", "بالقرب", "محيط", "اطراف", "باديه", "مشارف", "مقربه", "جوار", "اطراف", "بين"}
+_DIRECTION_WORDS = {
+    "شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي", "شمال شرق", "جنوب شرق",
+    "شمالي شرقي", "جنوبي شرقي", "جنوب غرب", "شمال غرب", "غرب شمال",
+}
+_REGION_WORDS = {"ريف", "ريفي", "محافظه", "باديه", "باديتي", "باديه"}
+_IN_WORDS = {"في", "داخل", "وسط", "عند", "بين"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text and why it is named there."""
+
+    start: int
+    end: int
+    place: Place
+    context: str
+
+
+def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Every gazetteer place in `tokens` with its context."""
+    mentions = []
+    for match in gazetteer.place_matcher.find(tokens):
+        place = _prefer_settlement(match.values)
+        mentions.append(PlaceMention(match.start, match.end, place, _context(tokens, match.start, match.prefix)))
+    return mentions
+
+
+def _prefer_settlement(places: Sequence[Place]) -> Place:
+    return sorted(places, key=lambda p: (not p.is_settlement, p.kind == "governorate"))[0]
+
+
+def _context(tokens: Sequence[Token], start: int, prefix: str) -> str:
+    """Classify the words before a place name (skipping "مدينة", "بلدة" and quotes)."""
+    j = start - 1
+    attached = prefix.rstrip("ال")
+    saw_settlement_word = False
+    while j >= 0 and (tokens[j].norm in _QUOTES or _stripped(tokens[j]) & _SETTLEMENT_WORDS):
+        if _stripped(tokens[j]) & _SETTLEMENT_WORDS:
+            attached = tokens[j].norm[: len(tokens[j].norm) - len(_settlement_stem(tokens[j]))]
+            saw_settlement_word = True
+        j -= 1
+    before = _stripped(tokens[j]) if j >= 0 else set()
+    two_before = " ".join(t.norm for t in tokens[max(0, j - 1) : j + 1])
+    if before & _REGION_WORDS:
+        return REGION
+    if before & _DIRECTION_WORDS or two_before in _DIRECTION_WORDS:
+        return REFERENCE
+    if before & _FROM_WORDS or (j >= 0 and tokens[j].norm == "من"):
+        return FROM
+    if before & _TO_WORDS:
+        return TO
+    if before & _NEAR_WORDS:
+        return NEAR
+    if before & _IN_WORDS or attached.endswith("ب") or attached.endswith("في"):
+        return IN
+    return IN if saw_settlement_word else PLAIN
+
+
+def _stripped(token: Token) -> set[str]:
+    return set(clitic_stems(token.norm))
+
+
+def _settlement_stem(token: Token) -> str:
+    for form in clitic_stems(token.norm):
+        if form in _SETTLEMENT_WORDS:
+            return form
+    return token.norm
+
+
+def best_town(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The settlement an event is placed in: "in" before "near" before a bare mention, then the rest."""
+    candidates = [m for m in mentions if m.place.is_settlement and m.context not in {FROM, TO, REGION}]
+    if not candidates:
+        candidates = [m for m in mentions if m.place.is_settlement and m.context == REGION]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (_RANK[m.context], m.start))
+
+
+def geo_precision(mention: PlaceMention) -> int:
+    """ACLED geo precision: 1 in the town, 2 near or part of it, 3 only the region."""
+    return {IN: 1, PLAIN: 1, NEAR: 2, REFERENCE: 2}.get(mention.context, 3)
+
+
+_LOCATION_HEADS = {
+    "حي", "شارع", "ساحه", "دوار", "سوق", "جسر", "حاجز", "مفرق", "طريق", "اوتوستراد", "مدخل",
+    "باديه", "محيط", "وسط", "مشفي", "مستشفي", "معبر", "حقل", "مطار", "قاعده", "سجن",
+}
+_LOCATION_STOPS = {"غرب", "شرق", "شمال", "جنوب", "غربي", "شرقي", "شمالي", "جنوبي", "في", "من", "علي", "الي",
+                   "بين", "،", ".", ",", "قرب", "عند", "و", "بعد", "قبل", "حيث"}
+
+
+def _has_article(token: Token, heads: set[str]) -> bool:
+    return any(form.startswith("ال") and form[2:] in heads for form in clitic_stems(token.norm))
+
+
+def find_location(tokens: Sequence[Token], town: PlaceMention | None) -> str | None:
+    """The finer place ("شارع الوادي", "حي الجورة", "وسط البلدة") named with the event, if any."""
+    for i, token in enumerate(tokens):
+        heads = _stripped(token) & _LOCATION_HEADS
+        if not heads or _has_article(token, heads):
+            continue  # "الشارع" is any street; "شارع الوادي" names one
+        stem = next(form for form in clitic_stems(token.norm) if form in heads)
+        words = [token.text[len(token.norm) - len(stem) :]]
+        j = i + 1
+        while j < len(tokens) and len(words) < 4:
+            if tokens[j].norm in _QUOTES:
+                j += 1
+                continue
+            norm = tokens[j].norm
+            if norm in _LOCATION_STOPS or (town and town.start <= j < town.end) or norm.startswith("و"):
+                break
+            words.append(tokens[j].text)
+            j += 1
+        if len(words) > 1:
+            return " ".join(words)
+    return None

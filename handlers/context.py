@@ -1,0 +1,26 @@
+"""What handlers and jobs find in `context.bot_data` (PTB ContextTypes), filled in by `bot/` at start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import sqlite_utils
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
+
+from extraction.gazetteer import Gazetteer
+
+
+@dataclass
+class BotData:
+    """Shared objects of the running bot."""
+
+    db: sqlite_utils.Database | None = None
+    gazetteer: Gazetteer | None = None
+    default_language: str = "ar"
+    http: httpx.AsyncClient | None = None
+
+
+RaqibContext = CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], BotData]
+CONTEXT_TYPES = ContextTypes(bot_data=BotData)

@@ -1,0 +1,148 @@
+"""User-facing text in Arabic and English, looked up by key. Handlers and alerts never hold literals."""
+
+from __future__ import annotations
+
+LANGUAGES = ("ar", "en")
+DEFAULT_LANGUAGE = "ar"
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "help.title": {
+        "ar": "رقيب: تنبيهات وأسئلة عن الحوادث في سوريا من الأخبار العربية.",
+        "en": "Raqib: alerts and questions about incidents in Syria from Arabic news.",
+    },
+    "help.footer": {
+        "ar": "الأسماء بأي تهجئة: العشارة، بالعشارة، Ashara. الفترات: 7d، 30d، 2024-05، اليوم، أمس، هذا الأسبوع، هذا الشهر.",
+        "en": "Names in any spelling: العشارة, بالعشارة, Ashara. Periods: 7d, 30d, 2024-05, today, yesterday, this week, this month.",
+    },
+    "cmd.help": {"ar": "كيف أستخدم البوت", "en": "How to use the bot"},
+    "cmd.latest": {"ar": "آخر الحوادث: /latest [عدد]", "en": "Latest incidents: /latest [n]"},
+    "cmd.town": {"ar": "حوادث في بلدة: /town اسم [فترة]", "en": "Incidents in a town: /town NAME [period]"},
+    "cmd.actor": {"ar": "حوادث جهة: /actor اسم [فترة]", "en": "Incidents of an actor: /actor NAME [period]"},
+    "cmd.incident": {"ar": "تفاصيل حادثة: /incident رقم", "en": "One incident in full: /incident ID"},
+    "cmd.subscribe": {
+        "ar": "اشترك: /subscribe town|actor|type اسم",
+        "en": "Subscribe: /subscribe town|actor|type NAME",
+    },
+    "cmd.unsubscribe": {
+        "ar": "ألغِ اشتراكاً: /unsubscribe town|actor|type اسم",
+        "en": "Unsubscribe: /unsubscribe town|actor|type NAME",
+    },
+    "cmd.subscriptions": {"ar": "اشتراكاتك", "en": "Your subscriptions"},
+    "cmd.lang": {"ar": "اللغة: /lang ar|en", "en": "Language: /lang ar|en"},
+    "none.latest": {"ar": "لا توجد حوادث مسجلة بعد.", "en": "No incidents stored yet."},
+    "none.town": {"ar": "لا حوادث مسجلة في {name}{period}.", "en": "No incidents in {name}{period}."},
+    "none.actor": {"ar": "لا حوادث مسجلة لـ {name}{period}.", "en": "No incidents involving {name}{period}."},
+    "head.latest": {"ar": "آخر {n} حوادث:", "en": "Latest {n} incidents:"},
+    "head.town": {"ar": "حوادث في {name}{period}:", "en": "Incidents in {name}{period}:"},
+    "head.actor": {"ar": "حوادث {name}{period}:", "en": "Incidents involving {name}{period}:"},
+    "period.since": {"ar": " منذ {date}", "en": " since {date}"},
+    "usage.town": {"ar": "اكتب اسم البلدة: /town العشارة", "en": "Give a town: /town Ashara"},
+    "usage.actor": {"ar": "اكتب اسم الجهة: /actor الدفاع الوطني", "en": "Give an actor: /actor NDF"},
+    "usage.incident": {"ar": "اكتب رقم الحادثة: /incident 12", "en": "Give an incident number: /incident 12"},
+    "usage.subscribe": {
+        "ar": "الصيغة: /subscribe town دير الزور أو /subscribe actor الدفاع الوطني أو /subscribe type Battles",
+        "en": "Usage: /subscribe town Deir ez-Zor, /subscribe actor NDF or /subscribe type Battles",
+    },
+    "usage.lang": {"ar": "الصيغة: /lang ar أو /lang en", "en": "Usage: /lang ar or /lang en"},
+    "unknown.town": {"ar": "لا أعرف بلدة باسم «{name}».", "en": "I know no town called “{name}”."},
+    "unknown.actor": {"ar": "لا أعرف جهة باسم «{name}».", "en": "I know no actor called “{name}”."},
+    "unknown.type": {
+        "ar": "نوع غير معروف «{name}». الأنواع: {types}",
+        "en": "Unknown type “{name}”. Types: {types}",
+    },
+    "unknown.incident": {"ar": "لا توجد حادثة برقم {id}.", "en": "No incident number {id}."},
+    "unknown.command": {
+        "ar": "أمر غير معروف. اكتب /help لقائمة الأوامر.",
+        "en": "Unknown command. Send /help for the list.",
+    },
+    "did_you_mean": {"ar": "هل تقصد: {names}؟", "en": "Did you mean: {names}?"},
+    "ambiguous": {
+        "ar": "«{name}» يطابق أكثر من مكان: {names}. اكتب الاسم كاملاً.",
+        "en": "“{name}” matches several places: {names}. Write the full name.",
+    },
+    "subscribed": {"ar": "تم الاشتراك: {label}.", "en": "Subscribed: {label}."},
+    "already_subscribed": {"ar": "أنت مشترك مسبقاً: {label}.", "en": "Already subscribed: {label}."},
+    "unsubscribed": {"ar": "تم إلغاء الاشتراك: {label}.", "en": "Unsubscribed: {label}."},
+    "not_subscribed": {"ar": "لست مشتركاً في: {label}.", "en": "Not subscribed to: {label}."},
+    "subscriptions.none": {
+        "ar": "لا اشتراكات. مثال: /subscribe town دير الزور",
+        "en": "No subscriptions. Example: /subscribe town Deir ez-Zor",
+    },
+    "subscriptions.head": {"ar": "اشتراكاتك:", "en": "Your subscriptions:"},
+    "kind.town": {"ar": "بلدة", "en": "town"},
+    "kind.actor": {"ar": "جهة", "en": "actor"},
+    "kind.type": {"ar": "نوع", "en": "type"},
+    "lang.set": {"ar": "ستصلك الردود بالعربية.", "en": "Replies will be in English."},
+    "card.alert": {"ar": "🔔 تنبيه", "en": "🔔 Alert"},
+    "card.repeat": {
+        "ar": "↻ أعيد الإرسال بعد عطل؛ ربما وصلك هذا التنبيه من قبل.",
+        "en": "↻ Re-sent after a fault; you may have received this already.",
+    },
+    "card.actors": {"ar": "الأطراف", "en": "Actors"},
+    "card.place": {"ar": "المكان", "en": "Place"},
+    "card.date": {"ar": "التاريخ", "en": "Date"},
+    "card.killed": {"ar": "قتلى", "en": "killed"},
+    "card.injured": {"ar": "جرحى", "en": "injured"},
+    "card.casualties": {"ar": "الضحايا", "en": "Casualties"},
+    "card.no_casualties": {"ar": "لا إصابات", "en": "none"},
+    "card.unknown": {"ar": "غير معروف", "en": "unknown"},
+    "card.source": {"ar": "المصدر", "en": "Source"},
+    "card.evidence": {"ar": "النص", "en": "Text"},
+    "card.id": {"ar": "حادثة رقم {id}", "en": "Incident #{id}"},
+    "error.internal": {
+        "ar": "حدث خطأ داخلي، سُجّل وسنعالجه. حاول مجدداً لاحقاً.",
+        "en": "Something went wrong on our side; it was logged. Please try again later.",
+    },
+}
+
+# ACLED's event types and sub-event types, as ACLED spells them, with the Arabic analysts use.
+ACLED_ARABIC: dict[str, str] = {
+    "Battles": "معارك",
+    "Armed clash": "اشتباك مسلح",
+    "Government regains territory": "استعادة الحكومة لمنطقة",
+    "Non-state actor overtakes territory": "سيطرة جهة غير حكومية على منطقة",
+    "Explosions/Remote violence": "تفجيرات/عنف عن بعد",
+    "Air/drone strike": "غارة جوية/بطائرة مسيرة",
+    "Shelling/artillery/missile attack": "قصف مدفعي/صاروخي",
+    "Remote explosive/landmine/IED": "عبوة/لغم/تفجير عن بعد",
+    "Grenade": "قنبلة يدوية",
+    "Suicide bomb": "تفجير انتحاري",
+    "Chemical weapon": "سلاح كيميائي",
+    "Violence against civilians": "عنف ضد المدنيين",
+    "Attack": "اعتداء",
+    "Abduction/forced disappearance": "خطف/إخفاء قسري",
+    "Sexual violence": "عنف جنسي",
+    "Protests": "احتجاجات",
+    "Peaceful protest": "احتجاج سلمي",
+    "Protest with intervention": "احتجاج مع تدخل",
+    "Excessive force against protesters": "قوة مفرطة ضد المحتجين",
+    "Riots": "أعمال شغب",
+    "Violent demonstration": "مظاهرة عنيفة",
+    "Mob violence": "عنف جماعي",
+    "Strategic developments": "تطورات استراتيجية",
+    "Agreement": "اتفاق",
+    "Arrests": "اعتقالات",
+    "Change to group/activity": "تغيير في جماعة/نشاط",
+    "Disrupted weapons use": "إحباط استخدام أسلحة",
+    "Headquarters or base established": "إنشاء مقر أو قاعدة",
+    "Looting/property destruction": "نهب/تدمير ممتلكات",
+    "Non-violent transfer of territory": "انتقال منطقة دون قتال",
+    "Other": "أخرى",
+}
+
+
+def text(key: str, language: str, **values: object) -> str:
+    """The text for `key` in `language` (Arabic when unknown), with `values` filled in."""
+    entry = _TEXTS[key]
+    template = entry.get(language) or entry[DEFAULT_LANGUAGE]
+    return template.format(**values) if values else template
+
+
+def acled_label(name: str, language: str) -> str:
+    """An ACLED type or sub-type in the chat's language."""
+    return ACLED_ARABIC.get(name, name) if language == "ar" else name
+
+
+def pick_language(preferred: str | None, fallback: str) -> str:
+    """The chat's chosen language, else the configured default."""
+    return preferred if preferred in LANGUAGES else fallback

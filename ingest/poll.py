@@ -1,0 +1,167 @@
+"""Polling feeds: fetch → parse → skip known items → extract → store with outbox rows.
+
+A broken feed is a result, not a crash: its error is stored, its next poll backs off, the others go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import httpx
+import sqlite_utils
+
+from extraction.gazetteer import Gazetteer
+from extraction.incidents import extract_incidents
+from feeds.article import Article
+from feeds.fetch import fetch_feed
+from feeds.parse import FeedError, parse_feed
+from ingest.rows import incident_rows
+from storage.articles import NewArticle, find_known_article, store_article
+from storage.feeds import FeedRow, due_feeds, record_poll
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(hours=6)
+CONCURRENT_FEEDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PollReport:
+    """What one poll of one feed did."""
+
+    feed: str
+    status: str  # new | unchanged | not_modified | error
+    new_articles: int = 0
+    incidents: int = 0
+    alerts_queued: int = 0
+    error: str | None = None
+
+
+def ingest_article(
+    db: sqlite_utils.Database,
+    article: Article,
+    feed_id: int | None,
+    gazetteer: Gazetteer,
+    now: datetime,
+) -> tuple[int, int] | None:
+    """Extract and store one article unless already known; return (incidents, alerts queued)."""
+    if find_known_article(db, feed_id, article.guid, article.link, article.content_hash):
+        return None
+    published = _clamp_published(article.published, now)
+    extraction = extract_incidents(article.full_text, gazetteer, published=published)
+    incidents = incident_rows(extraction, published or now.isoformat(timespec="seconds"))
+    new = NewArticle(
+        feed_id=feed_id,
+        guid=article.guid,
+        link=article.link,
+        content_hash=article.content_hash,
+        title=article.title,
+        text=article.text,
+        published=published,
+    )
+    stored = store_article(db, new, incidents, now.isoformat(timespec="seconds"))
+    if stored is None:
+        return None
+    return len(stored.incident_ids), stored.alerts_queued
+
+
+async def poll_feed(
+    db: sqlite_utils.Database,
+    client: httpx.AsyncClient,
+    feed: FeedRow,
+    gazetteer: Gazetteer,
+    now: datetime,
+) -> PollReport:
+    """Poll one feed and store what is new."""
+    result = await fetch_feed(client, feed.url, feed.etag, feed.last_modified)
+    if result.not_modified:
+        _record(db, feed, now, None)
+        return PollReport(feed.name, "not_modified")
+    if not result.ok:
+        return _failed(db, feed, now, result.error or f"HTTP {result.status}")
+    try:
+        parsed = parse_feed(result.body, result.headers)
+    except FeedError as exc:
+        return _failed(db, feed, now, str(exc))
+    new_articles = incidents = alerts = 0
+    for article in parsed.articles:
+        outcome = ingest_article(db, article, feed.id, gazetteer, now)
+        if outcome is not None:
+            new_articles += 1
+            incidents += outcome[0]
+            alerts += outcome[1]
+    _record(db, feed, now, None, result.headers.get("etag"), result.headers.get("last-modified"))
+    if parsed.warning:
+        logger.info("feed %s parsed with a warning: %s", feed.name, parsed.warning)
+    status = "new" if new_articles else "unchanged"
+    return PollReport(feed.name, status, new_articles, incidents, alerts)
+
+
+async def poll_due_feeds(
+    db: sqlite_utils.Database, client: httpx.AsyncClient, gazetteer: Gazetteer, now: datetime
+) -> list[PollReport]:
+    """Poll every feed that is due, a few at a time; one feed's failure never stops the others."""
+    feeds = due_feeds(db, now.isoformat(timespec="seconds"))
+    limit = asyncio.Semaphore(CONCURRENT_FEEDS)
+
+    async def guarded(feed: FeedRow) -> PollReport:
+        async with limit:
+            try:
+                return await poll_feed(db, client, feed, gazetteer, now)
+            except Exception as exc:  # a bug must not stop the other feeds or the job
+                logger.exception("polling %s failed unexpectedly", feed.url)
+                return _failed(db, feed, now, f"internal error: {type(exc).__name__}")
+
+    reports = list(await asyncio.gather(*(guarded(feed) for feed in feeds)))
+    for report in reports:
+        if report.status == "error":
+            logger.warning("feed %s: %s", report.feed, report.error)
+        elif report.new_articles:
+            logger.info(
+                "feed %s: %d new articles, %d incidents, %d alerts queued",
+                report.feed, report.new_articles, report.incidents, report.alerts_queued,
+            )
+    return reports
+
+
+def _failed(db: sqlite_utils.Database, feed: FeedRow, now: datetime, error: str) -> PollReport:
+    _record(db, feed, now, error)
+    return PollReport(feed.name, "error", error=error)
+
+
+def _record(
+    db: sqlite_utils.Database,
+    feed: FeedRow,
+    now: datetime,
+    error: str | None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> None:
+    record_poll(
+        db,
+        feed.id,
+        now.isoformat(timespec="seconds"),
+        next_poll_time(feed, now, error is not None).isoformat(timespec="seconds"),
+        error,
+        etag,
+        last_modified,
+    )
+
+
+def next_poll_time(feed: FeedRow, now: datetime, failed: bool) -> datetime:
+    """Interval ±10 % jitter; after failures, double per consecutive error, capped at six hours."""
+    interval = timedelta(seconds=feed.interval_s)
+    if failed:
+        interval = min(MAX_BACKOFF, interval * 2 ** min(feed.error_count + 1, 12))
+    return now + interval * random.uniform(0.9, 1.1)
+
+
+def _clamp_published(published: str | None, now: datetime) -> str | None:
+    """A feed date in the future is the feed's mistake: use now."""
+    if published and published > now.isoformat(timespec="seconds"):
+        return now.isoformat(timespec="seconds")
+    return published

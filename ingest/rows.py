@@ -1,0 +1,58 @@
+"""From extracted incidents to storage rows and the keys subscriptions match on."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from extraction.normalize import entity_key
+from extraction.records import Extraction, Incident
+from storage.articles import NewIncident
+
+
+def incident_rows(extraction: Extraction, published: str) -> list[NewIncident]:
+    """Storage rows for an extraction; `published` dates incidents whose own date is unknown."""
+    return [_row(incident, published) for incident in extraction.incidents]
+
+
+def match_keys(incident: Incident) -> list[tuple[str, str]]:
+    """Every (kind, key) a subscription can name to receive this incident."""
+    keys = [("type", incident.event_type.lower()), ("type", incident.sub_event_type.lower())]
+    if incident.town:
+        keys.append(("town", entity_key(incident.town.name)))
+    keys.extend(("actor", entity_key(actor.name)) for actor in incident.actors)
+    return list(dict.fromkeys(keys))
+
+
+def _row(incident: Incident, published: str) -> NewIncident:
+    town = incident.town
+    return NewIncident(
+        event_type=incident.event_type,
+        sub_event_type=incident.sub_event_type,
+        event_date=incident.date,
+        time_precision=incident.time_precision,
+        sort_date=incident.date or published[:10],
+        town=town.name if town else None,
+        town_key=entity_key(town.name) if town else None,
+        admin1=town.admin1 if town else None,
+        admin2=town.admin2 if town else None,
+        admin3=town.admin3 if town else None,
+        location=incident.location,
+        latitude=town.lat if town else None,
+        longitude=town.lon if town else None,
+        geo_precision=town.geo_precision if town else None,
+        killed=incident.killed,
+        injured=incident.injured,
+        main=incident.main,
+        evidence={name: asdict(ev) for name, ev in incident.evidence.items()},
+        actors=[
+            {
+                "actor_key": entity_key(actor.name),
+                "name": actor.name,
+                "acled_type": actor.acled_type,
+                "inter": actor.inter,
+                "role": actor.role,
+            }
+            for actor in incident.actors
+        ],
+        match_keys=match_keys(incident),
+    )

@@ -1,0 +1,107 @@
+"""Schema migrations, in order. Each is a list of statements applied in one transaction.
+
+Never edit a migration that has shipped: add a new one.
+"""
+
+_V1 = [
+    """CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        interval_s INTEGER NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        etag TEXT,
+        last_modified TEXT,
+        next_poll_at TEXT NOT NULL DEFAULT '',
+        last_polled_at TEXT,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    )""",
+    """CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER REFERENCES feeds(id),
+        guid TEXT,
+        link TEXT,
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published TEXT,
+        fetched_at TEXT NOT NULL,
+        is_incident INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE UNIQUE INDEX articles_feed_guid ON articles(feed_id, guid) WHERE guid IS NOT NULL",
+    "CREATE INDEX articles_link ON articles(link)",
+    "CREATE INDEX articles_content_hash ON articles(content_hash)",
+    """CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        event_type TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        event_date TEXT,
+        time_precision INTEGER NOT NULL DEFAULT 3,
+        sort_date TEXT NOT NULL,
+        town TEXT,
+        town_key TEXT,
+        admin1 TEXT,
+        admin2 TEXT,
+        admin3 TEXT,
+        location TEXT,
+        latitude REAL,
+        longitude REAL,
+        geo_precision INTEGER,
+        killed INTEGER,
+        injured INTEGER,
+        main INTEGER NOT NULL DEFAULT 0,
+        evidence TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX incidents_town_date ON incidents(town_key, sort_date)",
+    "CREATE INDEX incidents_sort_date ON incidents(sort_date)",
+    """CREATE TABLE incident_actors (
+        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        actor_key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        acled_type TEXT,
+        inter INTEGER,
+        role TEXT NOT NULL DEFAULT 'party',
+        PRIMARY KEY (incident_id, position)
+    )""",
+    "CREATE INDEX incident_actors_key ON incident_actors(actor_key, incident_id)",
+    """CREATE TABLE chats (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL DEFAULT 'private',
+        title TEXT,
+        language TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE subscriptions (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id),
+        kind TEXT NOT NULL CHECK (kind IN ('town', 'actor', 'type')),
+        value_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        UNIQUE (chat_id, kind, value_key)
+    )""",
+    "CREATE INDEX subscriptions_match ON subscriptions(kind, value_key, chat_id) WHERE active = 1",
+    """CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        chat_id INTEGER NOT NULL REFERENCES chats(id),
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'sending', 'sent', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        ambiguous INTEGER NOT NULL DEFAULT 0,
+        message_id INTEGER,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (incident_id, chat_id)
+    )""",
+    "CREATE INDEX alerts_due ON alerts(status, next_attempt_at)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1]
