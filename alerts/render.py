@@ -10,7 +10,7 @@ MAX_QUOTE_CHARS = 400
 
 
 def casualties_text(row: IncidentRow, language: str) -> str:
-    """"2 killed, 3 injured", "none", or "unknown"."""
+    """ "2 killed, 3 injured", "none", or "unknown"."""
     parts = []
     if row.killed:
         parts.append(f"{row.killed} {text('card.killed', language)}")
@@ -43,9 +43,7 @@ def incident_card(row: IncidentRow, language: str, alert: bool = False, repeat: 
     if alert:
         head = f"{text('card.alert', language)} · {head}"
     lines.append(head)
-    lines.append(
-        f"{acled_label(row.event_type, language)} / {acled_label(row.sub_event_type, language)}"
-    )
+    lines.append(f"{acled_label(row.event_type, language)} / {acled_label(row.sub_event_type, language)}")
     place = row.town or text("card.unknown", language)
     if row.location:
         place = f"{row.location}، {place}" if language == "ar" else f"{row.location}, {place}"

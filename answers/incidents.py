@@ -6,7 +6,7 @@ from datetime import date
 
 from alerts.render import incident_card, incident_line
 from answers.context import AnswerContext, Asker, Reply
-from answers.names import unknown_name, resolve_actor, resolve_place
+from answers.names import resolve_actor, resolve_place, unknown_name
 from answers.periods import split_period
 from extraction.normalize import entity_key
 from i18n.catalog import text

@@ -54,7 +54,7 @@ def _suggest(name: str, candidates: list[str]) -> tuple[str, ...]:
 
 
 def unknown_name(key: str, name: str, suggestions: tuple[str, ...], language: str) -> Reply:
-    """"I know no town called X", with "did you mean" when something is close."""
+    """ "I know no town called X", with "did you mean" when something is close."""
     message = text(key, language, name=name)
     if suggestions:
         message += "\n" + text("did_you_mean", language, names="، ".join(suggestions))

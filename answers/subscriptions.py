@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from answers.context import AnswerContext, Asker, Reply
-from answers.names import unknown_name, clean_name, resolve_actor, resolve_place
+from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
 from extraction.normalize import entity_key
 from extraction.taxonomy import EVENT_TYPES, find_type
 from i18n.catalog import LANGUAGES, acled_label, text
@@ -17,10 +17,22 @@ from storage.subscriptions import (
 
 # The words users may type for each kind, in both languages.
 _KINDS = {
-    "town": "town", "place": "town", "بلدة": "town", "بلده": "town", "مدينة": "town",
-    "مدينه": "town", "قرية": "town", "قريه": "town", "مكان": "town",
-    "actor": "actor", "جهة": "actor", "جهه": "actor", "فاعل": "actor", "طرف": "actor",
-    "type": "type", "نوع": "type",
+    "town": "town",
+    "place": "town",
+    "بلدة": "town",
+    "بلده": "town",
+    "مدينة": "town",
+    "مدينه": "town",
+    "قرية": "town",
+    "قريه": "town",
+    "مكان": "town",
+    "actor": "actor",
+    "جهة": "actor",
+    "جهه": "actor",
+    "فاعل": "actor",
+    "طرف": "actor",
+    "type": "type",
+    "نوع": "type",
 }
 
 

@@ -48,9 +48,14 @@ def build_application(runtime: Runtime, token: str) -> Application:
     application.add_handlers(command_handlers())
     application.add_error_handler(error_handler)
     queue = application.job_queue
-    queue.run_repeating(poll_feeds, interval=config.tick_s, first=0.1, name="poll_feeds", job_kwargs=_JOB_KWARGS)
     queue.run_repeating(
-        deliver_alerts, interval=config.delivery_interval_s, first=0.5, name="deliver_alerts",
+        poll_feeds, interval=config.tick_s, first=0.1, name="poll_feeds", job_kwargs=_JOB_KWARGS
+    )
+    queue.run_repeating(
+        deliver_alerts,
+        interval=config.delivery_interval_s,
+        first=0.5,
+        name="deliver_alerts",
         job_kwargs=_JOB_KWARGS,
     )
     return application

@@ -39,12 +39,18 @@ def _parser() -> argparse.ArgumentParser:
         target.add_argument("--config", type=Path, default=None, help="config.toml to use")
         target.add_argument("--terminal", action="store_true", help="terminal chat even with a token")
         target.add_argument(
-            "--sample", choices=("auto", "yes", "no"), default="auto",
+            "--sample",
+            choices=("auto", "yes", "no"),
+            default="auto",
             help="poll the bundled sample feed (auto: only without a Telegram token)",
         )
     extract = sub.add_parser("extract", help="print the incidents of article files as JSON lines")
-    extract.add_argument("files", nargs="*", help="article text files (title on the first line); - or none: stdin")
-    extract.add_argument("--json", action="store_true", help="one JSON object per file (the stable interface)")
+    extract.add_argument(
+        "files", nargs="*", help="article text files (title on the first line); - or none: stdin"
+    )
+    extract.add_argument(
+        "--json", action="store_true", help="one JSON object per file (the stable interface)"
+    )
     extract.add_argument("--explain", action="store_true", help="show the evidence for every value")
     extract.add_argument("--published", default=None, help="publication date (YYYY-MM-DD) for relative dates")
     evaluate = sub.add_parser("eval", help="score extraction on annotated corpus folders")

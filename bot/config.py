@@ -76,9 +76,7 @@ def load_config(path: Path) -> Config:
         feeds=tuple(_feeds(raw, poll_interval)),
         sample_feed=_optional_path(base, sample, "sample.feed"),
         telegram_base_url=_url(telegram, "telegram.base_url", "https://api.telegram.org/bot"),
-        telegram_base_file_url=_url(
-            telegram, "telegram.base_file_url", "https://api.telegram.org/file/bot"
-        ),
+        telegram_base_file_url=_url(telegram, "telegram.base_file_url", "https://api.telegram.org/file/bot"),
         log_level=_choice(bot, "bot.log_level", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     )
 

@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        logger.debug("sample feed: " + format, *args)
+        logger.debug("sample feed: %s", format % args)
 
     def end_headers(self) -> None:
         self.send_header("Content-Type", "application/rss+xml; charset=utf-8")

@@ -5,44 +5,129 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from extraction.gazetteer import Actor, Gazetteer
-from extraction.normalize import clitic_stems
+from extraction.normalize import clitic_stems, keyset
 from extraction.tokens import Token
 
 CIVILIANS = "مدنيين"
 PROTESTERS = "الأهالي"
 SECURITY_FORCES = "الأجهزة الأمنية"
 
-_CIVILIAN_ALIASES = ("مدني", "المدنيين", "مدنيون", "مدنيان", "مواطن", "المواطنين", "مواطنين", "أهالي")
+_CIVILIAN_ALIASES = (
+    "مدني",
+    "المدنيين",
+    "مدنيون",
+    "مدنيان",
+    "مواطن",
+    "المواطنين",
+    "مواطنين",
+    "أهالي",
+)
 _PROTESTER_ALIASES = ("الاهالي", "أهالي", "متظاهرين", "المتظاهرين", "محتجين", "المحتجين", "سكان")
 # Nouns that make a person a victim of the "civilians" party.
-_CIVILIAN_NOUNS = {
-    "مدني", "مدنيين", "مدنيان", "مدنيون", "مدنيا", "مواطن", "مواطنين", "مواطنون", "مواطنا", "شخص",
-    "شخصين", "شخصان", "اشخاص", "شاب", "شابين", "شابان", "شبان", "رجل", "امراه", "نساء", "طفل", "طفله",
-    "اطفال", "طفلين", "فتاه", "مسن", "راعي", "رعاه", "سائق", "سائقي", "مزارع", "عامل", "عمال",
-    "طبيب", "معلم", "تاجر", "ضحيه", "الضحيه", "عائله", "مختار", "نازحين", "مهجرين", "طالب", "طلاب",
-}
-_PROTEST_NOUNS = {"اهالي", "الاهالي", "متظاهرين", "متظاهرون", "محتجين", "محتجون", "سكان", "ابناء"}
+_CIVILIAN_NOUNS = keyset(
+    "مدني",
+    "مدنيين",
+    "مدنيان",
+    "مدنيون",
+    "مدنيا",
+    "مواطن",
+    "مواطنين",
+    "مواطنون",
+    "مواطنا",
+    "شخص",
+    "شخصين",
+    "شخصان",
+    "اشخاص",
+    "شاب",
+    "شابين",
+    "شابان",
+    "شبان",
+    "رجل",
+    "امراه",
+    "نساء",
+    "طفل",
+    "طفله",
+    "اطفال",
+    "طفلين",
+    "فتاه",
+    "مسن",
+    "راعي",
+    "رعاه",
+    "سائق",
+    "سائقي",
+    "مزارع",
+    "عامل",
+    "عمال",
+    "طبيب",
+    "معلم",
+    "تاجر",
+    "ضحيه",
+    "الضحيه",
+    "عائله",
+    "مختار",
+    "نازحين",
+    "مهجرين",
+    "طالب",
+    "طلاب",
+)
+_PROTEST_NOUNS = keyset("اهالي", "الاهالي", "متظاهرين", "متظاهرون", "محتجين", "محتجون", "سكان", "ابناء")
 # A party named only by its kin group: "عائلة العيفان", "عشيرة الشعيطات".
-_KIN_WORDS = {"عائله", "عائلتي", "عشيره", "قبيله", "ال", "اسره"}
+_KIN_WORDS = keyset("عائله", "عائلتي", "عشيره", "قبيله", "ال", "اسره")
 # Words after which an actor is described, not acting: patrons, control areas, mediators.
-_EXCLUDING_CONTEXT = {
-    "الموالي", "الموالين", "المواليه", "موالي", "مواليه", "المدعوم", "المدعومه", "المدعومين",
-    "مدعوم", "مدعومه", "وساطه", "الوساطه", "بوساطه", "برعايه", "رعايه", "بحضور", "حضور", "المقرب",
-    "المقربه", "يدعمها", "تدعمها", "يدعمه", "الداعمه", "التابعه", "التابعين",
-}
+_EXCLUDING_CONTEXT = keyset(
+    "الموالي",
+    "الموالين",
+    "المواليه",
+    "موالي",
+    "مواليه",
+    "المدعوم",
+    "المدعومه",
+    "المدعومين",
+    "مدعوم",
+    "مدعومه",
+    "وساطه",
+    "الوساطه",
+    "بوساطه",
+    "برعايه",
+    "رعايه",
+    "بحضور",
+    "حضور",
+    "المقرب",
+    "المقربه",
+    "يدعمها",
+    "تدعمها",
+    "يدعمه",
+    "الداعمه",
+    "التابعه",
+    "التابعين",
+)
 # Words that open a description of who controls an area: every actor up to the end of the clause
 # ("الخاضع لسيطرة النظام السوري والميليشيات التابعة لـ الحرس الثوري") is background.
-_CONTROL_WORDS = {"سيطره", "نفوذ", "الخاضع", "الخاضعه", "خاضع", "خاضعه", "مناطق", "تسيطر", "يسيطر"}
+_CONTROL_WORDS = keyset("سيطره", "نفوذ", "الخاضع", "الخاضعه", "خاضع", "خاضعه", "مناطق", "تسيطر", "يسيطر")
 _CLAUSE_BREAKS = {"،", ".", ":", ",", "؛"}
 # Unnamed attackers: ACLED's "Unidentified Armed Group".
 UNIDENTIFIED = "مجهولين"
 _UNIDENTIFIED_ALIASES = ("مجهولون", "مسلحين مجهولين", "مسلحون مجهولون", "جهة مجهولة", "ملثمين")
-_UNIDENTIFIED_NOUNS = {
-    "مجهولين", "مجهولون", "ملثمين", "ملثمون", "المهاجمين", "المهاجمون", "مهاجمين", "الجناه", "الخاطفين",
-    "الخاطفون", "خاطفين", "مسلحين", "مسلحون", "عصابه", "الفاعلين",
-}
+_UNIDENTIFIED_NOUNS = keyset(
+    "مجهولين",
+    "مجهولون",
+    "ملثمين",
+    "ملثمون",
+    "المهاجمين",
+    "المهاجمون",
+    "مهاجمين",
+    "الجناه",
+    "الخاطفين",
+    "الخاطفون",
+    "خاطفين",
+    "مسلحين",
+    "مسلحون",
+    "عصابه",
+    "الفاعلين",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +141,9 @@ class ActorMention:
     name_en: str
     acled_type: str
     inter: int | None
-    kind: str  # gazetteer kind, or civilians | protesters | family | person
+    kind: str  # gazetteer kind, or civilians | protesters | unidentified | family | person
     excluded: bool  # named as a patron, a mediator or a control area, not a party
+    others: tuple[Actor, ...] = ()  # other gazetteer rows with the same name (other periods, meanings)
 
     @property
     def is_civilian(self) -> bool:
@@ -65,11 +151,20 @@ class ActorMention:
         return self.kind in {"civilians", "protesters"} or self.acled_type == "Civilians"
 
 
-def find_actor_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[ActorMention]:
-    """Every party named in `tokens`, in order, overlapping matches resolved longest first."""
-    mentions = [_from_gazetteer(tokens, m.start, m.end, m.values) for m in gazetteer.actor_matcher.find(tokens)]
+def find_actor_mentions(
+    tokens: Sequence[Token], gazetteer: Gazetteer, published: date | None = None
+) -> list[ActorMention]:
+    """Every party named in `tokens`, in order, overlapping matches resolved longest first.
+
+    A name that meant different actors in different periods ("الجيش السوري" before and after
+    8 December 2024) is read as the actor of the publication date.
+    """
+    mentions = [
+        _from_gazetteer(tokens, m.start, m.end, _valid_at(m.values, published))
+        for m in gazetteer.actor_matcher.find(tokens)
+    ]
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    for i, token in enumerate(tokens):
+    for i in range(len(tokens)):
         if i in taken:
             continue
         extra = _generic_at(tokens, i)
@@ -79,11 +174,34 @@ def find_actor_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[A
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _valid_at(actors: tuple[Actor, ...], published: date | None) -> tuple[Actor, ...]:
+    """The rows valid on `published` first (half-open [valid_from, valid_to)); all rows when unknown."""
+    if published is None:
+        return actors
+    day = published.isoformat()
+    valid = [a for a in actors if (a.valid_from or "") <= day and (not a.valid_to or day < a.valid_to)]
+    return tuple(valid) + tuple(a for a in actors if a not in valid)
+
+
+_GENERIC_KINDS = {"Civilians": "civilians", "Protesters": "protesters", "Rioters": "rioters"}
+
+
 def _from_gazetteer(tokens: Sequence[Token], start: int, end: int, actors: tuple[Actor, ...]) -> ActorMention:
     actor = actors[0]
+    kind = actor.kind
+    if kind == "generic":
+        kind = _GENERIC_KINDS.get(actor.acled_type, "unidentified")
     return ActorMention(
-        start, end, actor.name, actor.aliases, actor.name_en, actor.acled_type, actor.inter,
-        actor.kind, _excluded(tokens, start),
+        start,
+        end,
+        actor.name,
+        actor.aliases,
+        actor.name_en,
+        actor.acled_type,
+        actor.inter,
+        kind,
+        _excluded(tokens, start),
+        actors[1:],
     )
 
 
@@ -108,7 +226,16 @@ def _generic_at(tokens: Sequence[Token], i: int) -> ActorMention | None:
         return _person_after(tokens, i)
     if forms & _UNIDENTIFIED_NOUNS:
         end = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm.startswith("مجهول") else i + 1
-        return _generic(i, end, UNIDENTIFIED, _UNIDENTIFIED_ALIASES, "Political militia", 3, "unidentified", tokens)
+        return _generic(
+            i,
+            end,
+            UNIDENTIFIED,
+            _UNIDENTIFIED_ALIASES,
+            "Political militia",
+            3,
+            "unidentified",
+            tokens,
+        )
     if forms & {"دوريه", "دوريات"} and _security_patrol(tokens, i):
         return _generic(i, i + 2, SECURITY_FORCES, (), "State forces", 1, "security_forces", tokens)
     if forms & _PROTEST_NOUNS:
@@ -119,7 +246,7 @@ def _generic_at(tokens: Sequence[Token], i: int) -> ActorMention | None:
 
 
 def _security_patrol(tokens: Sequence[Token], i: int) -> bool:
-    """"دورية أمنية مشتركة" with no force named after it: the security services acting together."""
+    """ "دورية أمنية مشتركة" with no force named after it: the security services acting together."""
     following = [t.norm for t in tokens[i + 1 : i + 3]]
     if not any(f.startswith(("امني", "مشترك")) for f in following):
         return False
@@ -132,7 +259,7 @@ def _kin_noun(surface: str) -> str:
 
 
 def _person_after(tokens: Sequence[Token], i: int) -> ActorMention | None:
-    """"المدعو “كعبول اللاحج”": the quoted or following two-word name."""
+    """ "المدعو “كعبول اللاحج”": the quoted or following two-word name."""
     j = i + 1
     quoted = tokens[j].text in {"“", '"', "«", "”"}
     if quoted:
@@ -149,7 +276,13 @@ def _person_after(tokens: Sequence[Token], i: int) -> ActorMention | None:
 
 
 def _generic(
-    start: int, end: int, name: str, aliases: tuple[str, ...], acled_type: str, inter: int | None,
-    kind: str, tokens: Sequence[Token],
+    start: int,
+    end: int,
+    name: str,
+    aliases: tuple[str, ...],
+    acled_type: str,
+    inter: int | None,
+    kind: str,
+    tokens: Sequence[Token],
 ) -> ActorMention:
     return ActorMention(start, end, name, aliases, "", acled_type, inter, kind, _excluded(tokens, start))

@@ -12,37 +12,115 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extraction.normalize import clitic_stems
+from extraction.normalize import clitic_stems, keyset
 from extraction.numbers import dual_person, is_vague, number_value
 from extraction.tokens import Token
 
 KILLED, INJURED = "killed", "injured"
 
 _KILL_STEMS = (
-    "قتل", "مقتل", "قتلي", "قتيل", "قضي", "قضوا", "مصرع", "حتفه", "حتفهم", "استشهد", "شهيد", "شهداء",
-    "مقتولا", "مقتولين", "توفي", "وفاه", "جثه", "جثث", "جثتي", "جثتين",
+    "قتل",
+    "مقتل",
+    "قتلي",
+    "قتيل",
+    "قضي",
+    "قضوا",
+    "مصرع",
+    "حتفه",
+    "حتفهم",
+    "استشهد",
+    "شهيد",
+    "شهداء",
+    "مقتولا",
+    "مقتولين",
+    "توفي",
+    "وفاه",
+    "جثه",
+    "جثث",
+    "جثتي",
+    "جثتين",
 )
 _INJURE_STEMS = ("اصيب", "اصابه", "اصابت", "اصابات", "جرح", "جرحي", "جريح", "مصاب", "اصيبوا")
 # Nouns for one person: "أصيب شخص", "قتل شاب".
-_PERSON_SINGULAR = {
-    "شخص", "شاب", "رجل", "امراه", "سيده", "طفل", "طفله", "فتاه", "فتي", "مدني", "مواطن", "عنصر",
-    "قيادي", "سائق", "راعي", "ضحيه", "مقاتل", "جندي", "ضابط", "عامل", "مزارع", "مسن", "مدنيا",
-    "شابا", "طفلا", "رجلا", "عنصرا", "شخصا", "مسلح", "مختار", "معلم", "طبيب", "امام", "صاحب",
-}
+_PERSON_SINGULAR = keyset(
+    "شخص",
+    "شاب",
+    "رجل",
+    "امراه",
+    "سيده",
+    "طفل",
+    "طفله",
+    "فتاه",
+    "فتي",
+    "مدني",
+    "مواطن",
+    "عنصر",
+    "قيادي",
+    "سائق",
+    "راعي",
+    "ضحيه",
+    "مقاتل",
+    "جندي",
+    "ضابط",
+    "عامل",
+    "مزارع",
+    "مسن",
+    "مدنيا",
+    "شابا",
+    "طفلا",
+    "رجلا",
+    "عنصرا",
+    "شخصا",
+    "مسلح",
+    "مختار",
+    "معلم",
+    "طبيب",
+    "امام",
+    "صاحب",
+)
 # Words after a number that make it something other than a head count.
-_UNITS = {
-    "كم", "كيلومتر", "كيلومترات", "متر", "امتار", "عام", "اعوام", "سنه", "سنوات", "عاما", "ساعه",
-    "ساعات", "يوم", "ايام", "اسبوع", "شهر", "اشهر", "دولار", "الف", "مليون", "ليره", "ليرات",
-    "دقيقه", "دقائق", "بالمئه", "%", "صهاريج", "صهريج", "سيارات", "سياره", "منازل", "منزل",
-}
+_UNITS = keyset(
+    "كم",
+    "كيلومتر",
+    "كيلومترات",
+    "متر",
+    "امتار",
+    "عام",
+    "اعوام",
+    "سنه",
+    "سنوات",
+    "عاما",
+    "ساعه",
+    "ساعات",
+    "يوم",
+    "ايام",
+    "اسبوع",
+    "شهر",
+    "اشهر",
+    "دولار",
+    "الف",
+    "مليون",
+    "ليره",
+    "ليرات",
+    "دقيقه",
+    "دقائق",
+    "بالمئه",
+    "%",
+    "صهاريج",
+    "صهريج",
+    "سيارات",
+    "سياره",
+    "منازل",
+    "منزل",
+)
 _NONE_RE = re.compile(
     r"(دون|بدون|من دون|لم (?:تسفر|يسفر|تسجل|يسجل|ترد|يرد)(?: عن)?|عدم)\s+"
     r"(?:(?:اي|وقوع|تسجيل|سقوط|ورود|انباء|معلومات|عن)\s+)*"
-    r"(اصابات|اصابه|ضحايا|قتلي|خسائر بشريه|جرحي)"
+    r"(اصابات|اصابه|ضحايا|قتلي|خساءر بشريه|جرحي)"  # normalised: خسائر → خساءر
 )
 # Words between a casualty verb and its subject that do not push the subject away:
 # "أصيب على إثرها القيادي", "قتل جراء ذلك شاب".
-_FILLERS = {"علي", "اثرها", "اثر", "جراء", "ذلك", "فيه", "فيها", "بها", "خلالها", "نتيجه", "بجروح", "،"}
+_FILLERS = keyset("علي", "اثرها", "اثر", "جراء", "ذلك", "فيه", "فيها", "بها", "خلالها", "نتيجه", "بجروح", "،")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +145,7 @@ def casualty_kind(token: Token) -> str | None:
 
 
 def states_no_casualties(sentence_norm: str) -> bool:
-    """"دون وقوع أي إصابات", "لم تسفر عن ضحايا" …"""
+    """ "دون وقوع أي إصابات", "لم تسفر عن ضحايا" …"""
     return bool(_NONE_RE.search(sentence_norm))
 
 
@@ -88,11 +166,11 @@ def sentence_counts(tokens: Sequence[Token]) -> list[CasualtyCount]:
 
 
 def _negated(tokens: Sequence[Token], i: int) -> bool:
-    """"دون وقوع أي إصابات", "لم تسجل إصابات": the word is there to say there were none."""
+    """ "دون وقوع أي إصابات", "لم تسجل إصابات": the word is there to say there were none."""
     return any(t.norm in _NEGATIONS for t in tokens[max(0, i - 4) : i])
 
 
-_NEGATIONS = {"دون", "بدون", "لم", "عدم", "لا", "ولم", "ولا"}
+_NEGATIONS = keyset("دون", "بدون", "لم", "عدم", "لا", "ولم", "ولا")
 
 
 def _figure_after(tokens: Sequence[Token], i: int) -> tuple[int | None, int]:
@@ -118,7 +196,7 @@ def _figure_after(tokens: Sequence[Token], i: int) -> tuple[int | None, int]:
 
 
 def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
-    """"3 قتلى", "شخصين قتلوا": a count just before the casualty word."""
+    """ "3 قتلى", "شخصين قتلوا": a count just before the casualty word."""
     for j in range(i - 1, max(-1, i - 4), -1):
         norm = tokens[j].norm
         if norm in {"،", ",", ".", "و"}:
@@ -132,7 +210,7 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
 
 
 def _additions(tokens: Sequence[Token], start: int) -> int:
-    """"… مع ثلاثة من عناصره": people added to the first count in the same clause."""
+    """ "… مع ثلاثة من عناصره": people added to the first count in the same clause."""
     for j in range(start, min(len(tokens), start + 10)):
         norm = tokens[j].norm
         if casualty_kind(tokens[j]) or norm in {".", "؟", "!"}:

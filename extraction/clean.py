@@ -8,15 +8,41 @@ from __future__ import annotations
 
 import re
 
-from extraction.normalize import normalize_ar
+from extraction.normalize import keyset, normalize_ar
 
 # A line that is only a share button or a label.
-_BUTTON_LINES = {
-    "facebook", "twitter", "whatsapp", "telegram", "email", "print", "linkedin", "pinterest",
-    "messenger", "x", "فيسبوك", "فيس بوك", "تويتر", "واتساب", "واتس اب", "تلغرام", "تليجرام",
-    "مشاركه", "شارك", "share", "طباعه", "اخبار", "اخبار محليه", "تقارير", "خاص", "عاجل", "الرئيسيه",
-    "english", "sy24", "tweet",
-}
+_BUTTON_LINES = keyset(
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "telegram",
+    "email",
+    "print",
+    "linkedin",
+    "pinterest",
+    "messenger",
+    "x",
+    "فيسبوك",
+    "فيس بوك",
+    "تويتر",
+    "واتساب",
+    "واتس اب",
+    "تلغرام",
+    "تليجرام",
+    "مشاركه",
+    "شارك",
+    "share",
+    "طباعه",
+    "اخبار",
+    "اخبار محليه",
+    "تقارير",
+    "خاص",
+    "عاجل",
+    "الرئيسيه",
+    "english",
+    "sy24",
+    "tweet",
+)
 # Everything after these is a list of other articles, comments or a footer.
 _TAIL_MARKERS_RE = re.compile(
     r"^(اقرا ايضا|اقرا المزيد|اخبار ذات صله|مواضيع ذات صله|مقالات ذات صله|قد يعجبك ايضا|"

@@ -14,31 +14,128 @@ from extraction.clean import kept_spans
 from extraction.dates import ResolvedDate, resolve_date, sentence_norm
 from extraction.events import EventMention, find_event_mentions
 from extraction.gazetteer import Gazetteer
-from extraction.normalize import clitic_stems, normalize_ar
+from extraction.normalize import clitic_stems, keyset, normalize_ar
 from extraction.places import PlaceMention, find_place_mentions
 from extraction.tokens import Sentence, Token, split_sentences, tokenize
 
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,
 # threat, negation, a call to stop.
-_BLOCKERS = {
-    "بهدف", "لهدف", "خوفا", "مخاوف", "تخوف", "تخوفا", "خشيه", "تحسبا", "تهديد", "يهدد", "تهدد",
-    "هدد", "هددت", "لمنع", "منع", "عدم", "لا", "لم", "لن", "لوقف", "وقف", "لانهاء", "انهاء", "ضد",
-    "يرفض", "رفض", "رفضا", "استنكار", "ادانه", "للتحذير", "تحذير", "تحذر", "يحذر", "مطالبه", "مطالبين",
-    "ينوي", "تنوي", "تعتزم", "يعتزم", "محتمل", "احتمال", "مزاعم", "شائعات",
-}
+_BLOCKERS = keyset(
+    "بهدف",
+    "لهدف",
+    "خوفا",
+    "مخاوف",
+    "تخوف",
+    "تخوفا",
+    "خشيه",
+    "تحسبا",
+    "تهديد",
+    "يهدد",
+    "تهدد",
+    "هدد",
+    "هددت",
+    "لمنع",
+    "منع",
+    "عدم",
+    "لا",
+    "لم",
+    "لن",
+    "لوقف",
+    "وقف",
+    "لانهاء",
+    "انهاء",
+    "ضد",
+    "يرفض",
+    "رفض",
+    "رفضا",
+    "استنكار",
+    "ادانه",
+    "للتحذير",
+    "تحذير",
+    "تحذر",
+    "يحذر",
+    "مطالبه",
+    "مطالبين",
+    "ينوي",
+    "تنوي",
+    "تعتزم",
+    "يعتزم",
+    "محتمل",
+    "احتمال",
+    "مزاعم",
+    "شائعات",
+)
 # Words before a trigger that refer back to an event already told: "عقب الاشتباكات", "على خلفية".
-_REFERENCE_MARKERS = {"عقب", "اثر", "خلفيه", "سبب", "سببها", "بسبب", "نتيجه", "جراء", "بعد", "التي", "الذي", "الذين", "هذه", "تلك", "ذلك", "حدوث", "اندلاع"}
+_REFERENCE_MARKERS = keyset(
+    "عقب",
+    "اثر",
+    "خلفيه",
+    "سبب",
+    "سببها",
+    "بسبب",
+    "نتيجه",
+    "جراء",
+    "بعد",
+    "التي",
+    "الذي",
+    "الذين",
+    "هذه",
+    "تلك",
+    "ذلك",
+    "حدوث",
+    "اندلاع",
+)
 # Sentences about a situation rather than an event.
 _GENERIC_CUES = (
-    "حاله من", "تعاني", "يعاني", "تزايد", "تزايدا", "ارتفاع", "المتكرره", "المتكرر", "متكرره", "في ظل",
-    "تستمر", "يستمر", "ما تزال", "لا تزال", "مازالت", "ما زالت", "لازالت", "بعض الاحيان", "احيانا",
-    "بين الحين والاخر", "بين الفينه والاخري", "لا يمكن", "يمكن ان", "قد يكون", "ربما", "تعد ", "يعد ",
-    "عمليات اغتيال", "سلسله", "الفلتان الامني", "فوضي امنيه", "تشهد المنطقه",
+    "حاله من",
+    "تعاني",
+    "يعاني",
+    "تزايد",
+    "تزايدا",
+    "ارتفاع",
+    "المتكرره",
+    "المتكرر",
+    "متكرره",
+    "في ظل",
+    "تستمر",
+    "يستمر",
+    "ما تزال",
+    "لا تزال",
+    "مازالت",
+    "ما زالت",
+    "لازالت",
+    "بعض الاحيان",
+    "احيانا",
+    "بين الحين والاخر",
+    "بين الفينه والاخري",
+    "لا يمكن",
+    "يمكن ان",
+    "قد يكون",
+    "ربما",
+    "تعد ",
+    "يعد ",
+    "عمليات اغتيال",
+    "سلسله",
+    "الفلتان الامني",
+    "فوضي امنيه",
+    "تشهد المنطقه",
 )
 # Sentence openings that place what follows before the main event.
 _EARLIER_CUES = (
-    "منذ", "في وقت سابق", "وقت سابق", "سبق", "قبل ايام", "قبل يومين", "قبل اسبوع", "قبل اسابيع",
-    "قبل عده", "الاسبوع الماضي", "الشهر الماضي", "العام الماضي", "مطلع الشهر", "مطلع العام",
+    "منذ",
+    "في وقت سابق",
+    "وقت سابق",
+    "سبق",
+    "قبل ايام",
+    "قبل يومين",
+    "قبل اسبوع",
+    "قبل اسابيع",
+    "قبل عده",
+    "الاسبوع الماضي",
+    "الشهر الماضي",
+    "العام الماضي",
+    "مطلع الشهر",
+    "مطلع العام",
 )
 
 
@@ -100,7 +197,9 @@ def _title_end(text: str, spans: list[tuple[int, int]]) -> int:
     return 0
 
 
-def _facts(text: str, sentence: Sentence, gazetteer: Gazetteer, published: date | None, is_title: bool) -> SentenceFacts:
+def _facts(
+    text: str, sentence: Sentence, gazetteer: Gazetteer, published: date | None, is_title: bool
+) -> SentenceFacts:
     tokens = sentence.tokens
     norm = sentence_norm(tokens)
     events = [e for e in find_event_mentions(tokens) if not _blocked(tokens, e)]
@@ -114,7 +213,7 @@ def _facts(text: str, sentence: Sentence, gazetteer: Gazetteer, published: date 
         events=tuple(events),
         references=references,
         places=tuple(find_place_mentions(tokens, gazetteer)),
-        actors=tuple(find_actor_mentions(tokens, gazetteer)),
+        actors=tuple(find_actor_mentions(tokens, gazetteer, published)),
         counts=tuple(sentence_counts(tokens)),
         no_casualties=states_no_casualties(norm),
         date=resolve_date(norm, published),

@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
 from extraction.casualties import INJURED, KILLED
 from extraction.document import SentenceFacts
 from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
-from extraction.normalize import clitic_stems
+from extraction.normalize import clitic_stems, keyset
 from extraction.places import FROM, TO, PlaceMention, best_town, find_location, geo_precision
 from extraction.records import ActorRef, Evidence, PlaceRef
 
-_COMBATANT_NOUNS = {"عنصر", "عناصر", "عنصرين", "عنصرا", "مقاتل", "مقاتلين", "جندي", "جنود", "ضابط", "ضباط", "قيادي", "مسلح"}
-_BETWEEN_STOPS = {"،", ".", "اسفرت", "ادت", "تسببت", "بعد", "عقب", "علي", "خلفيه"}
+_COMBATANT_NOUNS = keyset(
+    "عنصر",
+    "عناصر",
+    "عنصرين",
+    "عنصرا",
+    "مقاتل",
+    "مقاتلين",
+    "جندي",
+    "جنود",
+    "ضابط",
+    "ضباط",
+    "قيادي",
+    "مسلح",
+)
+_BETWEEN_STOPS = keyset("،", ".", "اسفرت", "ادت", "تسببت", "بعد", "عقب", "علي", "خلفيه")
 # "في" ends a "between" phrase only when a place follows ("بين X وY في مدينة …"), not in
 # "القيادي في ميليشيا X".
-_PLACE_PREPOSITIONS = {"في", "عند", "داخل", "وسط", "قرب", "بالقرب"}
-_CIVILIAN_EVENT_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
+_PLACE_PREPOSITIONS = keyset("في", "عند", "داخل", "وسط", "قرب", "بالقرب")
+_CIVILIAN_EVENT_TYPES = keyset("Violence against civilians", "Explosions/Remote violence")
 _MAX_ACTORS = 4
 
 
@@ -28,7 +42,9 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
     after = [m for m in facts.actors if m.start >= event.end and not m.excluded]
     if any(m.is_civilian for m in after):
         return ATTACK
-    combatants = any(set(clitic_stems(t.norm)) & _COMBATANT_NOUNS for t in facts.tokens[event.end : event.end + 6])
+    combatants = any(
+        set(clitic_stems(t.norm)) & _COMBATANT_NOUNS for t in facts.tokens[event.end : event.end + 6]
+    )
     if combatants or any(not m.is_civilian and m.kind != "unidentified" for m in after):
         return BATTLE
     return ATTACK
@@ -81,10 +97,10 @@ def choose_actors(
     """The parties: those "between" whom it happened when the text says so, else those named with it."""
     chosen: list[tuple[ActorMention, SentenceFacts]] = []
     for facts in [trigger, *[s for s in sentences if s is not trigger]]:
-        mentions = _parties_in(facts)
+        mentions = [_as_protesters(m) if event_type == "Protests" else m for m in _parties_in(facts)]
         mentions = [m for m in mentions if _fits(m, event_type, sub_event_type)]
         for mention in mentions:
-            if all(mention.name != c.name for c, _ in chosen):
+            if all(_party_key(mention) != _party_key(c) for c, _ in chosen):
                 chosen.append((mention, facts))
         if _enough(chosen, event_type):
             break
@@ -108,6 +124,29 @@ def _parties_in(facts: SentenceFacts) -> list[ActorMention]:
         if len(inside) >= 2 or (inside and len(between) == 1):
             return inside
     return [m for m in facts.actors if not m.excluded]
+
+
+def _party_key(mention: ActorMention) -> str:
+    """Civilians are one party however many words name them."""
+    return mention.kind if mention.kind in {"civilians", "protesters"} else mention.name
+
+
+def _as_protesters(mention: ActorMention) -> ActorMention:
+    """ "الأهالي" at a protest are the protesters."""
+    if mention.kind != "civilians":
+        return mention
+    row = next((a for a in mention.others if a.acled_type == "Protesters"), None)
+    if row is None:
+        return mention
+    return replace(
+        mention,
+        name=row.name,
+        aliases=row.aliases,
+        name_en=row.name_en,
+        acled_type=row.acled_type,
+        inter=row.inter,
+        kind="protesters",
+    )
 
 
 def _ends_between(facts: SentenceFacts, j: int) -> bool:
@@ -158,7 +197,9 @@ def _actor_ref(mention: ActorMention, facts: SentenceFacts, event_type: str) -> 
     )
 
 
-def choose_casualties(sentences: Sequence[SentenceFacts]) -> dict[str, tuple[int | None, tuple | None]]:
+def choose_casualties(
+    sentences: Sequence[SentenceFacts],
+) -> dict[str, tuple[int | None, tuple | None]]:
     """Killed and injured: the largest definite figure of any one sentence; vague → None; "none" → 0."""
     result: dict[str, tuple[int | None, tuple | None]] = {}
     for kind in (KILLED, INJURED):

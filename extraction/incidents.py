@@ -144,7 +144,9 @@ def _incident(document: Document, cluster: _Cluster, main: bool, first: Incident
     actors = choose_actors(cluster.event_type, cluster.sub_event_type, cluster.sentences, trigger_facts)
     counts = choose_casualties(cluster.sentences)
     dated = next((f.date for f in cluster.sentences if f.date), None)
-    evidence = {"event_type": evidence_for(trigger_facts, trigger.start, trigger.end, f"trigger:{trigger.stems}")}
+    evidence = {
+        "event_type": evidence_for(trigger_facts, trigger.start, trigger.end, f"trigger:{trigger.stems}")
+    }
     if town:
         evidence["town"] = evidence_for(town[2], town[1].start, town[1].end, f"place:{town[1].context}")
     for kind in (KILLED, INJURED):

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
-from extraction.normalize import clitic_stems, normalize_token, strip_article
+from extraction.normalize import clitic_stems, drop_latin_article, fold_latin, normalize_token, strip_article
 from extraction.tokens import Token
 
 T = TypeVar("T")
@@ -31,9 +31,11 @@ class NameMatch(Generic[T]):
 
 
 def name_key(name: str) -> tuple[str, ...]:
-    """The lookup key of a gazetteer name."""
+    """The lookup key of a gazetteer name (Arabic, or a Latin transliteration)."""
+    if any("a" <= c <= "z" or "A" <= c <= "Z" or "\u00c0" <= c <= "\u024f" for c in name):
+        name = fold_latin(name)
     tokens = [normalize_token(t) for t in simple_word_tokenize(name)]
-    tokens = [t for t in tokens if t and t not in _IGNORED_IN_NAMES]
+    tokens = drop_latin_article([t for t in tokens if t and t not in _IGNORED_IN_NAMES])
     if not tokens:
         return ()
     return (strip_article(tokens[0]), *tokens[1:])

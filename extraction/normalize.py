@@ -22,8 +22,8 @@ _TATWEEL = "\u0640"
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 _EXTRA_MAP = str.maketrans(
     {
-        "ؤ": "و",
-        "ئ": "ي",
+        "ؤ": "ء",  # hamza seats vary between writers (مسؤول/مسئول): keep the hamza, not the seat
+        "ئ": "ء",
         "ک": "ك",
         "ی": "ي",
         "ٹ": "ت",
@@ -121,3 +121,30 @@ def entity_key(name: str) -> str:
     """The key a town, actor or type is stored and subscribed under: normalised, article-free first word."""
     words = normalize_ar(name).split(" ")
     return " ".join([strip_article(words[0]), *words[1:]]) if words and words[0] else ""
+
+
+def keyset(*words: str) -> frozenset[str]:
+    """A set of word lists written by hand, normalised like the text they are compared with."""
+    return frozenset(normalize_ar(word) for word in words)
+
+
+_LATIN_APOSTROPHES = str.maketrans({c: None for c in "'`‘’ʿʾ´"})
+_LATIN_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "es", "et"}
+
+
+def fold_latin(text: str) -> str:
+    """Latin transliterations compared loosely: "Al ‘Ashārah", "al-Ashara" and "Ashara" agree."""
+    if text.isascii() and "'" not in text and "`" not in text:
+        folded = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_APOSTROPHES))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c) or ord(c) >= 0x0600)
+        folded = unicodedata.normalize("NFC", folded)
+    return folded.replace("-", " ").lower()
+
+
+def drop_latin_article(words: list[str]) -> list[str]:
+    """["al", "ashara"] → ["ashara"]; Arabic words are left alone."""
+    if len(words) > 1 and words[0] in _LATIN_ARTICLES:
+        return words[1:]
+    return words

@@ -11,26 +11,78 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extraction.gazetteer import Gazetteer, Place
-from extraction.normalize import clitic_stems
+from extraction.normalize import clitic_stems, keyset
 from extraction.tokens import Token
 
-IN, NEAR, PLAIN, REFERENCE, FROM, TO, REGION = "in", "near", "plain", "reference", "from", "to", "region"
+IN, NEAR, PLAIN, REFERENCE, FROM, TO, REGION = (
+    "in",
+    "near",
+    "plain",
+    "reference",
+    "from",
+    "to",
+    "region",
+)
 _RANK = {IN: 0, NEAR: 1, PLAIN: 2, REFERENCE: 3, REGION: 4, TO: 5, FROM: 6}
 
-_SETTLEMENT_WORDS = {
-    "مدينه", "بلده", "قريه", "بلدتي", "قريتي", "مدينتي", "ناحيه", "مزرعه", "منطقه", "حي", "احياء",
-    "مخيم", "بلدات", "قري", "مدن", "حاره", "ضاحيه", "ساحه", "مركز",
-}
-_QUOTES = {"“", "”", '"', "«", "»", "'", "(", ")"}
-_FROM_WORDS = {"ابناء", "اهالي", "سكان", "قادمين", "قادما", "قادمه", "قدموا", "نازحين", "مهجري", "اصله", "ينحدر"}
-_TO_WORDS = {"الي", "نحو", "باتجاه", "اتجاه", "صوب", "قاصدين", "متجهين", "متجهه", "لمشفي", "مشفي", "مستشفي"}
-_NEAR_WORDS = {"قرب", "بالقرب", "محيط", "اطراف", "باديه", "مشارف", "مقربه", "جوار", "اطراف", "بين"}
-_DIRECTION_WORDS = {
-    "شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي", "شمال شرق", "جنوب شرق",
-    "شمالي شرقي", "جنوبي شرقي", "جنوب غرب", "شمال غرب", "غرب شمال",
-}
-_REGION_WORDS = {"ريف", "ريفي", "محافظه", "باديه", "باديتي", "باديه"}
-_IN_WORDS = {"في", "داخل", "وسط", "عند", "بين"}
+_SETTLEMENT_WORDS = keyset(
+    "مدينه",
+    "بلده",
+    "قريه",
+    "بلدتي",
+    "قريتي",
+    "مدينتي",
+    "ناحيه",
+    "مزرعه",
+    "منطقه",
+    "حي",
+    "احياء",
+    "مخيم",
+    "بلدات",
+    "قري",
+    "مدن",
+    "حاره",
+    "ضاحيه",
+    "ساحه",
+    "مركز",
+)
+_QUOTES = keyset("“", "”", '"', "«", "»", "'", "(", ")")
+_FROM_WORDS = keyset(
+    "ابناء",
+    "اهالي",
+    "سكان",
+    "قادمين",
+    "قادما",
+    "قادمه",
+    "قدموا",
+    "نازحين",
+    "مهجري",
+    "اصله",
+    "ينحدر",
+)
+_TO_WORDS = keyset(
+    "الي", "نحو", "باتجاه", "اتجاه", "صوب", "قاصدين", "متجهين", "متجهه", "لمشفي", "مشفي", "مستشفي"
+)
+_NEAR_WORDS = keyset("قرب", "بالقرب", "محيط", "اطراف", "باديه", "مشارف", "مقربه", "جوار", "اطراف", "بين")
+_DIRECTION_WORDS = keyset(
+    "شرق",
+    "شرقي",
+    "غرب",
+    "غربي",
+    "شمال",
+    "شمالي",
+    "جنوب",
+    "جنوبي",
+    "شمال شرق",
+    "جنوب شرق",
+    "شمالي شرقي",
+    "جنوبي شرقي",
+    "جنوب غرب",
+    "شمال غرب",
+    "غرب شمال",
+)
+_REGION_WORDS = keyset("ريف", "ريفي", "محافظه", "باديه", "باديتي", "باديه")
+_IN_WORDS = keyset("في", "داخل", "وسط", "عند", "بين")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +100,9 @@ def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[P
     mentions = []
     for match in gazetteer.place_matcher.find(tokens):
         place = _prefer_settlement(match.values)
-        mentions.append(PlaceMention(match.start, match.end, place, _context(tokens, match.start, match.prefix)))
+        mentions.append(
+            PlaceMention(match.start, match.end, place, _context(tokens, match.start, match.prefix))
+        )
     return mentions
 
 
@@ -78,7 +132,7 @@ def _context(tokens: Sequence[Token], start: int, prefix: str) -> str:
         return TO
     if before & _NEAR_WORDS:
         return NEAR
-    if before & _IN_WORDS or attached.endswith("ب") or attached.endswith("في"):
+    if before & _IN_WORDS or attached.endswith(("ب", "في")):
         return IN
     return IN if saw_settlement_word else PLAIN
 
@@ -109,12 +163,53 @@ def geo_precision(mention: PlaceMention) -> int:
     return {IN: 1, PLAIN: 1, NEAR: 2, REFERENCE: 2}.get(mention.context, 3)
 
 
-_LOCATION_HEADS = {
-    "حي", "شارع", "ساحه", "دوار", "سوق", "جسر", "حاجز", "مفرق", "طريق", "اوتوستراد", "مدخل",
-    "باديه", "محيط", "وسط", "مشفي", "مستشفي", "معبر", "حقل", "مطار", "قاعده", "سجن",
-}
-_LOCATION_STOPS = {"غرب", "شرق", "شمال", "جنوب", "غربي", "شرقي", "شمالي", "جنوبي", "في", "من", "علي", "الي",
-                   "بين", "،", ".", ",", "قرب", "عند", "و", "بعد", "قبل", "حيث"}
+_LOCATION_HEADS = keyset(
+    "حي",
+    "شارع",
+    "ساحه",
+    "دوار",
+    "سوق",
+    "جسر",
+    "حاجز",
+    "مفرق",
+    "طريق",
+    "اوتوستراد",
+    "مدخل",
+    "باديه",
+    "محيط",
+    "وسط",
+    "مشفي",
+    "مستشفي",
+    "معبر",
+    "حقل",
+    "مطار",
+    "قاعده",
+    "سجن",
+)
+_LOCATION_STOPS = keyset(
+    "غرب",
+    "شرق",
+    "شمال",
+    "جنوب",
+    "غربي",
+    "شرقي",
+    "شمالي",
+    "جنوبي",
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "بين",
+    "،",
+    ".",
+    ",",
+    "قرب",
+    "عند",
+    "و",
+    "بعد",
+    "قبل",
+    "حيث",
+)
 
 
 def _has_article(token: Token, heads: set[str]) -> bool:

@@ -41,7 +41,9 @@ def score_article(source: str, extraction: Extraction, gold: dict[str, Any]) -> 
     gold_incidents = gold.get("incidents") or []
     score.incidents_gold, score.incidents_predicted = len(gold_incidents), len(extraction.incidents)
     score.incidents_matched = _matched_incidents(extraction.incidents, gold_incidents)
-    gold_main = next((i for i in gold_incidents if i.get("main")), gold_incidents[0] if gold_incidents else None)
+    gold_main = next(
+        (i for i in gold_incidents if i.get("main")), gold_incidents[0] if gold_incidents else None
+    )
     if not gold.get("is_incident") or gold_main is None:
         return score
     predicted = extraction.main
@@ -49,7 +51,9 @@ def score_article(source: str, extraction: Extraction, gold: dict[str, Any]) -> 
         score.correct[name] = ok
         if not ok:
             score.diffs.append(f"{name}: got {got!r}, want {want!r}")
-    tp, fp, fn, missing, extra = _actor_counts(predicted.actors if predicted else (), gold_main.get("actors") or [])
+    tp, fp, fn, missing, extra = _actor_counts(
+        predicted.actors if predicted else (), gold_main.get("actors") or []
+    )
     score.actor_tp, score.actor_fp, score.actor_fn = tp, fp, fn
     if missing:
         score.diffs.append(f"actors missing: {missing}")
@@ -63,7 +67,12 @@ def _field_checks(predicted: Incident | None, gold: dict[str, Any]):
         for name in FIELDS[1:]:
             yield name, False, None, gold.get(name)
         return
-    yield "event_type", predicted.event_type == gold["event_type"], predicted.event_type, gold["event_type"]
+    yield (
+        "event_type",
+        predicted.event_type == gold["event_type"],
+        predicted.event_type,
+        gold["event_type"],
+    )
     yield (
         "sub_event_type",
         predicted.sub_event_type == gold["sub_event_type"],
@@ -75,7 +84,12 @@ def _field_checks(predicted: Incident | None, gold: dict[str, Any]):
     town_ok = bool(got_town & want_town) or (not want_town and not got_town)
     yield "town", town_ok, predicted.town.name if predicted.town else None, gold.get("town")
     yield "killed", predicted.killed == gold.get("killed"), predicted.killed, gold.get("killed")
-    yield "injured", predicted.injured == gold.get("injured"), predicted.injured, gold.get("injured")
+    yield (
+        "injured",
+        predicted.injured == gold.get("injured"),
+        predicted.injured,
+        gold.get("injured"),
+    )
 
 
 def _keys(names: Iterable[str]) -> set[str]:
@@ -126,7 +140,9 @@ def summarize(scores: list[ArticleScore]) -> dict[str, Any]:
     recall = tp / (tp + fn) if tp + fn else 0.0
     summary["actor_precision"] = round(precision, 3)
     summary["actor_recall"] = round(recall, 3)
-    summary["actor_f1"] = round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0
+    summary["actor_f1"] = (
+        round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0
+    )
     gold = sum(s.incidents_gold for s in scores)
     predicted = sum(s.incidents_predicted for s in scores)
     matched = sum(s.incidents_matched for s in scores)

@@ -15,7 +15,11 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Chemical weapon",
     ),
     "Violence against civilians": ("Attack", "Abduction/forced disappearance", "Sexual violence"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
         "Agreement",
@@ -29,9 +33,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-SUB_EVENT_PARENT: dict[str, str] = {
-    sub: event for event, subs in EVENT_TYPES.items() for sub in subs
-}
+SUB_EVENT_PARENT: dict[str, str] = {sub: event for event, subs in EVENT_TYPES.items() for sub in subs}
 
 
 def find_type(name: str) -> str | None:

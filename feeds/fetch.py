@@ -85,7 +85,9 @@ async def _stream(
             return FetchResult(url, 304, headers=response_headers)
         if response.status_code != 200:
             return FetchResult(
-                url, response.status_code, headers=response_headers,
+                url,
+                response.status_code,
+                headers=response_headers,
                 error=f"HTTP {response.status_code}",
             )
         declared = response.headers.get("content-length", "")

@@ -68,6 +68,8 @@ def parse_feed(body: bytes, headers: dict[str, str] | None = None) -> ParsedFeed
         warning = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
         if not parsed.entries:
             raise FeedError(f"not a readable feed ({warning})")
+    if not parsed.get("version") and not parsed.entries:
+        raise FeedError("not an RSS or Atom feed")
     articles = [_article_from_entry(entry) for entry in parsed.entries[:MAX_ITEMS]]
     title = _clip(html_to_text(parsed.feed.get("title", "")), MAX_TITLE_CHARS)
     return ParsedFeed(title, [a for a in articles if a.title or a.text], warning)
@@ -99,7 +101,21 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
-_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "section",
+}
 
 
 class _TextCollector(HTMLParser):

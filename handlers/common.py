@@ -22,7 +22,14 @@ async def answer(update: Update, context: RaqibContext, function: Answer) -> Non
         return
     user = update.effective_user
     asker = make_asker(
-        data.db, chat.id, chat.type, chat.title, user.language_code if user else None, data.default_language
+        data.db,
+        chat.id,
+        chat.type,
+        chat.title,
+        user.language_code if user else None,
+        data.default_language,
     )
-    reply = function(AnswerContext(data.db, data.gazetteer, datetime.now(UTC)), asker, list(context.args or []))
+    reply = function(
+        AnswerContext(data.db, data.gazetteer, datetime.now(UTC)), asker, list(context.args or [])
+    )
     await message.reply_text(reply.text, do_quote=False)

@@ -16,9 +16,18 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "cmd.help": {"ar": "كيف أستخدم البوت", "en": "How to use the bot"},
     "cmd.latest": {"ar": "آخر الحوادث: /latest [عدد]", "en": "Latest incidents: /latest [n]"},
-    "cmd.town": {"ar": "حوادث في بلدة: /town اسم [فترة]", "en": "Incidents in a town: /town NAME [period]"},
-    "cmd.actor": {"ar": "حوادث جهة: /actor اسم [فترة]", "en": "Incidents of an actor: /actor NAME [period]"},
-    "cmd.incident": {"ar": "تفاصيل حادثة: /incident رقم", "en": "One incident in full: /incident ID"},
+    "cmd.town": {
+        "ar": "حوادث في بلدة: /town اسم [فترة]",
+        "en": "Incidents in a town: /town NAME [period]",
+    },
+    "cmd.actor": {
+        "ar": "حوادث جهة: /actor اسم [فترة]",
+        "en": "Incidents of an actor: /actor NAME [period]",
+    },
+    "cmd.incident": {
+        "ar": "تفاصيل حادثة: /incident رقم",
+        "en": "One incident in full: /incident ID",
+    },
     "cmd.subscribe": {
         "ar": "اشترك: /subscribe town|actor|type اسم",
         "en": "Subscribe: /subscribe town|actor|type NAME",
@@ -30,15 +39,27 @@ _TEXTS: dict[str, dict[str, str]] = {
     "cmd.subscriptions": {"ar": "اشتراكاتك", "en": "Your subscriptions"},
     "cmd.lang": {"ar": "اللغة: /lang ar|en", "en": "Language: /lang ar|en"},
     "none.latest": {"ar": "لا توجد حوادث مسجلة بعد.", "en": "No incidents stored yet."},
-    "none.town": {"ar": "لا حوادث مسجلة في {name}{period}.", "en": "No incidents in {name}{period}."},
-    "none.actor": {"ar": "لا حوادث مسجلة لـ {name}{period}.", "en": "No incidents involving {name}{period}."},
+    "none.town": {
+        "ar": "لا حوادث مسجلة في {name}{period}.",
+        "en": "No incidents in {name}{period}.",
+    },
+    "none.actor": {
+        "ar": "لا حوادث مسجلة لـ {name}{period}.",
+        "en": "No incidents involving {name}{period}.",
+    },
     "head.latest": {"ar": "آخر {n} حوادث:", "en": "Latest {n} incidents:"},
     "head.town": {"ar": "حوادث في {name}{period}:", "en": "Incidents in {name}{period}:"},
     "head.actor": {"ar": "حوادث {name}{period}:", "en": "Incidents involving {name}{period}:"},
     "period.since": {"ar": " منذ {date}", "en": " since {date}"},
     "usage.town": {"ar": "اكتب اسم البلدة: /town العشارة", "en": "Give a town: /town Ashara"},
-    "usage.actor": {"ar": "اكتب اسم الجهة: /actor الدفاع الوطني", "en": "Give an actor: /actor NDF"},
-    "usage.incident": {"ar": "اكتب رقم الحادثة: /incident 12", "en": "Give an incident number: /incident 12"},
+    "usage.actor": {
+        "ar": "اكتب اسم الجهة: /actor الدفاع الوطني",
+        "en": "Give an actor: /actor NDF",
+    },
+    "usage.incident": {
+        "ar": "اكتب رقم الحادثة: /incident 12",
+        "en": "Give an incident number: /incident 12",
+    },
     "usage.subscribe": {
         "ar": "الصيغة: /subscribe town دير الزور أو /subscribe actor الدفاع الوطني أو /subscribe type Battles",
         "en": "Usage: /subscribe town Deir ez-Zor, /subscribe actor NDF or /subscribe type Battles",

@@ -123,7 +123,10 @@ async def poll_due_feeds(
         elif report.new_articles:
             logger.info(
                 "feed %s: %d new articles, %d incidents, %d alerts queued",
-                report.feed, report.new_articles, report.incidents, report.alerts_queued,
+                report.feed,
+                report.new_articles,
+                report.incidents,
+                report.alerts_queued,
             )
     return reports
 

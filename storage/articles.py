@@ -60,7 +60,11 @@ class StoredArticle:
 
 
 def find_known_article(
-    db: sqlite_utils.Database, feed_id: int | None, guid: str | None, link: str | None, content_hash: str
+    db: sqlite_utils.Database,
+    feed_id: int | None,
+    guid: str | None,
+    link: str | None,
+    content_hash: str,
 ) -> int | None:
     """The id of an article already stored with this guid (same feed), link or content hash."""
     if guid:
@@ -144,7 +148,15 @@ def _insert_incident(conn, article_id: int, incident: NewIncident, now: str) -> 
         "INSERT INTO incident_actors (incident_id, position, actor_key, name, acled_type, inter, role) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (incident_id, i, a["actor_key"], a["name"], a.get("acled_type"), a.get("inter"), a["role"])
+            (
+                incident_id,
+                i,
+                a["actor_key"],
+                a["name"],
+                a.get("acled_type"),
+                a.get("inter"),
+                a["role"],
+            )
             for i, a in enumerate(incident.actors)
         ],
     )

@@ -67,14 +67,11 @@ def latest_incidents(db: sqlite_utils.Database, limit: int) -> list[IncidentRow]
     return _rows(db, _SELECT + "ORDER BY i.sort_date DESC, i.id DESC LIMIT ?", (limit,))
 
 
-def incidents_in_town(
-    db: sqlite_utils.Database, town_key: str, since: str, limit: int
-) -> list[IncidentRow]:
+def incidents_in_town(db: sqlite_utils.Database, town_key: str, since: str, limit: int) -> list[IncidentRow]:
     """Incidents in one town on or after `since`, newest first."""
     return _rows(
         db,
-        _SELECT + "WHERE i.town_key = ? AND i.sort_date >= ? "
-        "ORDER BY i.sort_date DESC, i.id DESC LIMIT ?",
+        _SELECT + "WHERE i.town_key = ? AND i.sort_date >= ? ORDER BY i.sort_date DESC, i.id DESC LIMIT ?",
         (town_key, since, limit),
     )
 

@@ -62,8 +62,7 @@ def mark_sent(db: sqlite_utils.Database, alert_id: int, message_id: int | None, 
     """The chat has the alert."""
     with write_transaction(db) as conn:
         conn.execute(
-            "UPDATE alerts SET status = 'sent', message_id = ?, sent_at = ?, last_error = NULL "
-            "WHERE id = ?",
+            "UPDATE alerts SET status = 'sent', message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?",
             (message_id, now, alert_id),
         )
 
@@ -84,7 +83,8 @@ def mark_dead(db: sqlite_utils.Database, alert_id: int, error: str) -> None:
     """Give up on the alert (the chat is gone or the message can never be sent)."""
     with write_transaction(db) as conn:
         conn.execute(
-            "UPDATE alerts SET status = 'dead', last_error = ? WHERE id = ?", (error[:500], alert_id)
+            "UPDATE alerts SET status = 'dead', last_error = ? WHERE id = ?",
+            (error[:500], alert_id),
         )
 
 

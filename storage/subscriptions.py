@@ -20,9 +20,7 @@ class Subscription:
     label: str
 
 
-def ensure_chat(
-    db: sqlite_utils.Database, chat_id: int, chat_type: str, title: str | None, now: str
-) -> None:
+def ensure_chat(db: sqlite_utils.Database, chat_id: int, chat_type: str, title: str | None, now: str) -> None:
     """Record a chat the first time it talks to the bot."""
     with write_transaction(db) as conn:
         conn.execute(

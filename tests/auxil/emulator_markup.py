@@ -125,9 +125,7 @@ def parse_html(source: str) -> tuple[str, list[dict]]:
             closing, name, raw_attrs = match.group(1), match.group(2).lower(), match.group(3)
             if closing:
                 if not stack:
-                    raise MarkupError(
-                        f"Unexpected end tag at byte offset {_byte_offset(source, pos)}"
-                    )
+                    raise MarkupError(f"Unexpected end tag at byte offset {_byte_offset(source, pos)}")
                 if stack[-1].name != name:
                     raise MarkupError(
                         f"Unmatched end tag at byte offset {_byte_offset(source, pos)}, expected "
@@ -169,9 +167,7 @@ def command_entities(text: str) -> list[dict]:
     return [{"type": "bot_command", "offset": 0, "length": utf16_len(match.group(0))}]
 
 
-def check_text(
-    text: object, parse_mode: str | None, *, caption: bool = False
-) -> tuple[str, list[dict]]:
+def check_text(text: object, parse_mode: str | None, *, caption: bool = False) -> tuple[str, list[dict]]:
     """Validate a message text or caption like Telegram; return (plain text, entities)."""
     limit = MAX_CAPTION_LENGTH if caption else MAX_TEXT_LENGTH
     source = "" if text is None else str(text)

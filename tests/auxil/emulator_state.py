@@ -121,9 +121,7 @@ class Emulator(BotApiMethods):
         self.closing = False
         self.poll_generation = 0  # bumped by every getUpdates, see api_getupdates
         self.methods = {
-            name[4:].replace("_", ""): getattr(self, name)
-            for name in dir(self)
-            if name.startswith("api_")
+            name[4:].replace("_", ""): getattr(self, name) for name in dir(self) if name.startswith("api_")
         }
         self.reset()
 
@@ -199,11 +197,7 @@ class Emulator(BotApiMethods):
     def list_messages(self, chat_id: str | None) -> list[dict]:
         """Bot messages as the user would see them now, in sending order."""
         with self.lock:
-            return [
-                msg
-                for msg in self.messages
-                if chat_id is None or str(msg["chat"]["id"]) == str(chat_id)
-            ]
+            return [msg for msg in self.messages if chat_id is None or str(msg["chat"]["id"]) == str(chat_id)]
 
     def inject(self, spec: dict) -> dict:
         """Queue an incoming update built from a short spec and wake long polls."""
@@ -428,9 +422,7 @@ class Emulator(BotApiMethods):
         wait = max(limiter.wait(now) for limiter in limiters)
         if wait > 0:
             retry_after = max(1, int(-(-wait // 1)))
-            raise ApiError(
-                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
-            )
+            raise ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
         for limiter in limiters:
             limiter.take(now)
 

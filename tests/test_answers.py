@@ -1,0 +1,107 @@
+"""Chat answers on a real database: the same functions Telegram and the terminal call."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from answers.commands import COMMANDS, answer_line, split_command
+from answers.context import AnswerContext, Asker
+from answers.periods import parse_period
+from extraction.incidents import extract_incidents
+from ingest.rows import incident_rows
+from storage.articles import NewArticle, store_article
+from tests.conftest import TESTS_DIR
+
+NOW = datetime(2026, 1, 10, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def loaded(db, gazetteer):
+    """The five seeds stored as if fetched on 2026-01-10."""
+    for k, path in enumerate(sorted((TESTS_DIR / "corpus" / "seeds").glob("*.txt"))):
+        text = path.read_text(encoding="utf-8")
+        extraction = extract_incidents(text, gazetteer)
+        article = NewArticle(None, f"g{k}", None, f"h{k}", path.stem, text, None)
+        store_article(db, article, incident_rows(extraction, "2026-01-10"), NOW.isoformat())
+    return AnswerContext(db, gazetteer, NOW)
+
+
+def ask(ctx, line, language="ar", chat_id=100):
+    return answer_line(ctx, Asker(chat_id, "private", language), line).text
+
+
+@pytest.mark.parametrize("spelling", ["العشارة", "العشاره", "بالعشارة", "وبالعشارة", "عشارة", "Ashara"])
+def test_town_accepts_every_spelling(loaded, spelling):
+    reply = ask(loaded, f"/town {spelling}")
+    assert reply.count("اشتباك مسلح") == 2, reply
+
+
+def test_town_with_period(loaded):
+    assert "اشتباك مسلح" in ask(loaded, "/town العشارة 7d")
+    assert "لا حوادث" in ask(loaded, "/town العشارة 2020-01")
+
+
+def test_actor_lists_its_incidents_in_english(loaded):
+    reply = ask(loaded, "/actor الدفاع الوطني", language="en")
+    assert reply.startswith("Incidents involving الدفاع الوطني")
+    assert reply.count("\n#") == 7
+
+
+def test_unknown_names_get_suggestions(loaded):
+    reply = ask(loaded, "/town العشاري")
+    assert "لا أعرف" in reply and "العشارة" in reply
+
+
+def test_latest_and_incident_card(loaded):
+    latest = ask(loaded, "/latest 2", language="en")
+    assert latest.startswith("Latest 2 incidents")
+    number = latest.split("\n")[1].split()[0].lstrip("#")
+    card = ask(loaded, f"/incident {number}", language="en")
+    assert f"Incident #{number}" in card and "Place:" in card and "Text: «" in card
+
+
+def test_subscribe_is_idempotent_and_listed(loaded):
+    assert "تم الاشتراك" in ask(loaded, "/subscribe town دير الزور")
+    assert "مسبقاً" in ask(loaded, "/subscribe town ديرالزور")
+    assert "دير الزور" in ask(loaded, "/subscriptions")
+    assert "تم إلغاء" in ask(loaded, "/unsubscribe town دير الزور")
+    assert "لا اشتراكات" in ask(loaded, "/subscriptions")
+
+
+def test_subscribe_to_a_type_and_an_actor(loaded):
+    assert "Subscribed" in ask(loaded, "/subscribe type armed clash", language="en")
+    assert "Subscribed" in ask(loaded, "/subscribe actor قسد", language="en")
+    assert "Unknown type" in ask(loaded, "/subscribe type fireworks", language="en")
+    assert "Usage" in ask(loaded, "/subscribe", language="en")
+
+
+def test_lang_switches_the_chat(loaded):
+    assert ask(loaded, "/lang en") == "Replies will be in English."
+    assert "Unknown command" in ask(loaded, "/nope", language="en")
+
+
+def test_help_lists_every_listed_command(loaded):
+    reply = ask(loaded, "/help")
+    for command in COMMANDS:
+        assert (f"/{command.name} " in reply) == command.listed
+
+
+def test_hostile_arguments_are_bounded(loaded):
+    reply = ask(loaded, "/town " + "ع" * 5000 + "\x00\u202e")
+    assert len(reply) < 600
+    assert "لا أعرف" in ask(loaded, '/town "NEAR( * AND')
+
+
+def test_split_command():
+    assert split_command("/town@raqib_bot العشارة 7d") == ("town", ["العشارة", "7d"])
+    assert split_command("hello") is None
+    assert split_command('/town "دير الزور') == ("town", ['"دير', "الزور"])
+
+
+def test_periods():
+    today = NOW.date()
+    assert parse_period("7d", today) == (today.replace(day=4), today)
+    assert parse_period("أمس", today) == (today.replace(day=9), today.replace(day=9))
+    assert parse_period("هذا الشهر", today) == (today.replace(day=1), today)
+    assert parse_period("2024-02", today)[1].day == 29
+    assert parse_period("2024-13", today) is None

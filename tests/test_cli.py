@@ -1,0 +1,136 @@
+"""The `raqib` command as a user runs it: the terminal chat, extraction, configuration errors."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT, TESTS_DIR
+
+SEEDS = TESTS_DIR / "corpus" / "seeds"
+
+
+def raqib(*args, stdin="", env=None, cwd=None, timeout=60):
+    environment = {k: v for k, v in os.environ.items() if k not in {"TELEGRAM_BOT_TOKEN", "RAQIB_CONFIG"}}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd or PROJECT_ROOT,
+        timeout=timeout,
+    )
+
+
+def write_config(tmp_path: Path, extra: str = "") -> Path:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
+        f'[sample]\nfeed = "{PROJECT_ROOT / "samples" / "seeds.xml"}"\n{extra}',
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_terminal_chat_answers_piped_commands_from_the_sample_feed(tmp_path):
+    config = write_config(tmp_path)
+    result = raqib("run", "--config", str(config), stdin="/latest\n/town العشارة\n/actor الدفاع الوطني\n")
+    assert result.returncode == 0, result.stderr
+    latest, town, actor = result.stdout.strip().split("\n\n")
+    assert latest.startswith("آخر 8 حوادث")
+    assert town.startswith("حوادث في العشارة") and town.count("\n#") == 2
+    assert actor.count("\n#") == 7
+    assert "5 new articles" in result.stderr
+
+
+def test_terminal_subscription_receives_alerts_for_new_incidents(tmp_path):
+    config = write_config(tmp_path)
+    first = raqib("run", "--config", str(config), stdin="/subscribe town العشارة\n")
+    assert "تم الاشتراك" in first.stdout
+    # A second feed appears with a new report from al-Ashara: the alert is printed.
+    feed = tmp_path / "new.xml"
+    text = (SEEDS / "seed-003.txt").read_text(encoding="utf-8")
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>n</title>'
+        f"<item><title>جديد</title><guid>new-1</guid><description>{text} (تحديث)</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    sample_line = f'feed = "{PROJECT_ROOT / "samples" / "seeds.xml"}"'
+    config.write_text(config.read_text().replace(sample_line, f'feed = "{feed}"'))
+    second = raqib("run", "--config", str(config), stdin="/subscriptions\n")
+    assert "🔔" in second.stdout and "العشارة" in second.stdout
+    third = raqib("run", "--config", str(config), stdin="")
+    assert "🔔" not in third.stdout  # delivered once, never again after a restart
+
+
+def test_bad_config_stops_with_the_key_named(tmp_path):
+    config = write_config(tmp_path, '[polling]\ninterval_seconds = "often"\n')
+    result = raqib("run", "--config", str(config))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "raqib: config error: polling.interval_seconds: must be an integer ≥ 30, got 'often'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("snippet", "key"),
+    [
+        ('[bot]\ndefault_language = "fr"\n', "bot.default_language"),
+        ('[bot]\nadmins = ["@me"]\n', "bot.admins"),
+        ('[[feeds]]\nname = "x"\nurl = "ftp://example.org/f"\n', "feeds[0].url"),
+        ('[telegram]\nbase_url = "nowhere"\n', "telegram.base_url"),
+        ("this is not toml", "not valid TOML"),
+    ],
+)
+def test_each_bad_value_names_its_key(tmp_path, snippet, key):
+    result = raqib("run", "--config", str(write_config(tmp_path, snippet)))
+    assert result.returncode == 2 and key in result.stderr
+
+
+def test_extract_json_prints_one_object_per_file():
+    files = [str(SEEDS / "seed-003.txt"), str(SEEDS / "seed-005.txt")]
+    result = raqib("extract", "--json", *files)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["source"] for line in lines] == files
+    main = lines[0]["incidents"][0]
+    assert set(main) >= {
+        "event_type",
+        "sub_event_type",
+        "actors",
+        "town",
+        "location",
+        "killed",
+        "injured",
+        "date",
+        "main",
+    }
+    assert main["town"]["name"] == "العشارة" and main["town"]["lat"] is not None
+    assert {"name", "aliases"} <= set(main["actors"][0])
+    assert lines[1]["incidents"][0]["killed"] == 0
+
+
+def test_extract_reads_stdin_and_uses_the_published_date():
+    text = "اندلعت اشتباكات أمس الثلاثاء بين قوات النظام وقسد في بلدة ذيبان."
+    result = raqib("extract", "--json", "--published", "2021-11-17", stdin=text)
+    [line] = [json.loads(x) for x in result.stdout.splitlines()]
+    assert line["source"] == "-"
+    assert line["incidents"][0]["date"] == "2021-11-16"
+
+
+def test_extract_explain_quotes_the_evidence():
+    result = raqib("extract", "--explain", str(SEEDS / "seed-002.txt"))
+    assert "[main] Battles / Armed clash" in result.stdout
+    assert "«اشتباكات»" in result.stdout and "injured" in result.stdout
+
+
+def test_extract_reports_unreadable_files(tmp_path):
+    result = raqib("extract", "--json", str(tmp_path / "missing.txt"))
+    assert result.returncode == 1
+    assert "error" in json.loads(result.stdout)

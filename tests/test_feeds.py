@@ -1,0 +1,124 @@
+"""Fetching and parsing feeds over real HTTP from a local server."""
+
+import asyncio
+import time
+
+import httpx
+import pytest
+from werkzeug import Response
+
+from feeds.fetch import fetch_feed, make_client
+from feeds.parse import FeedError, HostileFeedError, html_to_text, parse_feed
+from tests.feed_builders import rss, seed_item
+
+
+def fetch(url, **kwargs):
+    async def go():
+        async with make_client() as client:
+            return await fetch_feed(client, url, **kwargs)
+
+    return asyncio.run(go())
+
+
+def test_fetch_returns_the_body(httpserver):
+    body = rss([seed_item("seed-003")])
+    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
+    result = fetch(httpserver.url_for("/feed"))
+    assert result.ok and result.body == body
+
+
+def test_conditional_get_sends_validators_and_accepts_304(httpserver):
+    httpserver.expect_request(
+        "/feed", headers={"If-None-Match": '"v1"', "If-Modified-Since": "Sat, 01 Jan 2022 00:00:00 GMT"}
+    ).respond_with_data("", status=304)
+    result = fetch(httpserver.url_for("/feed"), etag='"v1"', last_modified="Sat, 01 Jan 2022 00:00:00 GMT")
+    assert result.not_modified and result.error is None
+
+
+def test_http_errors_are_results_not_exceptions(httpserver):
+    httpserver.expect_request("/feed").respond_with_data("boom", status=503)
+    result = fetch(httpserver.url_for("/feed"))
+    assert not result.ok and result.error == "HTTP 503"
+
+
+def test_unreachable_host_is_an_error_result():
+    result = fetch("http://127.0.0.1:9/feed")
+    assert not result.ok and "Connect" in result.error
+
+
+def test_slow_drip_is_cut_by_the_total_deadline(httpserver):
+    def drip(request):
+        def body():
+            for _ in range(50):
+                time.sleep(0.2)
+                yield b"<"
+
+        return Response(body(), content_type="application/rss+xml")
+
+    httpserver.expect_request("/slow").respond_with_handler(drip)
+    started = time.monotonic()
+    result = fetch(httpserver.url_for("/slow"), deadline_s=1.0)
+    assert time.monotonic() - started < 3
+    assert not result.ok and "1 s" in result.error
+
+
+def test_body_over_the_cap_is_refused(httpserver):
+    httpserver.expect_request("/big").respond_with_data(b"x" * 20_000)
+    result = fetch(httpserver.url_for("/big"), max_bytes=10_000)
+    assert not result.ok and "larger than" in result.error
+
+
+def test_parse_reads_items_and_text():
+    body = rss([seed_item("seed-001", link="https://example.org/a", pubdate="Tue, 16 Nov 2021 10:00:00 GMT")])
+    parsed = parse_feed(body)
+    [article] = parsed.articles
+    assert article.guid == "tests-seed-001"
+    assert article.link == "https://example.org/a"
+    assert article.published == "2021-11-16T10:00:00+00:00"
+    assert "شارع الوادي" in article.text and "<p>" not in article.text
+
+
+def test_parse_refuses_entity_declarations_in_any_encoding():
+    doc = (
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "'
+        + "x" * 1000
+        + '">]><rss><channel><item><title>&a;&a;</title></item></channel></rss>'
+    )
+    with pytest.raises(HostileFeedError):
+        parse_feed(doc.encode("utf-8"))
+    with pytest.raises(HostileFeedError):
+        parse_feed(doc.encode("utf-16"))
+
+
+def test_parse_never_treats_the_body_as_a_path_or_url(tmp_path, httpserver):
+    secret = tmp_path / "secret.xml"
+    secret.write_bytes(rss([{"title": "LOCAL-FILE-READ", "text": "x", "guid": "g"}]))
+    httpserver.expect_request("/secret").respond_with_data(rss([{"title": "FETCHED", "guid": "g"}]))
+    for body in (str(secret).encode(), f"file://{secret}".encode(), httpserver.url_for("/secret").encode()):
+        with pytest.raises(FeedError):
+            parse_feed(body)
+    assert len(httpserver.log) == 0
+
+
+def test_parse_rejects_non_feeds():
+    with pytest.raises(FeedError):
+        parse_feed(b"<html><body>not a feed</body></html>")
+
+
+def test_parse_keeps_only_http_links_and_caps_titles():
+    body = rss([{"title": "ع" * 10_000, "link": "javascript:alert(1)", "guid": "g", "text": "نص"}])
+    [article] = parse_feed(body).articles
+    assert article.link is None
+    assert len(article.title) <= 501
+
+
+def test_html_to_text_keeps_paragraphs_and_drops_scripts():
+    assert html_to_text("<p>سطر</p><script>x()</script><p>آخر &amp; تم</p>") == "سطر\nآخر & تم"
+
+
+def test_client_ignores_proxy_environment(monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    client = make_client()
+    assert isinstance(client, httpx.AsyncClient)
+    assert client._trust_env is False
+    asyncio.run(client.aclose())
