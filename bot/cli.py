@@ -9,6 +9,9 @@ import os
 import sys
 from pathlib import Path
 
+# PTB 22 gives RetryAfter.retry_after as an int with a deprecation warning; as a timedelta without.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
 from bot.config import PROJECT_ROOT, Config, ConfigError, FeedConfig, load_config
 from bot.logs import configure_logging
 

@@ -64,7 +64,7 @@ def load_config(path: Path) -> Config:
     telegram = _table(raw, "telegram")
     sample = _table(raw, "sample")
     language = _choice(bot, "bot.default_language", "ar", LANGUAGES)
-    poll_interval = _integer(polling, "polling.interval_seconds", 300, minimum=30)
+    poll_interval = _integer(polling, "polling.interval_seconds", 300, minimum=1)
     return Config(
         path=path,
         database=_path(base, _string(storage, "storage.database", "data/raqib.db")),
@@ -158,6 +158,6 @@ def _feeds(raw: dict, default_interval: int) -> list[FeedConfig]:
             raise ConfigError(f"feeds[{k}].url: listed twice ({url})")
         seen.add(url)
         name = _string(entry, f"feeds[{k}].name", urlsplit(url).netloc)
-        interval = _integer(entry, f"feeds[{k}].interval_seconds", default_interval, minimum=30)
+        interval = _integer(entry, f"feeds[{k}].interval_seconds", default_interval, minimum=1)
         feeds.append(FeedConfig(name, url, interval))
     return feeds

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extraction.gazetteer import Actor, Gazetteer
-from extraction.normalize import clitic_stems, keyset
+from extraction.normalize import keyset, stem_set
 from extraction.tokens import Token
 
 CIVILIANS = "مدنيين"
@@ -210,7 +210,7 @@ def _excluded(tokens: Sequence[Token], start: int) -> bool:
     for j in range(start - 1, max(-1, start - 10), -1):
         if tokens[j].norm in _CLAUSE_BREAKS:
             return False
-        forms = set(clitic_stems(tokens[j].norm))
+        forms = stem_set(tokens[j].norm)
         if forms & _CONTROL_WORDS or (start - j <= 3 and forms & _EXCLUDING_CONTEXT):
             return True
     return False
@@ -218,7 +218,7 @@ def _excluded(tokens: Sequence[Token], start: int) -> bool:
 
 def _generic_at(tokens: Sequence[Token], i: int) -> ActorMention | None:
     norm = tokens[i].norm
-    forms = set(clitic_stems(norm))
+    forms = stem_set(norm)
     if forms & _KIN_WORDS and i + 1 < len(tokens) and tokens[i + 1].norm.startswith("ال"):
         name = f"{_kin_noun(tokens[i].text)} {tokens[i + 1].text}"
         return _generic(i, i + 2, name, (), "Identity militia", 4, "family", tokens)
@@ -250,7 +250,7 @@ def _security_patrol(tokens: Sequence[Token], i: int) -> bool:
     following = [t.norm for t in tokens[i + 1 : i + 3]]
     if not any(f.startswith(("امني", "مشترك")) for f in following):
         return False
-    rest = [set(clitic_stems(t.norm)) for t in tokens[i + 3 : i + 6]]
+    rest = [stem_set(t.norm) for t in tokens[i + 3 : i + 6]]
     return not any(forms & {"من", "تابعه", "ل"} for forms in rest)
 
 

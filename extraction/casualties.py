@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extraction.normalize import clitic_stems, keyset
 from extraction.numbers import dual_person, is_vague, number_value
@@ -135,7 +136,12 @@ class CasualtyCount:
 
 def casualty_kind(token: Token) -> str | None:
     """KILLED or INJURED when the token is a casualty word."""
-    for form in clitic_stems(token.norm):
+    return _casualty_kind(token.norm)
+
+
+@lru_cache(maxsize=1 << 16)
+def _casualty_kind(norm: str) -> str | None:
+    for form in clitic_stems(norm):
         if any(form.startswith(stem) and len(form) - len(stem) <= 3 for stem in _KILL_STEMS):
             if not form.startswith("قتال"):
                 return KILLED

@@ -14,7 +14,7 @@ from extraction.clean import kept_spans
 from extraction.dates import ResolvedDate, resolve_date, sentence_norm
 from extraction.events import EventMention, find_event_mentions
 from extraction.gazetteer import Gazetteer
-from extraction.normalize import clitic_stems, keyset, normalize_ar
+from extraction.normalize import keyset, normalize_ar, stem_set
 from extraction.places import PlaceMention, find_place_mentions
 from extraction.tokens import Sentence, Token, split_sentences, tokenize
 
@@ -231,13 +231,13 @@ def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     if purpose and not before.startswith(("تعرض", "يتعرض", "ادي", "ادت", "يودي", "اسفر", "تسبب", "ما")):
         return True
     for j in range(max(0, event.start - 3), event.start):
-        if set(clitic_stems(tokens[j].norm)) & _BLOCKERS:
+        if stem_set(tokens[j].norm) & _BLOCKERS:
             return True
     return False
 
 
 def _is_reference(tokens: tuple[Token, ...], event: EventMention) -> bool:
     for j in range(max(0, event.start - 2), event.start):
-        if set(clitic_stems(tokens[j].norm)) & _REFERENCE_MARKERS:
+        if stem_set(tokens[j].norm) & _REFERENCE_MARKERS:
             return True
     return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extraction.normalize import clitic_stems, normalize_ar
 from extraction.tokens import Token
@@ -264,26 +265,33 @@ class EventMention:
 
 
 def _compile(lexicon: list[tuple[str, tuple[str, str], int]]):
+    """Entries by their first stem, longest triggers first."""
     index: dict[str, list[tuple[tuple[str, ...], tuple[str, str], int, str]]] = {}
     for stems, codes, weight in lexicon:
         parts = tuple(normalize_ar(stems).split(" "))
-        index.setdefault(parts[0][:2], []).append((parts, codes, weight, stems))
+        index.setdefault(parts[0], []).append((parts, codes, weight, stems))
     for entries in index.values():
         entries.sort(key=lambda e: (-len(e[0]), -sum(len(p) for p in e[0])))
     return index
 
 
 _INDEX = _compile(_LEXICON)
+_ALL_STEMS = frozenset(part for entries in _INDEX.values() for e in entries for part in e[0])
 _MAX_SUFFIX = 4
 
 
-def _stem_matches(token: Token, stem: str) -> bool:
-    exact = stem.endswith("=")
-    stem = stem.rstrip("=")
-    for form in clitic_stems(token.norm):
-        if form == stem or (not exact and form.startswith(stem) and len(form) - len(stem) <= _MAX_SUFFIX):
-            return True
-    return False
+@lru_cache(maxsize=1 << 16)
+def trigger_stems(norm: str) -> frozenset[str]:
+    """The lexicon stems a normalised word matches: itself or a prefix of it within four letters of
+    suffix, after removing clitics (اشتباك ← والاشتباكات)."""
+    found = set()
+    for form in clitic_stems(norm):
+        if form + "=" in _ALL_STEMS:
+            found.add(form + "=")
+        for cut in range(max(1, len(form) - _MAX_SUFFIX), len(form) + 1):
+            if form[:cut] in _ALL_STEMS:
+                found.add(form[:cut])
+    return frozenset(found)
 
 
 def find_event_mentions(tokens: Sequence[Token]) -> list[EventMention]:
@@ -301,12 +309,17 @@ def find_event_mentions(tokens: Sequence[Token]) -> list[EventMention]:
 
 
 def _match_at(tokens: Sequence[Token], i: int) -> EventMention | None:
-    heads = {form[:2] for form in clitic_stems(tokens[i].norm)}
-    for head in heads:
-        for parts, codes, weight, stems in _INDEX.get(head, ()):
-            end = i + len(parts)
-            if end > len(tokens):
-                continue
-            if all(_stem_matches(tokens[i + k], part) for k, part in enumerate(parts)):
-                return EventMention(i, end, codes[0], codes[1], weight, stems)
+    firsts = trigger_stems(tokens[i].norm)
+    if not firsts:
+        return None
+    candidates = sorted(
+        (e for first in firsts for e in _INDEX.get(first, ())),
+        key=lambda e: (-len(e[0]), -sum(len(p) for p in e[0])),
+    )
+    for parts, codes, weight, stems in candidates:
+        end = i + len(parts)
+        if end <= len(tokens) and all(
+            parts[k] in trigger_stems(tokens[i + k].norm) for k in range(1, len(parts))
+        ):
+            return EventMention(i, end, codes[0], codes[1], weight, stems)
     return None

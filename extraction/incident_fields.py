@@ -9,7 +9,7 @@ from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
 from extraction.casualties import INJURED, KILLED
 from extraction.document import SentenceFacts
 from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
-from extraction.normalize import clitic_stems, keyset
+from extraction.normalize import keyset, stem_set
 from extraction.places import FROM, TO, PlaceMention, best_town, find_location, geo_precision
 from extraction.records import ActorRef, Evidence, PlaceRef
 
@@ -42,9 +42,7 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
     after = [m for m in facts.actors if m.start >= event.end and not m.excluded]
     if any(m.is_civilian for m in after):
         return ATTACK
-    combatants = any(
-        set(clitic_stems(t.norm)) & _COMBATANT_NOUNS for t in facts.tokens[event.end : event.end + 6]
-    )
+    combatants = any(stem_set(t.norm) & _COMBATANT_NOUNS for t in facts.tokens[event.end : event.end + 6])
     if combatants or any(not m.is_civilian and m.kind != "unidentified" for m in after):
         return BATTLE
     return ATTACK

@@ -51,6 +51,7 @@ class NameMatcher(Generic[T]):
         self._entries: dict[tuple[str, ...], list[T]] = {}
         self._firsts: set[str] = set()
         self._longest = 1
+        self._starts: dict[str, tuple[tuple[str, str, bool], ...]] = {}  # memo: norm → name starts
 
     def add(self, name: str, value: T) -> None:
         """Register `name` (any spelling) for `value`."""
@@ -72,6 +73,7 @@ class NameMatcher(Generic[T]):
             bucket.append(value)
         self._firsts.add(key[0])
         self._longest = max(self._longest, len(key))
+        self._starts.clear()
 
     def lookup(self, name: str) -> list[T]:
         """Entries whose name is exactly `name` (after normalisation and clitic removal)."""
@@ -101,21 +103,30 @@ class NameMatcher(Generic[T]):
             i = best.end
         return matches
 
+    def _name_starts(self, norm: str) -> tuple[tuple[str, str, bool], ...]:
+        """(first key word, clitic prefix, has article) for each way `norm` can start a name."""
+        found = self._starts.get(norm)
+        if found is None:
+            found = tuple(
+                (strip_article(stem), norm[: len(norm) - len(stem)], stem != strip_article(stem))
+                for stem in clitic_stems(norm)
+                if strip_article(stem) in self._firsts
+            )
+            if len(self._starts) > 200_000:
+                self._starts.clear()
+            self._starts[norm] = found
+        return found
+
     def _best_at(self, tokens: Sequence[Token], i: int, count: int) -> NameMatch[T] | None:
-        norm = tokens[i].norm
         best: NameMatch[T] | None = None
-        for stem in clitic_stems(norm):
-            first = strip_article(stem)
-            if first not in self._firsts:
-                continue
+        for first, prefix, article in self._name_starts(tokens[i].norm):
             for length in range(min(self._longest, count - i), 0, -1):
                 if best is not None and length <= best.end - best.start:
                     break
-                key = (first, *(t.norm for t in tokens[i + 1 : i + length]))
+                key = (first, *(t.norm for t in tokens[i + 1 : i + length])) if length > 1 else (first,)
                 values = self._entries.get(key)
                 if values:
-                    prefix = norm[: len(norm) - len(stem)]
-                    has_article = stem != first or prefix.endswith("لل")
+                    has_article = article or prefix.endswith("لل")
                     best = NameMatch(i, i + length, tuple(values), prefix, has_article)
                     break
         return best

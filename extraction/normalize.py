@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -69,6 +70,7 @@ def normalize_ar(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip().lower()
 
 
+@lru_cache(maxsize=1 << 17)
 def normalize_token(token: str) -> str:
     """Normalise one token: the same key as `normalize_ar`, without the whitespace pass."""
     token = _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", token))
@@ -85,11 +87,12 @@ _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 
 
-def clitic_stems(token: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def clitic_stems(token: str) -> tuple[str, ...]:
     """Return the token and every stem left after removing attached proclitics, longest first.
 
-    `وبالعشاره` gives `['وبالعشاره', 'بالعشاره', 'العشاره', 'عشاره']`; the article-less stem is how names
-    are keyed, so `العشارة`, `بالعشارة` and `عشارة` all reach the same entry.
+    `وبالعشاره` gives `('وبالعشاره', 'بالعشاره', 'العشاره', 'عشاره')`; the article-less stem is how names
+    are keyed, so `العشارة`, `بالعشارة` and `عشارة` all reach the same entry. Cached: news repeats words.
     """
     stems = [token]
     rest = token
@@ -107,14 +110,19 @@ def clitic_stems(token: str) -> list[str]:
     return _unique(stems)
 
 
+@lru_cache(maxsize=1 << 16)
+def stem_set(token: str) -> frozenset[str]:
+    """`clitic_stems` as a set, for intersecting with word lists."""
+    return frozenset(clitic_stems(token))
+
+
 def strip_article(token: str) -> str:
     """Drop a leading ال from a normalised token that is long enough to keep a stem."""
     return token[2:] if len(token) > 3 and token.startswith("ال") else token
 
 
-def _unique(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    return [x for x in items if not (x in seen or seen.add(x))]
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
 
 
 def entity_key(name: str) -> str:

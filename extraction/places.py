@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extraction.gazetteer import Gazetteer, Place
-from extraction.normalize import clitic_stems, keyset
+from extraction.normalize import clitic_stems, keyset, stem_set
 from extraction.tokens import Token
 
 IN, NEAR, PLAIN, REFERENCE, FROM, TO, REGION = (
@@ -138,7 +138,7 @@ def _context(tokens: Sequence[Token], start: int, prefix: str) -> str:
 
 
 def _stripped(token: Token) -> set[str]:
-    return set(clitic_stems(token.norm))
+    return stem_set(token.norm)
 
 
 def _settlement_stem(token: Token) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from extraction.gazetteer import Gazetteer, load_gazetteer
 from storage.db import open_database
 
 pytest_plugins = ["tests.auxil.emulator_fixture"]
+
+# As the bot sets it: RetryAfter.retry_after as a timedelta, without PTB's deprecation warning.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 TESTS_DIR = Path(__file__).parent
 PROJECT_ROOT = TESTS_DIR.parent

@@ -74,7 +74,7 @@ def test_bad_config_stops_with_the_key_named(tmp_path):
     result = raqib("run", "--config", str(config))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "raqib: config error: polling.interval_seconds: must be an integer ≥ 30, got 'often'"
+        "raqib: config error: polling.interval_seconds: must be an integer ≥ 1, got 'often'"
     ]
 
 

@@ -406,7 +406,10 @@ def test_button_press_reaches_callback_handler(telegram_emulator: EmulatorClient
 # ----- scripted faults ---------------------------------------------------------------------
 
 
-def test_429_is_retry_after_with_deprecation_warning(telegram_emulator: EmulatorClient) -> None:
+def test_429_is_retry_after_with_deprecation_warning(
+    telegram_emulator: EmulatorClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PTB_TIMEDELTA", raising=False)  # conftest sets it, as the bot does
     telegram_emulator.fault(method="sendMessage", status=429, retry_after=3)
     # PTB 22.8 reads the deprecated int `retry_after` inside RetryAfter.__init__ itself, so the
     # PTBDeprecationWarning fires while the exception is built: with filterwarnings=error it

@@ -63,7 +63,8 @@ class EmulatorClient:
         """
         chat = {"id": chat_id, "type": chat_type}
         chat.update({k: extra.pop(k) for k in CHAT_KEYS & extra.keys()})
-        sender = {"id": user_id if user_id is not None else (chat_id if chat_id > 0 else 1)}
+        is_private = isinstance(chat_id, int) and chat_id > 0
+        sender = {"id": user_id if user_id is not None else (chat_id if is_private else 1)}
         sender.update({k: extra.pop(k) for k in USER_KEYS & extra.keys()})
         spec = {"kind": "message", "chat": chat, "from": sender, "text": text, **extra}
         return self._post("updates", spec)

@@ -1,0 +1,98 @@
+"""The whole path through real parts: a report appears on a feed served over HTTP, the bot (a separate
+process, real PTB) polls it, stores the incident in SQLite, and the subscribed chat receives the alert
+through the Telegram Bot API emulator; a user's command arrives by getUpdates and the reply comes back."""
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+from tests.feed_builders import rss, seed_item
+
+TOKEN = "123456789:AAEmulatorTestToken_abcdefghijklmno"
+USER = 5551
+
+
+@pytest.fixture
+def bot_process(tmp_path, telegram_emulator, httpserver):
+    """The bot running against the emulator, polling the local feed server."""
+    httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
+        "[polling]\ntick_seconds = 0.2\n[delivery]\ninterval_seconds = 0.2\n"
+        f'[telegram]\nbase_url = "{telegram_emulator.bot_base_url}"\n'
+        f'base_file_url = "{telegram_emulator.file_base_url}"\n'
+        f'[[feeds]]\nname = "local"\nurl = "{httpserver.url_for("/feed")}"\ninterval_seconds = 1\n',
+        encoding="utf-8",
+    )
+    log = tmp_path / "bot.log"
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN}
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--sample", "no"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        try:
+            telegram_emulator.wait_for_calls("setMyCommands", 3, timeout=30)
+            yield process, log
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def texts(messages):
+    return [m.get("text", "") for m in messages]
+
+
+def test_feed_report_becomes_an_alert_and_a_chat_answer(bot_process, telegram_emulator, httpserver):
+    process, log = bot_process
+    telegram_emulator.send_message(USER, "/subscribe town دير الزور", user_id=USER)
+    [reply] = telegram_emulator.wait_for_messages(USER, 1, timeout=15)
+    assert reply["text"] == "تم الاشتراك: بلدة: دير الزور."
+
+    httpserver.clear()
+    httpserver.expect_request("/feed").respond_with_data(
+        rss([seed_item("seed-001")]), content_type="application/rss+xml"
+    )
+    messages = telegram_emulator.wait_for_messages(USER, 2, timeout=20)
+    alert = messages[1]["text"]
+    assert alert.startswith("🔔")
+    assert "دير الزور" in alert and "الدفاع الوطني" in alert and "اشتباك مسلح" in alert
+
+    telegram_emulator.send_message(USER, "/town ديرالزور", user_id=USER)
+    messages = telegram_emulator.wait_for_messages(USER, 3, timeout=15)
+    assert messages[2]["text"].startswith("حوادث في دير الزور")
+    assert messages[2]["text"].count("\n#") == 3  # seed-001: the clash, the agreement, the earlier clash
+
+    # Only the chat that subscribed got an alert, once.
+    assert sum(t.startswith("🔔") for t in texts(telegram_emulator.messages())) == 1
+
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=15) == 0
+    assert TOKEN not in log.read_text()
+
+
+def test_command_menu_is_set_in_both_languages(bot_process, telegram_emulator):
+    calls = telegram_emulator.calls("setMyCommands")
+    languages = {call["params"].get("language_code") for call in calls}
+    assert languages == {None, "ar", "en"}
+    english = next(c for c in calls if c["params"].get("language_code") == "en")
+    names = [command["command"] for command in english["params"]["commands"]]
+    assert names[:3] == ["help", "latest", "town"] and "start" not in names
+
+
+def test_replies_follow_the_users_language(bot_process, telegram_emulator):
+    telegram_emulator.send_message(USER + 1, "/latest", user_id=USER + 1, language_code="en")
+    [reply] = telegram_emulator.wait_for_messages(USER + 1, 1, timeout=15)
+    assert reply["text"] == "No incidents stored yet."
