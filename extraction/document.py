@@ -5,7 +5,8 @@ Everything later (grouping into incidents, choosing fields) works from these fac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extraction.actors import ActorMention, find_actor_mentions
@@ -92,7 +93,8 @@ _GENERIC_CUES = (
     "يعاني",
     "تزايد",
     "تزايدا",
-    "ارتفاع",
+    "تزايد في",
+    "ارتفاع في",
     "المتكرره",
     "المتكرر",
     "متكرره",
@@ -112,17 +114,16 @@ _GENERIC_CUES = (
     "يمكن ان",
     "قد يكون",
     "ربما",
-    "تعد ",
-    "يعد ",
+    "تعد",
+    "يعد",
     "عمليات اغتيال",
-    "سلسله",
+    "سلسله من",
     "الفلتان الامني",
     "فوضي امنيه",
     "تشهد المنطقه",
 )
 # Sentence openings that place what follows before the main event.
 _EARLIER_CUES = (
-    "منذ",
     "في وقت سابق",
     "وقت سابق",
     "سبق",
@@ -205,6 +206,11 @@ def _facts(
     events = [e for e in find_event_mentions(tokens) if not _blocked(tokens, e)]
     references = frozenset(k for k, e in enumerate(events) if _is_reference(tokens, e))
     opening = " ".join(t.norm for t in tokens[:6])
+    counts = tuple(sentence_counts(tokens))
+    actors = find_actor_mentions(tokens, gazetteer, published)
+    inside_actors = {i for m in actors for i in range(m.start, m.end)}
+    # "مجلس هجين العسكري" names an actor, not the place Hajin.
+    places = [p for p in find_place_mentions(tokens, gazetteer) if p.start not in inside_actors]
     return SentenceFacts(
         sentence=sentence,
         norm=norm,
@@ -212,14 +218,36 @@ def _facts(
         is_title=is_title,
         events=tuple(events),
         references=references,
-        places=tuple(find_place_mentions(tokens, gazetteer)),
-        actors=tuple(find_actor_mentions(tokens, gazetteer, published)),
-        counts=tuple(sentence_counts(tokens)),
+        places=tuple(places),
+        actors=tuple(actors),
+        counts=counts,
         no_casualties=states_no_casualties(norm),
         date=resolve_date(norm, published),
-        generic=any(cue in f" {norm} " for cue in _GENERIC_CUES),
-        earlier=any(cue in opening for cue in _EARLIER_CUES),
+        generic=_is_generic(norm, counts),
+        earlier=_is_earlier(norm, opening),
     )
+
+
+def _is_generic(norm: str, counts: tuple[CasualtyCount, ...]) -> bool:
+    """A situation sentence: a generic cue, and no definite casualty figure (which makes it a report)."""
+    padded = f" {norm} "
+    if not any(f" {cue} " in padded for cue in _GENERIC_CUES):
+        return False
+    return not any(c.value for c in counts)
+
+
+def _is_earlier(norm: str, opening: str) -> bool:
+    """Told as before the main event: "ومنذ عدة أيام", "في وقت سابق", "وكانت … قد", "الشهر الماضي"."""
+    padded = f" {norm} "
+    if any(f" {cue} " in padded for cue in _EARLIER_CUES):
+        return True
+    if _SINCE_RE.search(padded):
+        return True
+    words = opening.split(" ")
+    return bool(words) and words[0] in {"وكان", "وكانت", "كان", "كانت"} and " قد " in padded
+
+
+_SINCE_RE = re.compile(r" و?منذ (?!صباح|فجر|ظهر|مساء|ليل|الصباح|ساعات|ساعه|الساعات|بدايه)")
 
 
 def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
@@ -241,3 +269,31 @@ def _is_reference(tokens: tuple[Token, ...], event: EventMention) -> bool:
         if stem_set(tokens[j].norm) & _REFERENCE_MARKERS:
             return True
     return False
+
+
+# Where one report ends and another begins inside a sentence: "…، في حين اندلع اشتباك…".
+_CLAUSE_OPENERS = keyset("،", "؛", "حين", "بينما", "فيما", "كما", "وسط", "بالتزامن")
+
+
+def clause_cut(facts: SentenceFacts, first_end: int, second_start: int) -> int:
+    """The token index where the clause of a later trigger starts (after an earlier one ends)."""
+    for k in range(second_start, first_end - 1, -1):
+        if facts.tokens[k].norm in _CLAUSE_OPENERS or stem_set(facts.tokens[k].norm) & _CLAUSE_OPENERS:
+            return k
+    return second_start
+
+
+def restrict(facts: SentenceFacts, lo: int, hi: int) -> SentenceFacts:
+    """The facts of tokens [lo, hi) of a sentence: one clause reporting one event."""
+    inside = lambda m: lo <= m.start < hi  # noqa: E731
+    events = [e for e in facts.events if inside(e)]
+    kept = [k for k, e in enumerate(facts.events) if inside(e)]
+    return replace(
+        facts,
+        events=tuple(events),
+        references=frozenset(kept.index(k) for k in facts.references if k in kept),
+        places=tuple(m for m in facts.places if inside(m)),
+        actors=tuple(m for m in facts.actors if inside(m)),
+        counts=tuple(c for c in facts.counts if inside(c)),
+        no_casualties=states_no_casualties(" ".join(t.norm for t in facts.tokens[lo:hi])),
+    )

@@ -10,7 +10,17 @@ from extraction.casualties import INJURED, KILLED
 from extraction.document import SentenceFacts
 from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
 from extraction.normalize import keyset, stem_set
-from extraction.places import FROM, TO, PlaceMention, best_town, find_location, geo_precision
+from extraction.places import (
+    FROM,
+    REFERENCE,
+    REGION,
+    STRICT,
+    TO,
+    PlaceMention,
+    best_town,
+    find_location,
+    geo_precision,
+)
 from extraction.records import ActorRef, Evidence, PlaceRef
 
 _COMBATANT_NOUNS = keyset(
@@ -51,18 +61,22 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
 def choose_town(
     sentences: Sequence[SentenceFacts], fallback: Sequence[SentenceFacts] | None
 ) -> tuple[PlaceRef, PlaceMention, SentenceFacts] | None:
-    """The town of the first sentence that places the event; victims' home towns only as a last resort."""
-    for facts in sentences:
-        if mention := best_town(facts.places):
-            return _place_ref(mention, facts), mention, facts
-    for facts in sentences:
-        for mention in facts.places:
-            if mention.place.is_settlement and mention.context in {FROM, TO}:
-                return _place_ref(mention, facts, precision=2), mention, facts
+    """The town the incident's sentences place it in: a place named as the scene anywhere in them
+    first, then victims' home towns and destinations, then reference points, then the region."""
+    for contexts, precision in ((STRICT, None), ((FROM, TO), 2), ((REFERENCE,), 2), ((REGION,), 3)):
+        for facts in sentences:
+            if mention := best_town(facts.places, contexts):
+                return _place_ref(mention, facts, precision), mention, facts
     for facts in fallback or ():
-        if mention := best_town(facts.places):
+        if mention := best_town(facts.places, (*STRICT, REFERENCE)):
             return _place_ref(mention, facts, precision=2), mention, facts
     return None
+
+
+def scene_town(facts: SentenceFacts) -> str | None:
+    """The town a sentence names as the scene, if any (what tells two reports apart)."""
+    mention = best_town(facts.places)
+    return mention.place.name if mention else None
 
 
 def _place_ref(mention: PlaceMention, facts: SentenceFacts, precision: int | None = None) -> PlaceRef:

@@ -14,9 +14,10 @@ from datetime import date
 
 from extraction.actors import ActorMention
 from extraction.casualties import INJURED, KILLED
-from extraction.document import Document, SentenceFacts, read_document
+from extraction.document import Document, SentenceFacts, clause_cut, read_document, restrict
 from extraction.events import TARGETED, EventMention
 from extraction.gazetteer import Gazetteer
+from extraction.places import STRICT
 from extraction.incident_fields import (
     choose_actors,
     choose_casualties,
@@ -24,10 +25,12 @@ from extraction.incident_fields import (
     choose_town,
     evidence_for,
     resolve_targeted,
+    scene_town,
 )
 from extraction.records import Extraction, Incident
 
-STRONG = 2
+STRONG = 2  # a trigger this strong may start an incident on its own
+SECONDARY = 3  # a second event in one sentence must be this specific
 
 
 @dataclass
@@ -63,63 +66,148 @@ def _as_date(published: str | date | None) -> date | None:
         return None
 
 
-def _primary(facts: SentenceFacts) -> tuple[EventMention, bool] | None:
-    """The sentence's strongest trigger, and whether it refers back to a told event."""
+def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, str]]:
+    """The events a sentence reports: its strongest trigger, and a second one of another type in its
+    own clause ("…، في حين اندلع اشتباك مسلح…"). Each comes with the clause's facts and whether it
+    is told as new (NEW), refers back to a told event (BACK), or only in a relative clause (RELATIVE)."""
     if not facts.events:
-        return None
-    k, event = max(enumerate(facts.events), key=lambda pair: (pair[1].weight, -pair[1].start))
-    return event, k in facts.references
+        return []
+    ranked = sorted(range(len(facts.events)), key=lambda k: (-facts.events[k].weight, facts.events[k].start))
+    first = ranked[0]
+    primary = facts.events[first]
+    primary_type = resolve_targeted(primary, facts)[0]
+    second = next(
+        (
+            k
+            for k in ranked[1:]
+            if facts.events[k].weight >= SECONDARY
+            and k not in facts.references
+            and resolve_targeted(facts.events[k], facts)[0] != primary_type
+        ),
+        None,
+    )
+    if second is None:
+        return [(facts, primary, _how_told(facts, first))]
+    other = facts.events[second]
+    if other.start > primary.start:
+        cut = clause_cut(facts, primary.end, other.start)
+        spans = [(0, cut, first), (cut, len(facts.tokens), second)]
+    else:
+        cut = clause_cut(facts, other.end, primary.start)
+        spans = [(cut, len(facts.tokens), first), (0, cut, second)]
+    reports = []
+    for lo, hi, k in spans:
+        view = restrict(facts, lo, hi)
+        event = facts.events[k]
+        local = next(j for j, e in enumerate(view.events) if e is event)
+        reports.append((view, event, _how_told(view, local)))
+    return reports
+
+
+NEW, BACK, RELATIVE = "new", "back", "relative"
+
+
+def _how_told(facts: SentenceFacts, k: int) -> str:
+    if k not in facts.references:
+        return NEW
+    event = facts.events[k]
+    before = facts.tokens[event.start - 1].norm if event.start else ""
+    return RELATIVE if before in {"التي", "الذي", "الذين", "اللتي", "اللذين"} else BACK
 
 
 def _group(document: Document) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     current: _Cluster | None = None
-    body = [f for f in document.sentences if not f.is_title]
-    for facts in body:
+    for facts in (f for f in document.sentences if not f.is_title):
         if facts.generic:
             current = None if facts.events else current
             continue
-        found = _primary(facts)
-        if found is None:
+        reports = _reports(facts)
+        if not reports:
             if current is not None and not facts.earlier:
                 current.sentences.append(facts)
             continue
-        event, is_reference = found
-        event_type, sub_event_type = resolve_targeted(event, facts)
-        target = _join_target(clusters, facts, event_type, is_reference)
-        if target is None and (event.weight < STRONG and clusters):
-            continue
-        if target is None:
-            target = _Cluster(event_type, sub_event_type, (facts, event))
-            clusters.append(target)
-            town = choose_town([facts], None)
-            target.town_key = town[0].name if town else None
-        elif _more_specific(event_type, sub_event_type, event.weight, target):
-            target.event_type, target.sub_event_type = event_type, sub_event_type
-        target.sentences.append(facts)
-        current = target
+        for view, event, told in reports:
+            current = _place_report(clusters, view, event, told) or current
     if not clusters:
         clusters = _fallback_from_title(document)
-    return clusters
+    return _title_first(document, clusters)
+
+
+def _place_report(
+    clusters: list[_Cluster], facts: SentenceFacts, event: EventMention, told: str
+) -> _Cluster | None:
+    """Add one report to the incident it belongs to, or start a new incident; None when dropped."""
+    event_type, sub_event_type = resolve_targeted(event, facts)
+    escalated = _escalation_target(clusters, facts, event_type)
+    if escalated is not None:
+        escalated.event_type, escalated.sub_event_type = event_type, sub_event_type
+        escalated.trigger = (facts, event)
+        target = escalated
+    else:
+        target = _join_target(clusters, facts, event_type, told)
+    if target is None and (told == RELATIVE or (event.weight < STRONG and clusters)):
+        return None
+    if target is None:
+        target = _Cluster(event_type, sub_event_type, (facts, event))
+        clusters.append(target)
+    elif _more_specific(event_type, sub_event_type, event.weight, target):
+        target.event_type, target.sub_event_type = event_type, sub_event_type
+    target.town_key = target.town_key or scene_town(facts)
+    target.sentences.append(facts)
+    return target
+
+
+# ACLED: an arrest or a protest that turns violent is coded as the violence.
+_ESCALATES_FROM = {"Arrests", "Peaceful protest"}
+_ESCALATES_TO = {"Battles", "Violence against civilians"}
+
+
+def _escalation_target(clusters: list[_Cluster], facts: SentenceFacts, event_type: str) -> _Cluster | None:
+    """An arrest raid or protest told in this same sentence that this violence is part of."""
+    if event_type not in _ESCALATES_TO or not clusters:
+        return None
+    cluster = clusters[-1]
+    if cluster.sub_event_type not in _ESCALATES_FROM or facts.earlier:
+        return None
+    mentions_it = any(
+        (e.event_type, e.sub_event_type) == (cluster.event_type, cluster.sub_event_type) for e in facts.events
+    )
+    return cluster if mentions_it else None
 
 
 def _join_target(
-    clusters: list[_Cluster], facts: SentenceFacts, event_type: str, is_reference: bool
+    clusters: list[_Cluster], facts: SentenceFacts, event_type: str, told: str
 ) -> _Cluster | None:
     """The incident this report belongs to, if it is one already told."""
     same_type = [c for c in clusters if c.event_type == event_type]
     if not same_type:
         return None
-    if is_reference:
+    if told != NEW:
         return same_type[-1]
     if facts.earlier:
         return None
-    town = choose_town([facts], None)
+    town = scene_town(facts)
+    named = {m.place.name for m in facts.places if m.context in STRICT}
     for cluster in reversed(same_type):
-        named = {m.place.name for m in facts.places}
         if town is None or cluster.town_key is None or cluster.town_key in named:
             return cluster
     return None
+
+
+def _title_first(document: Document, clusters: list[_Cluster]) -> list[_Cluster]:
+    """A headline names the article's main event: its incident goes first when the body tells it."""
+    title = next((f for f in document.sentences if f.is_title), None)
+    if title is None or len(clusters) < 2:
+        return clusters
+    for event in sorted(title.events, key=lambda e: -e.weight):
+        if event.weight < STRONG:
+            continue
+        event_type = resolve_targeted(event, title)[0]
+        for k, cluster in enumerate(clusters):
+            if cluster.event_type == event_type:
+                return [cluster, *clusters[:k], *clusters[k + 1 :]] if k else clusters
+    return clusters
 
 
 def _more_specific(event_type: str, sub_event_type: str, weight: int, cluster: _Cluster) -> bool:
@@ -130,9 +218,12 @@ def _more_specific(event_type: str, sub_event_type: str, weight: int, cluster: _
 def _fallback_from_title(document: Document) -> list[_Cluster]:
     """No event in the body: use the title's, if it has one."""
     for facts in document.sentences:
-        if facts.is_title and (found := _primary(facts)) and found[0].weight >= STRONG:
-            event_type, sub_event_type = resolve_targeted(found[0], facts)
-            return [_Cluster(event_type, sub_event_type, (facts, found[0]), [facts])]
+        if not facts.is_title:
+            continue
+        for view, event, told in _reports(facts):
+            if event.weight >= STRONG and told == NEW:
+                event_type, sub_event_type = resolve_targeted(event, view)
+                return [_Cluster(event_type, sub_event_type, (view, event), [view])]
     return []
 
 

@@ -14,16 +14,10 @@ from extraction.gazetteer import Gazetteer, Place
 from extraction.normalize import clitic_stems, keyset, stem_set
 from extraction.tokens import Token
 
-IN, NEAR, PLAIN, REFERENCE, FROM, TO, REGION = (
-    "in",
-    "near",
-    "plain",
-    "reference",
-    "from",
-    "to",
-    "region",
-)
-_RANK = {IN: 0, NEAR: 1, PLAIN: 2, REFERENCE: 3, REGION: 4, TO: 5, FROM: 6}
+IN, NEAR, PLAIN, REFERENCE = "in", "near", "plain", "reference"
+FROM, TO, REGION, OUTLET = "from", "to", "region", "outlet"
+_RANK = {IN: 0, NEAR: 1, PLAIN: 2, REFERENCE: 3, REGION: 4, TO: 5, FROM: 6, OUTLET: 7}
+STRICT = (IN, NEAR, PLAIN)
 
 _SETTLEMENT_WORDS = keyset(
     "مدينه",
@@ -81,7 +75,26 @@ _DIRECTION_WORDS = keyset(
     "شمال غرب",
     "غرب شمال",
 )
-_REGION_WORDS = keyset("ريف", "ريفي", "محافظه", "باديه", "باديتي", "باديه")
+_REGION_WORDS = keyset("ريف", "ريفي", "محافظه", "ارياف")
+# A place inside an outlet's name is not where anything happened: "مراسل حلب اليوم", "شبكة عين الفرات".
+_OUTLET_WORDS = keyset(
+    "مراسل",
+    "موقع",
+    "شبكه",
+    "صفحه",
+    "وكاله",
+    "قناه",
+    "اذاعه",
+    "تلفزيون",
+    "منصه",
+    "صحيفه",
+    "مجله",
+    "راديو",
+    "اعلام",
+    "مرصد",
+    "تنسيقيه",
+    "حمله",
+)
 _IN_WORDS = keyset("في", "داخل", "وسط", "عند", "بين")
 
 
@@ -93,6 +106,7 @@ class PlaceMention:
     end: int
     place: Place
     context: str
+    has_article: bool = False
 
 
 def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -100,9 +114,8 @@ def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[P
     mentions = []
     for match in gazetteer.place_matcher.find(tokens):
         place = _prefer_settlement(match.values)
-        mentions.append(
-            PlaceMention(match.start, match.end, place, _context(tokens, match.start, match.prefix))
-        )
+        context = _context(tokens, match.start, match.prefix)
+        mentions.append(PlaceMention(match.start, match.end, place, context, match.has_article))
     return mentions
 
 
@@ -122,6 +135,8 @@ def _context(tokens: Sequence[Token], start: int, prefix: str) -> str:
         j -= 1
     before = _stripped(tokens[j]) if j >= 0 else set()
     two_before = " ".join(t.norm for t in tokens[max(0, j - 1) : j + 1])
+    if any(_stripped(t) & _OUTLET_WORDS for t in tokens[max(0, j - 1) : j + 1]):
+        return OUTLET
     if before & _REGION_WORDS:
         return REGION
     if before & _DIRECTION_WORDS or two_before in _DIRECTION_WORDS:
@@ -134,6 +149,8 @@ def _context(tokens: Sequence[Token], start: int, prefix: str) -> str:
         return NEAR
     if before & _IN_WORDS or attached.endswith(("ب", "في")):
         return IN
+    if attached.endswith("ل"):
+        return TO
     return IN if saw_settlement_word else PLAIN
 
 
@@ -148,14 +165,22 @@ def _settlement_stem(token: Token) -> str:
     return token.norm
 
 
-def best_town(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
-    """The settlement an event is placed in: "in" before "near" before a bare mention, then the rest."""
-    candidates = [m for m in mentions if m.place.is_settlement and m.context not in {FROM, TO, REGION}]
-    if not candidates:
-        candidates = [m for m in mentions if m.place.is_settlement and m.context == REGION]
+def best_town(mentions: Sequence[PlaceMention], contexts: tuple[str, ...] = STRICT) -> PlaceMention | None:
+    """The settlement an event is placed in among mentions with one of `contexts`: "in" before "near"
+    before a bare mention. A bare mention needs a name that cannot be an ordinary word: a city, or a
+    name written with its article or in several words."""
+    candidates = [
+        m
+        for m in mentions
+        if m.place.is_settlement and m.context in contexts and (m.context != PLAIN or _unmistakable(m))
+    ]
     if not candidates:
         return None
     return min(candidates, key=lambda m: (_RANK[m.context], m.start))
+
+
+def _unmistakable(mention: PlaceMention) -> bool:
+    return mention.place.kind == "city" or mention.end - mention.start > 1 or mention.has_article
 
 
 def geo_precision(mention: PlaceMention) -> int:
