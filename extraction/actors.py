@@ -4,7 +4,7 @@ named people, with the context that excludes mediators, patrons and control-area
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from extraction.gazetteer import Actor, Gazetteer
@@ -167,11 +167,44 @@ def find_actor_mentions(
     for i in range(len(tokens)):
         if i in taken:
             continue
-        extra = _generic_at(tokens, i)
-        if extra:
-            mentions.append(extra)
-            taken.update(range(extra.start, extra.end))
-    return sorted(mentions, key=lambda m: m.start)
+        for extra in _generic_at(tokens, i):
+            if not taken & set(range(extra.start, extra.end)):
+                mentions.append(extra)
+                taken.update(range(extra.start, extra.end))
+    return _exclude_affiliations(tokens, sorted(mentions, key=lambda m: m.start))
+
+
+# "الدفاع الذاتي التابع لقسد", "الأمن العسكري التابع للنظام", "عائلتي العيفان والهويش من عشيرة الشعيطات":
+# the second name says whom the first belongs to; the first is the party.
+_AFFILIATION_WORDS = keyset(
+    "التابع",
+    "التابعه",
+    "التابعين",
+    "التابعتين",
+    "تابع",
+    "تابعه",
+    "تابعين",
+    "المنضوي",
+    "المنضويه",
+    "المنضويين",
+    "احد فصائل",
+    "ضمن",
+)
+
+
+def _exclude_affiliations(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:
+    result: list[ActorMention] = []
+    for mention in mentions:
+        previous = result[-1] if result else None
+        if previous is not None and not mention.excluded and 0 < mention.start - previous.end <= 3:
+            between = tokens[previous.end : mention.start]
+            new_party = any(t.norm.startswith("و") and len(t.norm) > 2 for t in between)  # "ودورية تابعة لـ"
+            affiliated = not new_party and any(stem_set(t.norm) & _AFFILIATION_WORDS for t in between)
+            member_of = len(between) == 1 and between[0].norm == "من" and previous.kind == "family"
+            if affiliated or member_of:
+                mention = replace(mention, excluded=True)
+        result.append(mention)
+    return result
 
 
 def _valid_at(actors: tuple[Actor, ...], published: date | None) -> tuple[Actor, ...]:
@@ -216,33 +249,63 @@ def _excluded(tokens: Sequence[Token], start: int) -> bool:
     return False
 
 
-def _generic_at(tokens: Sequence[Token], i: int) -> ActorMention | None:
+def _generic_at(tokens: Sequence[Token], i: int) -> list[ActorMention]:
     norm = tokens[i].norm
     forms = stem_set(norm)
-    if forms & _KIN_WORDS and i + 1 < len(tokens) and tokens[i + 1].norm.startswith("ال"):
-        name = f"{_kin_noun(tokens[i].text)} {tokens[i + 1].text}"
-        return _generic(i, i + 2, name, (), "Identity militia", 4, "family", tokens)
+    if forms & _KIN_WORDS:
+        return _kin_mentions(tokens, i)
     if norm in {"المدعو", "المدعوه"} and i + 1 < len(tokens):
-        return _person_after(tokens, i)
+        person = _person_after(tokens, i)
+        return [person] if person else []
     if forms & _UNIDENTIFIED_NOUNS:
         end = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm.startswith("مجهول") else i + 1
-        return _generic(
-            i,
+        kind = "unidentified"
+        return [_generic(i, end, UNIDENTIFIED, _UNIDENTIFIED_ALIASES, "Political militia", 3, kind, tokens)]
+    if forms & {"دوريه", "دوريات"} and _security_patrol(tokens, i):
+        return [_generic(i, i + 2, SECURITY_FORCES, (), "State forces", 1, "security_forces", tokens)]
+    if forms & _PROTEST_NOUNS:
+        return [_generic(i, i + 1, PROTESTERS, _PROTESTER_ALIASES, "Protesters", 6, "protesters", tokens)]
+    if forms & _CIVILIAN_NOUNS:
+        return [_generic(i, i + 1, CIVILIANS, _CIVILIAN_ALIASES, "Civilians", 7, "civilians", tokens)]
+    return []
+
+
+_QUOTE_MARKS = {"“", "”", '"', "«", "»", "'"}
+
+
+def _kin_mentions(tokens: Sequence[Token], i: int) -> list[ActorMention]:
+    """ "عائلة العيفان", "عائلتي “العيفان” والهويش": one party per family named (quotes skipped)."""
+    noun = "عشيرة" if stem_set(tokens[i].norm) & keyset("عشيره", "عشيرتي") else "عائلة"
+    dual = bool(stem_set(tokens[i].norm) & keyset("عائلتي", "عشيرتي"))
+    names: list[tuple[int, int, str]] = []
+    j = i + 1
+    while j < len(tokens) and len(names) < (2 if dual else 1):
+        if tokens[j].text in _QUOTE_MARKS:
+            j += 1
+            continue
+        text, token_norm = tokens[j].text, tokens[j].norm
+        if names and token_norm.startswith("و") and len(token_norm) > 3:
+            text, token_norm = text[1:], token_norm[1:]
+        elif names:
+            break
+        quoted = j > 0 and tokens[j - 1].text in _QUOTE_MARKS
+        if not (token_norm.startswith("ال") or quoted) or not token_norm.isalpha():
+            break
+        names.append((j, j + 1, f"{noun} {text}"))
+        j += 1
+    return [
+        _generic(
+            i if k == 0 else start,
             end,
-            UNIDENTIFIED,
-            _UNIDENTIFIED_ALIASES,
-            "Political militia",
-            3,
-            "unidentified",
+            name,
+            (name.split(" ", 1)[1],),
+            "Identity militia",
+            4,
+            "family",
             tokens,
         )
-    if forms & {"دوريه", "دوريات"} and _security_patrol(tokens, i):
-        return _generic(i, i + 2, SECURITY_FORCES, (), "State forces", 1, "security_forces", tokens)
-    if forms & _PROTEST_NOUNS:
-        return _generic(i, i + 1, PROTESTERS, _PROTESTER_ALIASES, "Protesters", 6, "protesters", tokens)
-    if forms & _CIVILIAN_NOUNS:
-        return _generic(i, i + 1, CIVILIANS, _CIVILIAN_ALIASES, "Civilians", 7, "civilians", tokens)
-    return None
+        for k, (start, end, name) in enumerate(names)
+    ]
 
 
 def _security_patrol(tokens: Sequence[Token], i: int) -> bool:
@@ -250,12 +313,10 @@ def _security_patrol(tokens: Sequence[Token], i: int) -> bool:
     following = [t.norm for t in tokens[i + 1 : i + 3]]
     if not any(f.startswith(("امني", "مشترك")) for f in following):
         return False
-    rest = [stem_set(t.norm) for t in tokens[i + 3 : i + 6]]
-    return not any(forms & {"من", "تابعه", "ل"} for forms in rest)
-
-
-def _kin_noun(surface: str) -> str:
-    return "عائلة" if surface.lstrip("وبل").startswith(("عائلت", "عائلة", "عائله")) else surface.lstrip("وبل")
+    for token in tokens[i + 2 : i + 5]:
+        if token.norm in {"من", "تابعه", "التابعه"} or (token.norm.startswith("ل") and len(token.norm) > 3):
+            return False
+    return True
 
 
 def _person_after(tokens: Sequence[Token], i: int) -> ActorMention | None:

@@ -1,9 +1,9 @@
 """Killed and injured counts: numbers near casualty words, summed within a sentence.
 
-ACLED records a definite figure only: "عدة جرحى" gives no number, "دون وقوع إصابات" gives 0, and when
-reports differ the lowest figure is kept. Within one sentence distinct mentions add up ("أصيب القيادي مع
-ثلاثة من عناصره … وأصيب اثنان من الدورية" = 6); across sentences the same people are usually counted again
-(title and body), so sentences are not summed but the largest figure is kept.
+ACLED records a definite figure only: "عدة جرحى" gives no number, "دون وقوع إصابات" gives 0 while "دون
+ورود معلومات عن خسائر" gives none, and when reports differ the lowest figure is kept. Within one sentence
+distinct mentions add up ("أصيب القيادي مع ثلاثة من عناصره … وأصيب اثنان من الدورية" = 6); across sentences
+the same people are usually counted again (title and body), so sentences are not summed.
 """
 
 from __future__ import annotations
@@ -13,115 +13,52 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extraction.normalize import clitic_stems, keyset
+from extraction.normalize import clitic_stems, keyset, normalize_ar, stem_set
 from extraction.numbers import dual_person, is_vague, number_value
 from extraction.tokens import Token
 
 KILLED, INJURED = "killed", "injured"
 
-_KILL_STEMS = (
-    "قتل",
-    "مقتل",
-    "قتلي",
-    "قتيل",
-    "قضي",
-    "قضوا",
-    "مصرع",
-    "حتفه",
-    "حتفهم",
-    "استشهد",
-    "شهيد",
-    "شهداء",
-    "مقتولا",
-    "مقتولين",
-    "توفي",
-    "وفاه",
-    "جثه",
-    "جثث",
-    "جثتي",
-    "جثتين",
+# Word stems, each matching its inflections (up to three more letters): قتل → قتلوا, مقتل, قتلى…
+_KILL_STEMS = tuple(
+    normalize_ar(w)
+    for w in (
+        "قتل مقتل قتلى قتيل قضى قضوا مصرع حتفه حتفهم استشهد شهيد شهداء مقتولا مقتولين توفي وفاة جثة جثث "
+        "جثتي جثتين لقي لقوا اغتيال اغتال اغتالوا إعدام أعدم تصفية"
+    ).split()
 )
-_INJURE_STEMS = ("اصيب", "اصابه", "اصابت", "اصابات", "جرح", "جرحي", "جريح", "مصاب", "اصيبوا")
-# Nouns for one person: "أصيب شخص", "قتل شاب".
+_INJURE_STEMS = tuple(normalize_ar(w) for w in "أصيب إصابة أصابت إصابات جرح جرحى جريح مصاب أصيبوا".split())
+# "لقي … مصرعه": the count sits between the two words, so the second is not another mention.
+_AFTER_LAQIYA = keyset("مصرعه", "مصرعها", "مصرعهم", "مصرعهما", "حتفه", "حتفها", "حتفهم", "حتفهما")
+# Killing words that mean an attempt when "محاولة" comes first: "محاولة اغتيال".
+_ATTEMPT = keyset("محاولة", "محاولات")
 _PERSON_SINGULAR = keyset(
-    "شخص",
-    "شاب",
-    "رجل",
-    "امراه",
-    "سيده",
-    "طفل",
-    "طفله",
-    "فتاه",
-    "فتي",
-    "مدني",
-    "مواطن",
-    "عنصر",
-    "قيادي",
-    "سائق",
-    "راعي",
-    "ضحيه",
-    "مقاتل",
-    "جندي",
-    "ضابط",
-    "عامل",
-    "مزارع",
-    "مسن",
-    "مدنيا",
-    "شابا",
-    "طفلا",
-    "رجلا",
-    "عنصرا",
-    "شخصا",
-    "مسلح",
-    "مختار",
-    "معلم",
-    "طبيب",
-    "امام",
-    "صاحب",
+    *(
+        "شخص شاب رجل امرأة سيدة طفل طفلة فتاة فتى مدني مواطن عنصر قيادي سائق راعي ضحية مقاتل جندي ضابط "
+        "عامل مزارع مسن مدنيا شابا طفلا رجلا عنصرا شخصا مسلح مختار معلم طبيب إمام صاحب أحد"
+    ).split()
 )
 # Words after a number that make it something other than a head count.
 _UNITS = keyset(
-    "كم",
-    "كيلومتر",
-    "كيلومترات",
-    "متر",
-    "امتار",
-    "عام",
-    "اعوام",
-    "سنه",
-    "سنوات",
-    "عاما",
-    "ساعه",
-    "ساعات",
-    "يوم",
-    "ايام",
-    "اسبوع",
-    "شهر",
-    "اشهر",
-    "دولار",
-    "الف",
-    "مليون",
-    "ليره",
-    "ليرات",
-    "دقيقه",
-    "دقائق",
-    "بالمئه",
-    "%",
-    "صهاريج",
-    "صهريج",
-    "سيارات",
-    "سياره",
-    "منازل",
-    "منزل",
+    *(
+        "كم كيلومتر كيلومترات متر أمتار عام أعوام سنة سنوات عاما ساعة ساعات يوم أيام أسبوع شهر أشهر "
+        "دولار ألف مليون ليرة ليرات دقيقة دقائق بالمئة % صهاريج صهريج سيارات سيارة منازل منزل "
+        "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين يناير فبراير مارس أبريل مايو يونيو "
+        "يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر"
+    ).split()
 )
+_DATE_WORDS = keyset("تاريخ", "بتاريخ", "عام", "العام", "الساعة", "في")
 _NONE_RE = re.compile(
-    r"(دون|بدون|من دون|لم (?:تسفر|يسفر|تسجل|يسجل|ترد|يرد)(?: عن)?|عدم)\s+"
-    r"(?:(?:اي|وقوع|تسجيل|سقوط|ورود|انباء|معلومات|عن)\s+)*"
-    r"(اصابات|اصابه|ضحايا|قتلي|خساءر بشريه|جرحي)"  # normalised: خسائر → خساءر
+    r"(دون|بدون|من دون|لم (?:تسفر|يسفر|تسجل|يسجل|يقع|تقع|يسقط)(?: عن)?|عدم)\s+"
+    r"(?:(?:اي|وقوع|تسجيل|سقوط|عن)\s+)*"
+    r"(اصابات|اصابه|ضحايا|قتلي|خساءر بشريه|جرحي)"
+    r"|اقتصرت (?:الاضرار|الخساءر) علي (?:الماديات|الماديه|الاضرار الماديه)"
 )
 # Words between a casualty verb and its subject that do not push the subject away:
 # "أصيب على إثرها القيادي", "قتل جراء ذلك شاب".
-_FILLERS = keyset("علي", "اثرها", "اثر", "جراء", "ذلك", "فيه", "فيها", "بها", "خلالها", "نتيجه", "بجروح", "،")
+_FILLERS = keyset(*"على إثرها إثر جراء ذلك فيه فيها بها خلالها نتيجة بجروح ، حينها".split())
+_NEGATIONS = keyset("دون", "بدون", "لم", "عدم", "لا", "ولم", "ولا")
+_STOPS = {".", "؟", "!"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,16 +79,17 @@ def casualty_kind(token: Token) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def _casualty_kind(norm: str) -> str | None:
     for form in clitic_stems(norm):
+        if form.startswith("قتال"):
+            continue
         if any(form.startswith(stem) and len(form) - len(stem) <= 3 for stem in _KILL_STEMS):
-            if not form.startswith("قتال"):
-                return KILLED
+            return KILLED
         if any(form.startswith(stem) and len(form) - len(stem) <= 3 for stem in _INJURE_STEMS):
             return INJURED
     return None
 
 
 def states_no_casualties(sentence_norm: str) -> bool:
-    """ "دون وقوع أي إصابات", "لم تسفر عن ضحايا" …"""
+    """ "دون وقوع أي إصابات", "لم تسفر عن ضحايا", "اقتصرت الأضرار على الماديات"."""
     return bool(_NONE_RE.search(sentence_norm))
 
 
@@ -160,10 +98,10 @@ def sentence_counts(tokens: Sequence[Token]) -> list[CasualtyCount]:
     counts: list[CasualtyCount] = []
     for i, token in enumerate(tokens):
         kind = casualty_kind(token)
-        if kind is None or _negated(tokens, i):
+        if kind is None or _negated(tokens, i) or _continues_laqiya(tokens, i) or _attempt(tokens, i):
             continue
-        value, last = _figure_after(tokens, i)
-        if value is None:
+        found, value, last = _figure_after(tokens, i)
+        if not found:
             value, last = _figure_before(tokens, i), i
         if value is not None and value > 0:
             value += _additions(tokens, last + 1)
@@ -176,41 +114,51 @@ def _negated(tokens: Sequence[Token], i: int) -> bool:
     return any(t.norm in _NEGATIONS for t in tokens[max(0, i - 4) : i])
 
 
-_NEGATIONS = keyset("دون", "بدون", "لم", "عدم", "لا", "ولم", "ولا")
+def _continues_laqiya(tokens: Sequence[Token], i: int) -> bool:
+    if tokens[i].norm not in _AFTER_LAQIYA:
+        return False
+    return any(t.norm.lstrip("وف").startswith("لق") for t in tokens[max(0, i - 7) : i])
 
 
-def _figure_after(tokens: Sequence[Token], i: int) -> tuple[int | None, int]:
-    """The count after a casualty word: a number, a dual noun or one person; None when vague or absent."""
+def _attempt(tokens: Sequence[Token], i: int) -> bool:
+    return i > 0 and bool(stem_set(tokens[i - 1].norm) & _ATTEMPT)
+
+
+def _figure_after(tokens: Sequence[Token], i: int) -> tuple[bool, int | None, int]:
+    """The count after a casualty word: a number, a dual noun or one person.
+
+    Returns (found, value, index): found with value None means a vague count ("آخرون", "عدد من")."""
     distance = 0
     for j in range(i + 1, min(len(tokens), i + 9)):
         norm = tokens[j].norm
-        if casualty_kind(tokens[j]) or norm in {".", "؟", "!"}:
+        if casualty_kind(tokens[j]) or norm in _STOPS:
             break
         if norm in _FILLERS:
             continue
         distance += 1
         value = number_value(norm)
-        if value is not None and not _followed_by_unit(tokens, j):
-            return value, j
+        if value is not None and _is_head_count(tokens, j):
+            return True, value, j
         if dual_person(norm):
-            return 2, j
+            return True, 2, j
         if is_vague(norm):
-            return None, j
-        if distance <= 2 and any(form in _PERSON_SINGULAR for form in clitic_stems(norm)):
-            return 1, j
-    return None, i
+            return True, None, j
+        if distance <= 2 and stem_set(norm) & _PERSON_SINGULAR:
+            return True, 1, j
+    return False, None, i
 
 
 def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
-    """ "3 قتلى", "شخصين قتلوا": a count just before the casualty word."""
+    """ "3 قتلى", "شخصين قتلوا": a count just before the casualty word, not another word's count."""
     for j in range(i - 1, max(-1, i - 4), -1):
         norm = tokens[j].norm
-        if norm in {"،", ",", ".", "و"}:
+        if norm in {"،", ",", ".", "و"} or casualty_kind(tokens[j]):
             break
         value = number_value(norm)
-        if value is not None and not _followed_by_unit(tokens, j):
+        owned = j > 0 and casualty_kind(tokens[j - 1]) is not None
+        if value is not None and _is_head_count(tokens, j) and not owned:
             return value
-        if dual_person(norm):
+        if dual_person(norm) and not owned:
             return 2
     return None
 
@@ -219,19 +167,24 @@ def _additions(tokens: Sequence[Token], start: int) -> int:
     """ "… مع ثلاثة من عناصره": people added to the first count in the same clause."""
     for j in range(start, min(len(tokens), start + 10)):
         norm = tokens[j].norm
-        if casualty_kind(tokens[j]) or norm in {".", "؟", "!"}:
+        if casualty_kind(tokens[j]) or norm in _STOPS:
             return 0
         if norm == "مع" and j + 1 < len(tokens):
             value = number_value(tokens[j + 1].norm)
-            if value is not None and not _followed_by_unit(tokens, j + 1):
+            if value is not None and _is_head_count(tokens, j + 1):
                 return value
             if dual_person(tokens[j + 1].norm):
                 return 2
     return 0
 
 
-def _followed_by_unit(tokens: Sequence[Token], j: int) -> bool:
-    if j + 1 >= len(tokens):
+def _is_head_count(tokens: Sequence[Token], j: int) -> bool:
+    """A number that counts people: not followed by a unit or a month, not a date, a year or an age."""
+    if tokens[j].norm.isdigit() and len(tokens[j].norm) == 4:
+        return False  # a year
+    if j > 0 and stem_set(tokens[j - 1].norm) & _DATE_WORDS and tokens[j].norm.isdigit():
         return False
+    if j + 1 >= len(tokens):
+        return True
     following = tokens[j + 1].norm
-    return any(form in _UNITS for form in clitic_stems(following)) or following in {"-", "/", ":"}
+    return not (stem_set(following) & _UNITS or following in {"-", "/", ":"})

@@ -67,15 +67,13 @@ _BLOCKERS = keyset(
     "شائعات",
 )
 # Words before a trigger that refer back to an event already told: "عقب الاشتباكات", "على خلفية".
+# ("جراء القصف", "نتيجة إطلاق نار" introduce the event itself, so they are not here.)
 _REFERENCE_MARKERS = keyset(
     "عقب",
-    "اثر",
     "خلفيه",
     "سبب",
     "سببها",
     "بسبب",
-    "نتيجه",
-    "جراء",
     "بعد",
     "التي",
     "الذي",

@@ -74,8 +74,9 @@ def choose_town(
 
 
 def scene_town(facts: SentenceFacts) -> str | None:
-    """The town a sentence names as the scene, if any (what tells two reports apart)."""
-    mention = best_town(facts.places)
+    """The town a sentence places its event in, if any (what tells two reports apart): a scene, else
+    the victims' home town ("قضى شخصان من بلدة الشحيل")."""
+    mention = best_town(facts.places) or best_town(facts.places, (FROM,))
     return mention.place.name if mention else None
 
 

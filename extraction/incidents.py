@@ -17,7 +17,6 @@ from extraction.casualties import INJURED, KILLED
 from extraction.document import Document, SentenceFacts, clause_cut, read_document, restrict
 from extraction.events import TARGETED, EventMention
 from extraction.gazetteer import Gazetteer
-from extraction.places import STRICT
 from extraction.incident_fields import (
     choose_actors,
     choose_casualties,
@@ -27,6 +26,7 @@ from extraction.incident_fields import (
     resolve_targeted,
     scene_town,
 )
+from extraction.places import STRICT
 from extraction.records import Extraction, Incident
 
 STRONG = 2  # a trigger this strong may start an incident on its own
@@ -188,7 +188,7 @@ def _join_target(
     if facts.earlier:
         return None
     town = scene_town(facts)
-    named = {m.place.name for m in facts.places if m.context in STRICT}
+    named = {m.place.name for m in facts.places if m.context in STRICT} | {town}
     for cluster in reversed(same_type):
         if town is None or cluster.town_key is None or cluster.town_key in named:
             return cluster

@@ -9,6 +9,7 @@ _WORDS: dict[str, int] = {
     normalize_ar(word): value
     for word, value in {
         "واحد": 1,
+        "احد": 1,
         "واحده": 1,
         "اثنان": 2,
         "اثنين": 2,
@@ -76,11 +77,11 @@ _DUAL_SUFFIXES = ("ان", "ين")
 
 
 def number_value(norm: str) -> int | None:
-    """The number a normalised token states, or None."""
+    """The number a normalised token states, or None ("الأحد" is Sunday, not one)."""
     if norm.isdigit():
         return int(norm) if len(norm) <= 6 else None
     for form in clitic_stems(norm):
-        if form in _WORDS:
+        if form in _WORDS and not norm.endswith("ال" + form):
             return _WORDS[form]
     return None
 
