@@ -24,9 +24,11 @@ _KILL_STEMS = tuple(
     normalize_ar(w)
     for w in (
         "قتل مقتل قتلى قتيل قضى قضوا مصرع حتفه حتفهم استشهد شهيد شهداء مقتولا مقتولين توفي وفاة جثة جثث "
-        "جثتي جثتين لقي لقوا اغتيال اغتال اغتالوا إعدام أعدم تصفية"
+        "جثتي جثتين اغتيال اغتال اغتالوا إعدام أعدم تصفية"
     ).split()
 )
+# "لقي" (met [his death]) only as a whole word: as a prefix it would match "لقوات".
+_KILL_WORDS = keyset("لقي", "لقيت", "لقوا", "لقيا")
 _INJURE_STEMS = tuple(normalize_ar(w) for w in "أصيب إصابة أصابت إصابات جرح جرحى جريح مصاب أصيبوا".split())
 # "لقي … مصرعه": the count sits between the two words, so the second is not another mention.
 _AFTER_LAQIYA = keyset("مصرعه", "مصرعها", "مصرعهم", "مصرعهما", "حتفه", "حتفها", "حتفهم", "حتفهما")
@@ -79,6 +81,8 @@ def casualty_kind(token: Token) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def _casualty_kind(norm: str) -> str | None:
     for form in clitic_stems(norm):
+        if form in _KILL_WORDS:
+            return KILLED
         if form.startswith("قتال"):
             continue
         if any(form.startswith(stem) and len(form) - len(stem) <= 3 for stem in _KILL_STEMS):
@@ -117,7 +121,7 @@ def _negated(tokens: Sequence[Token], i: int) -> bool:
 def _continues_laqiya(tokens: Sequence[Token], i: int) -> bool:
     if tokens[i].norm not in _AFTER_LAQIYA:
         return False
-    return any(t.norm.lstrip("وف").startswith("لق") for t in tokens[max(0, i - 7) : i])
+    return any(stem_set(t.norm) & _KILL_WORDS for t in tokens[max(0, i - 7) : i])
 
 
 def _attempt(tokens: Sequence[Token], i: int) -> bool:

@@ -23,20 +23,6 @@ from extraction.places import (
 )
 from extraction.records import ActorRef, Evidence, PlaceRef
 
-_COMBATANT_NOUNS = keyset(
-    "عنصر",
-    "عناصر",
-    "عنصرين",
-    "عنصرا",
-    "مقاتل",
-    "مقاتلين",
-    "جندي",
-    "جنود",
-    "ضابط",
-    "ضباط",
-    "قيادي",
-    "مسلح",
-)
 _BETWEEN_STOPS = keyset("،", ".", "اسفرت", "ادت", "تسببت", "بعد", "عقب", "علي", "خلفيه")
 # "في" ends a "between" phrase only when a place follows ("بين X وY في مدينة …"), not in
 # "القيادي في ميليشيا X".
@@ -45,17 +31,60 @@ _CIVILIAN_EVENT_TYPES = keyset("Violence against civilians", "Explosions/Remote 
 _MAX_ACTORS = 4
 
 
+# Words that introduce who did it: "من قبل", "على يد", "برصاص", "بنيران".
+_AGENT_MARKERS = keyset("قبل", "يد", "برصاص", "رصاص", "بنيران", "نيران", "ايدي")
+# Words that make the victims fighters: "قتل عنصران من قسد", "تبين أنهما من منتسبي قسد".
+_MEMBER_NOUNS = keyset(
+    "عنصر",
+    "عناصر",
+    "عنصرين",
+    "عنصران",
+    "عنصرا",
+    "منتسب",
+    "منتسبان",
+    "منتسبين",
+    "منتسبي",
+    "مقاتل",
+    "مقاتلين",
+    "مقاتلي",
+    "جندي",
+    "جنود",
+    "ضابط",
+    "ضباط",
+    "قيادي",
+    "قياديين",
+    "مسلحي",
+)
+
+
 def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, str]:
-    """Shootings, assassinations, stabbings: against civilians an Attack, against fighters a clash."""
+    """Shootings, assassinations, stabbings: against civilians an Attack, against fighters a clash
+    (ACLED codes violence against off-duty or captured fighters as civilians only when the text says
+    they were unarmed; news rarely does)."""
     if event.event_type != TARGETED:
         return event.event_type, event.sub_event_type
-    after = [m for m in facts.actors if m.start >= event.end and not m.excluded]
-    if any(m.is_civilian for m in after):
+    agents = _agent_tokens(facts)
+    fighters = any(k not in agents and stem_set(t.norm) & _MEMBER_NOUNS for k, t in enumerate(facts.tokens))
+    victims = [m for m in facts.actors if not m.excluded and m.start not in agents]
+    if fighters:
+        return BATTLE
+    if any(m.is_civilian for m in victims):
         return ATTACK
-    combatants = any(stem_set(t.norm) & _COMBATANT_NOUNS for t in facts.tokens[event.end : event.end + 6])
-    if combatants or any(not m.is_civilian and m.kind != "unidentified" for m in after):
+    if any(m.start >= event.end and m.kind not in {"unidentified", "civilians"} for m in victims):
         return BATTLE
     return ATTACK
+
+
+def _agent_tokens(facts: SentenceFacts) -> set[int]:
+    """Token positions inside "by whom" phrases (the three words after an agent marker)."""
+    positions: set[int] = set()
+    for k, token in enumerate(facts.tokens):
+        if stem_set(token.norm) & _AGENT_MARKERS:
+            positions.update(range(k + 1, min(len(facts.tokens), k + 4)))
+    for mention in facts.actors:
+        if mention.kind == "unidentified":
+            positions.update(range(mention.start, min(len(facts.tokens), mention.end + 2)))
+    return positions
 
 
 def choose_town(
@@ -111,11 +140,11 @@ def choose_actors(
     chosen: list[tuple[ActorMention, SentenceFacts]] = []
     for facts in [trigger, *[s for s in sentences if s is not trigger]]:
         mentions = [_as_protesters(m) if event_type == "Protests" else m for m in _parties_in(facts)]
-        mentions = [m for m in mentions if _fits(m, event_type, sub_event_type)]
+        mentions = [m for m in mentions if _fits(m, event_type, sub_event_type, facts)]
         for mention in mentions:
             if all(_party_key(mention) != _party_key(c) for c, _ in chosen):
                 chosen.append((mention, facts))
-        if _enough(chosen, event_type):
+        if _enough(chosen, event_type, sub_event_type):
             break
     if event_type == "Violence against civilians" and not any(m.is_civilian for m, _ in chosen):
         chosen.append((_implied(CIVILIANS, "Civilians", 7, "civilians"), trigger))
@@ -171,18 +200,35 @@ def _ends_between(facts: SentenceFacts, j: int) -> bool:
     return False
 
 
-def _fits(mention: ActorMention, event_type: str, sub_event_type: str) -> bool:
+# Nouns of property: civilians named after them own what was looted or burnt ("منازل المدنيين").
+_PROPERTY_NOUNS = keyset(
+    "منازل", "منزل", "ممتلكات", "اراضي", "محلات", "محل", "بيوت", "مقتنيات", "املاك", "مواشي"
+)
+
+
+def _fits(mention: ActorMention, event_type: str, sub_event_type: str, facts: SentenceFacts) -> bool:
+    """ACLED's parties by event type: protesters at protests only (a peaceful protest has no other
+    party), civilians as victims, detainees, or owners of looted property."""
     if mention.kind == "protesters":
         return event_type in {"Protests", "Riots"}
+    if sub_event_type == "Peaceful protest":
+        return False
     if mention.is_civilian:
+        if sub_event_type == "Looting/property destruction":
+            before = facts.tokens[max(0, mention.start - 2) : mention.start]
+            return any(stem_set(t.norm) & _PROPERTY_NOUNS for t in before)
         return event_type in _CIVILIAN_EVENT_TYPES or sub_event_type == "Arrests"
     return True
 
 
-def _enough(chosen: list[tuple[ActorMention, SentenceFacts]], event_type: str) -> bool:
-    armed = [m for m, _ in chosen if not m.is_civilian]
-    if event_type in {"Battles", "Strategic developments"}:
-        return len(armed) >= 2 or (len(armed) >= 1 and len(chosen) >= 2)
+# Events with two sides: the search for parties goes on past the reporting sentence until both are named.
+_TWO_SIDED = {"Battles", "Agreement", "Violence against civilians"}
+
+
+def _enough(chosen: list[tuple[ActorMention, SentenceFacts]], event_type: str, sub_event_type: str) -> bool:
+    if event_type in _TWO_SIDED or sub_event_type in _TWO_SIDED:
+        armed = [m for m, _ in chosen if not m.is_civilian]
+        return len(chosen) >= 2 and len(armed) >= 1
     return len(chosen) >= 1
 
 

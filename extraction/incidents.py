@@ -127,19 +127,24 @@ def _group(document: Document) -> list[_Cluster]:
             if current is not None and not facts.earlier:
                 current.sentences.append(facts)
             continue
+        told_here = {(e.event_type, e.sub_event_type) for e in facts.events}
         for view, event, told in reports:
-            current = _place_report(clusters, view, event, told) or current
+            current = _place_report(clusters, view, event, told, told_here) or current
     if not clusters:
         clusters = _fallback_from_title(document)
     return _title_first(document, clusters)
 
 
 def _place_report(
-    clusters: list[_Cluster], facts: SentenceFacts, event: EventMention, told: str
+    clusters: list[_Cluster],
+    facts: SentenceFacts,
+    event: EventMention,
+    told: str,
+    told_here: set[tuple[str, str]],
 ) -> _Cluster | None:
     """Add one report to the incident it belongs to, or start a new incident; None when dropped."""
     event_type, sub_event_type = resolve_targeted(event, facts)
-    escalated = _escalation_target(clusters, facts, event_type)
+    escalated = _escalation_target(clusters, facts, event_type, told_here)
     if escalated is not None:
         escalated.event_type, escalated.sub_event_type = event_type, sub_event_type
         escalated.trigger = (facts, event)
@@ -163,17 +168,16 @@ _ESCALATES_FROM = {"Arrests", "Peaceful protest"}
 _ESCALATES_TO = {"Battles", "Violence against civilians"}
 
 
-def _escalation_target(clusters: list[_Cluster], facts: SentenceFacts, event_type: str) -> _Cluster | None:
+def _escalation_target(
+    clusters: list[_Cluster], facts: SentenceFacts, event_type: str, told_here: set[tuple[str, str]]
+) -> _Cluster | None:
     """An arrest raid or protest told in this same sentence that this violence is part of."""
     if event_type not in _ESCALATES_TO or not clusters:
         return None
     cluster = clusters[-1]
     if cluster.sub_event_type not in _ESCALATES_FROM or facts.earlier:
         return None
-    mentions_it = any(
-        (e.event_type, e.sub_event_type) == (cluster.event_type, cluster.sub_event_type) for e in facts.events
-    )
-    return cluster if mentions_it else None
+    return cluster if (cluster.event_type, cluster.sub_event_type) in told_here else None
 
 
 def _join_target(
