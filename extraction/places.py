@@ -110,13 +110,181 @@ class PlaceMention:
 
 
 def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Every gazetteer place in `tokens` with its context."""
+    """Every place in `tokens` with its context: gazetteer names, and names the text introduces as a
+    settlement ("بلدة الحارة", "قريتي زمرين والطيحة") even when the gazetteer lacks them."""
     mentions = []
     for match in gazetteer.place_matcher.find(tokens):
         place = _prefer_settlement(match.values)
         context = _context(tokens, match.start, match.prefix)
         mentions.append(PlaceMention(match.start, match.end, place, context, match.has_article))
-    return mentions
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for start, end, place in introduced_settlements(tokens):
+        if not taken & set(range(start, end)):
+            context = _context(tokens, start, "")
+            mentions.append(PlaceMention(start, end, place, context, tokens[start].norm.startswith("ال")))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+# "بلدة X", "قريتي X وY": the word for a settlement, in the construct state, before its name.
+_INTRODUCERS = {
+    **dict.fromkeys(keyset("مدينه", "مدينتي"), "city"),
+    **dict.fromkeys(keyset("بلده", "بلدتي", "بلدات"), "town"),
+    **dict.fromkeys(keyset("قريه", "قريتي", "قري", "مزرعه", "مخيم", "مخيمي", "بلدتا", "قريتا"), "village"),
+}
+# First words of compound names: "كفر شاغر", "تل جرنك", "عين العرب", "دير حافر".
+_COMPOUND_HEADS = keyset(
+    "كفر",
+    "تل",
+    "عين",
+    "دير",
+    "بيت",
+    "خربه",
+    "خربة",
+    "جسر",
+    "راس",
+    "ابو",
+    "ام",
+    "معره",
+    "قصر",
+    "جب",
+    "حوش",
+    "بير",
+    "بئر",
+    "عرب",
+    "سهل",
+    "وادي",
+    "جبل",
+    "خان",
+    "قلعه",
+    "مساكن",
+    "حي",
+    "ضاحيه",
+    "شيخ",
+    "الشيخ",
+    "تل",
+    "نبع",
+    "سرمدا",
+    "مزرعه",
+)
+# Second words that belong to a name: "الصورة الكبيرة", "بقرص فوقاني".
+_NAME_QUALIFIERS = keyset(
+    "الكبيره",
+    "الصغيره",
+    "الكبير",
+    "الصغير",
+    "الشرقيه",
+    "الغربيه",
+    "الشماليه",
+    "الجنوبيه",
+    "الشرقي",
+    "الغربي",
+    "الشمالي",
+    "الجنوبي",
+    "الفوقاني",
+    "التحتاني",
+    "الفوقانيه",
+    "التحتانيه",
+    "فوقاني",
+    "تحتاني",
+    "الجديده",
+    "القديمه",
+    "كبير",
+    "صغير",
+)
+# Words that follow a settlement word without being a name.
+_NOT_NAMES = keyset(
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "عن",
+    "مع",
+    "التي",
+    "الذي",
+    "الواقعه",
+    "المجاوره",
+    "المذكوره",
+    "نفسها",
+    "ذاتها",
+    "صغيره",
+    "كبيره",
+    "مجاوره",
+    "نائيه",
+    "حدوديه",
+    "واحده",
+    "اخري",
+    "ثانيه",
+    "جديده",
+    "قديمه",
+    "الحدوديه",
+    "الصغيره",
+    "الكبيره",
+    "تابعه",
+    "التابعه",
+    "بريف",
+    "ريف",
+    "شرق",
+    "غرب",
+    "شمال",
+    "جنوب",
+    "شرقي",
+    "غربي",
+    "شمالي",
+    "جنوبي",
+    "قرب",
+    "بالقرب",
+    "عده",
+    "عدد",
+    "اخرى",
+)
+
+
+def introduced_settlements(tokens: Sequence[Token]) -> list[tuple[int, int, Place]]:
+    """Names introduced by "مدينة/بلدة/قرية/مخيم" (and their duals and plurals), as bare places."""
+    found = []
+    for i, token in enumerate(tokens):
+        kind = next((_INTRODUCERS[f] for f in stem_set(token.norm) if f in _INTRODUCERS), None)
+        if kind is None or token.norm.startswith(("ال", "وال", "بال")):
+            continue  # "القرية" is a village already named, not an introduction
+        several = token.norm.endswith(("تي", "تا", "ات")) or token.norm in keyset("قري")
+        j = i + 1
+        while j < len(tokens):
+            name = _name_at(tokens, j)
+            if name is None:
+                break
+            start, end, text = name
+            found.append((start, end, _bare_place(text, kind)))
+            if not several or end >= len(tokens) or not tokens[end].norm.startswith("و"):
+                break
+            j = end
+    return found
+
+
+def _name_at(tokens: Sequence[Token], j: int) -> tuple[int, int, str] | None:
+    """A name starting at token j (quotes skipped), one word or a compound of two."""
+    while j < len(tokens) and tokens[j].norm in _QUOTES:
+        j += 1
+    if j >= len(tokens):
+        return None
+    first = tokens[j]
+    text, norm = first.text, first.norm
+    if norm.startswith("و") and j > 0 and tokens[j - 1].norm not in _QUOTES and len(norm) > 3:
+        text, norm = text[1:], norm[1:]  # the next name of a list: "قريتي زمرين والطيحة"
+    if not norm.isalpha() or stem_set(norm) & _NOT_NAMES or norm in _NOT_NAMES or len(norm) < 2:
+        return None
+    end = j + 1
+    if end < len(tokens) and tokens[end].norm.isalpha():
+        second = tokens[end].norm
+        compound = norm in _COMPOUND_HEADS and not (stem_set(second) & _NOT_NAMES)
+        if compound or second in _NAME_QUALIFIERS:
+            text, end = f"{text} {tokens[end].text}", end + 1
+    return j, end, text.strip("“”\"«»'")
+
+
+def _bare_place(name: str, kind: str) -> Place:
+    return Place(
+        name=name, aliases=(), name_en="", kind=kind, admin1="", admin2="", admin3="", lat=None, lon=None
+    )
 
 
 def _prefer_settlement(places: Sequence[Place]) -> Place:
