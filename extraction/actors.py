@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from extraction.gazetteer import Actor, Gazetteer
+from extraction.matcher import name_key
 from extraction.normalize import keyset, stem_set
 from extraction.tokens import Token
 
@@ -216,11 +217,23 @@ def _valid_at(actors: tuple[Actor, ...], published: date | None) -> tuple[Actor,
     return tuple(valid) + tuple(a for a in actors if a not in valid)
 
 
+def _named_as(words: Sequence[Token], actors: tuple[Actor, ...]) -> Actor:
+    """Among rows sharing a name, the one whose own name the text uses ("هيئة تحرير الشام" is HTS even
+    where the Nusra row lists it as a later name); otherwise the first (valid-at-date) row."""
+    if len(actors) == 1:
+        return actors[0]
+    said = name_key(" ".join(t.text for t in words))
+    for actor in actors:
+        if name_key(actor.name.split(" (")[0]) == said:
+            return actor
+    return actors[0]
+
+
 _GENERIC_KINDS = {"Civilians": "civilians", "Protesters": "protesters", "Rioters": "rioters"}
 
 
 def _from_gazetteer(tokens: Sequence[Token], start: int, end: int, actors: tuple[Actor, ...]) -> ActorMention:
-    actor = actors[0]
+    actor = _named_as(tokens[start:end], actors)
     kind = actor.kind
     if kind == "generic":
         kind = _GENERIC_KINDS.get(actor.acled_type, "unidentified")

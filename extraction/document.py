@@ -22,6 +22,11 @@ from extraction.tokens import Sentence, Token, split_sentences, tokenize
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,
 # threat, negation, a call to stop.
 _BLOCKERS = keyset(
+    "خرق",
+    "خرقا",
+    "خروقات",
+    "انتهاك",
+    "انتهاكات",
     "بهدف",
     "لهدف",
     "خوفا",

@@ -27,7 +27,7 @@ _BETWEEN_STOPS = keyset("،", ".", "اسفرت", "ادت", "تسببت", "بعد
 # "في" ends a "between" phrase only when a place follows ("بين X وY في مدينة …"), not in
 # "القيادي في ميليشيا X".
 _PLACE_PREPOSITIONS = keyset("في", "عند", "داخل", "وسط", "قرب", "بالقرب")
-_CIVILIAN_EVENT_TYPES = keyset("Violence against civilians", "Explosions/Remote violence")
+_CIVILIAN_EVENT_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
 _MAX_ACTORS = 4
 
 

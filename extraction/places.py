@@ -270,7 +270,8 @@ def _name_at(tokens: Sequence[Token], j: int) -> tuple[int, int, str] | None:
     text, norm = first.text, first.norm
     if norm.startswith("و") and j > 0 and tokens[j - 1].norm not in _QUOTES and len(norm) > 3:
         text, norm = text[1:], norm[1:]  # the next name of a list: "قريتي زمرين والطيحة"
-    if not norm.isalpha() or stem_set(norm) & _NOT_NAMES or norm in _NOT_NAMES or len(norm) < 2:
+    forms = stem_set(norm)
+    if not norm.isalpha() or forms & _NOT_NAMES or forms & _SETTLEMENT_WORDS or len(norm) < 2:
         return None
     end = j + 1
     if end < len(tokens) and tokens[end].norm.isalpha():
@@ -303,7 +304,7 @@ def _context(tokens: Sequence[Token], start: int, prefix: str) -> str:
         j -= 1
     before = _stripped(tokens[j]) if j >= 0 else set()
     two_before = " ".join(t.norm for t in tokens[max(0, j - 1) : j + 1])
-    if any(_stripped(t) & _OUTLET_WORDS for t in tokens[max(0, j - 1) : j + 1]):
+    if before & _OUTLET_WORDS and not saw_settlement_word:
         return OUTLET
     if before & _REGION_WORDS:
         return REGION
