@@ -127,6 +127,13 @@ _GENERIC_CUES = (
 )
 # Sentence openings that place what follows before the main event.
 _EARLIER_CUES = (
+    "ياتي ذلك",
+    "ياتي هذا",
+    "تاتي هذه",
+    "تاتي تلك",
+    "بعد يومين",
+    "بعد ايام",
+    "بعد اسبوع",
     "في وقت سابق",
     "وقت سابق",
     "سبق",
@@ -231,9 +238,32 @@ def _facts(
     )
 
 
+# Tallies of many events: "أحصى 33 عملية … أسفرت عن مقتل 18 شخصاً خلال شهر أيار".
+_TALLY_CUES = (
+    "احصي",
+    "احصت",
+    "وثق",
+    "وثقت",
+    "توثيق",
+    "خلال شهر",
+    "خلال الشهر",
+    "خلال العام",
+    "خلال الاسبوع",
+    "منذ مطلع",
+    "منذ بدايه",
+    "اجمالي",
+    "حصيله شهريه",
+    "حصيله اسبوعيه",
+    "منذ مطلع العام",
+)
+
+
 def _is_generic(norm: str, counts: tuple[CasualtyCount, ...]) -> bool:
-    """A situation sentence: a generic cue, and no definite casualty figure (which makes it a report)."""
+    """A situation sentence (a generic cue and no definite casualty figure, which would make it a
+    report) or a tally of many events."""
     padded = f" {norm} "
+    if any(f" {cue} " in padded for cue in _TALLY_CUES):
+        return True
     if not any(f" {cue} " in padded for cue in _GENERIC_CUES):
         return False
     return not any(c.value for c in counts)

@@ -70,6 +70,19 @@ class Gazetteer:
         self.actors.append(actor)
         self.actor_matcher.add_all((actor.name, *actor.aliases), actor)
 
+    def capital_of(self, governorate: Place) -> Place | None:
+        """The city a governorate is named after ("محافظة درعا" → درعا), if any."""
+        if governorate.kind != "governorate":
+            return None
+        bare = governorate.name.replace("محافظة", "").strip()
+        return next((p for p in self.place_matcher.lookup(bare) if p.kind == "city"), None)
+
+    def is_capital(self, place: Place) -> bool:
+        """A city that shares its name with its governorate (درعا, حمص, الرقة…)."""
+        return place.kind == "city" and any(
+            p.kind == "governorate" for p in self.place_matcher.lookup("محافظة " + place.name)
+        )
+
     def place_named(self, name: str) -> list[Place]:
         """Places called `name` in any spelling (Arabic or English)."""
         return self.place_matcher.lookup(name)

@@ -12,8 +12,10 @@ from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
 from extraction.normalize import keyset, stem_set
 from extraction.places import (
     FROM,
+    OUTLET,
     REFERENCE,
     REGION,
+    SITE,
     STRICT,
     TO,
     PlaceMention,
@@ -91,14 +93,22 @@ def choose_town(
     sentences: Sequence[SentenceFacts], fallback: Sequence[SentenceFacts] | None
 ) -> tuple[PlaceRef, PlaceMention, SentenceFacts] | None:
     """The town the incident's sentences place it in: a place named as the scene anywhere in them
-    first, then victims' home towns and destinations, then reference points, then the region."""
+    first (a village before "في درعا", which may mean the province), then victims' home towns and
+    destinations, then reference points, then the region; a governorate alone gives its capital."""
     for contexts, precision in ((STRICT, None), ((FROM, TO), 2), ((REFERENCE,), 2), ((REGION,), 3)):
-        for facts in sentences:
-            if mention := best_town(facts.places, contexts):
-                return _place_ref(mention, facts, precision), mention, facts
+        found = [(m, f) for f in sentences if (m := best_town(f.places, contexts))]
+        specific = [(m, f) for m, f in found if not m.broad]
+        if found:
+            mention, facts = (specific or found)[0]
+            return _place_ref(mention, facts, precision), mention, facts
     for facts in fallback or ():
         if mention := best_town(facts.places, (*STRICT, REFERENCE)):
             return _place_ref(mention, facts, precision=2), mention, facts
+    for facts in [*sentences, *(fallback or ())]:
+        for mention in facts.places:
+            if mention.capital is not None and mention.context not in {OUTLET, SITE}:
+                capital = replace(mention, place=mention.capital)
+                return _place_ref(capital, facts, precision=3), capital, facts
     return None
 
 

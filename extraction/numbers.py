@@ -48,31 +48,10 @@ _WORDS: dict[str, int] = {
 # Words that say "some" without a number: ACLED records no figure for them.
 VAGUE_WORDS = keyset("عده", "عدد", "عشرات", "العشرات", "بعض", "مجموعه", "العديد", "عديد", "اخرون", "اخرين")
 # Nouns for people in the dual (-ان/-ين): "شخصان", "عنصرين", "طفلين" mean two.
-_DUAL_PERSON_STEMS = keyset(
-    "شخص",
-    "عنصر",
-    "طفل",
-    "مدني",
-    "شاب",
-    "رجل",
-    "مقاتل",
-    "جندي",
-    "مسلح",
-    "مواطن",
-    "راعي",
-    "سائق",
-    "قيادي",
-    "فتا",
-    "شقيق",
-    "امرات",
-    "سيدت",
-    "ضابط",
-    "عامل",
-    "مزارع",
-    "معلم",
-    "طبيب",
-    "ممرض",
-)
+# Nouns for people in the dual: "شخصان", "عنصرين", "طفلين" mean two. Nouns whose plural also ends in
+# -ين (مسلحين, مدنيين, مقاتلين) are dual only in the nominative -ان.
+_DUAL_PERSON_STEMS = keyset(*"شخص عنصر طفل شاب رجل جندي قيادي فتا شقيق امرات سيدت ضابط طبيب".split())
+_DUAL_NOMINATIVE_ONLY = keyset(*"مدني مقاتل مسلح مواطن راعي سائق عامل مزارع معلم ممرض".split())
 _DUAL_SUFFIXES = ("ان", "ين")
 
 
@@ -87,16 +66,13 @@ def number_value(norm: str) -> int | None:
 
 
 def dual_person(norm: str) -> bool:
-    """A dual noun for people: "شخصين", "مدنيان", "عنصرين".
-
-    For nouns ending in ي the oblique dual (مدنيين) is spelt like the plural, so only -ان counts.
-    """
+    """A dual noun for people: "شخصين", "مدنيان", "عنصرين" (but "مسلحين" is a plural)."""
     for form in clitic_stems(norm):
         for suffix in _DUAL_SUFFIXES:
             stem = form[: -len(suffix)]
-            if form.endswith(suffix) and stem in _DUAL_PERSON_STEMS:
-                if suffix == "ين" and stem.endswith("ي"):
-                    continue
+            if not form.endswith(suffix):
+                continue
+            if stem in _DUAL_PERSON_STEMS or (suffix == "ان" and stem in _DUAL_NOMINATIVE_ONLY):
                 return True
     return False
 

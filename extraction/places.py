@@ -15,8 +15,13 @@ from extraction.normalize import clitic_stems, keyset, stem_set
 from extraction.tokens import Token
 
 IN, NEAR, PLAIN, REFERENCE = "in", "near", "plain", "reference"
-FROM, TO, REGION, OUTLET = "from", "to", "region", "outlet"
-_RANK = {IN: 0, NEAR: 1, PLAIN: 2, REFERENCE: 3, REGION: 4, TO: 5, FROM: 6, OUTLET: 7}
+FROM, TO, REGION, OUTLET, SITE = "from", "to", "region", "outlet", "site"
+_RANK = {IN: 0, NEAR: 1, PLAIN: 2, REFERENCE: 3, REGION: 4, TO: 5, FROM: 6, OUTLET: 7, SITE: 8}
+# Place names that are also ordinary words ("باب" door, "الثورة" revolution, "البعث" the party):
+# they count only when the text introduces them as a place (PLACES.md lists these collisions).
+_ORDINARY_WORDS = keyset(
+    "باب", "ثوره", "بعث", "شام", "دير", "جزيره", "شاميه", "كرامه", "حريه", "نصر", "سلام", "امل"
+)
 STRICT = (IN, NEAR, PLAIN)
 
 _SETTLEMENT_WORDS = keyset(
@@ -96,6 +101,24 @@ _OUTLET_WORDS = keyset(
     "حمله",
 )
 _IN_WORDS = keyset("في", "داخل", "وسط", "عند", "بين")
+# "ساحة الكرامة", "شارع حلب", "طريق دمشق": a name after these is a site or a road, not the town.
+_SITE_WORDS = keyset(
+    "ساحه",
+    "شارع",
+    "دوار",
+    "جسر",
+    "سوق",
+    "مشفي",
+    "مستشفي",
+    "معبر",
+    "طريق",
+    "اوتوستراد",
+    "جامع",
+    "مسجد",
+    "مدرسه",
+    "فرع",
+    "سجن",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +130,9 @@ class PlaceMention:
     place: Place
     context: str
     has_article: bool = False
+    introduced: bool = False  # "مدينة", "بلدة"… stands right before the name
+    broad: bool = False  # "في درعا": a city named like its governorate, without "مدينة": maybe the province
+    capital: Place | None = None  # for a governorate: its capital, the last-resort town
 
 
 def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -116,12 +142,22 @@ def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[P
     for match in gazetteer.place_matcher.find(tokens):
         place = _prefer_settlement(match.values)
         context = _context(tokens, match.start, match.prefix)
-        mentions.append(PlaceMention(match.start, match.end, place, context, match.has_article))
+        introduced = _introduced(tokens, match.start)
+        if _ordinary_word(tokens, match.start, match.end) and not introduced and context != IN:
+            continue
+        broad = not introduced and gazetteer.is_capital(place)
+        capital = gazetteer.capital_of(place)
+        mentions.append(
+            PlaceMention(
+                match.start, match.end, place, context, match.has_article, introduced, broad, capital
+            )
+        )
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for start, end, place in introduced_settlements(tokens):
         if not taken & set(range(start, end)):
             context = _context(tokens, start, "")
-            mentions.append(PlaceMention(start, end, place, context, tokens[start].norm.startswith("ال")))
+            has_article = tokens[start].norm.startswith("ال")
+            mentions.append(PlaceMention(start, end, place, context, has_article, introduced=True))
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -288,6 +324,17 @@ def _bare_place(name: str, kind: str) -> Place:
     )
 
 
+def _ordinary_word(tokens: Sequence[Token], start: int, end: int) -> bool:
+    return end - start == 1 and bool(stem_set(tokens[start].norm) & _ORDINARY_WORDS)
+
+
+def _introduced(tokens: Sequence[Token], start: int) -> bool:
+    j = start - 1
+    while j >= 0 and tokens[j].norm in _QUOTES:
+        j -= 1
+    return j >= 0 and bool(_stripped(tokens[j]) & _SETTLEMENT_WORDS)
+
+
 def _prefer_settlement(places: Sequence[Place]) -> Place:
     return sorted(places, key=lambda p: (not p.is_settlement, p.kind == "governorate"))[0]
 
@@ -304,6 +351,8 @@ def _context(tokens: Sequence[Token], start: int, prefix: str) -> str:
         j -= 1
     before = _stripped(tokens[j]) if j >= 0 else set()
     two_before = " ".join(t.norm for t in tokens[max(0, j - 1) : j + 1])
+    if j == start - 1 and before & _SITE_WORDS:
+        return SITE
     if before & _OUTLET_WORDS and not saw_settlement_word:
         return OUTLET
     if before & _REGION_WORDS:
