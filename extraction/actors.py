@@ -193,9 +193,16 @@ _AFFILIATION_WORDS = keyset(
 )
 
 
+_FORMERLY = keyset("سابقا", "سابقاً", "سابقه", "المعروفه", "المعروف")
+
+
 def _exclude_affiliations(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:
+    """Second names of a party are not parties: "X التابع لـ Y", "X (Y سابقاً)"."""
     result: list[ActorMention] = []
     for mention in mentions:
+        after = tokens[mention.end : mention.end + 2]
+        if result and any(stem_set(t.norm) & _FORMERLY for t in after):
+            mention = replace(mention, excluded=True)
         previous = result[-1] if result else None
         if previous is not None and not mention.excluded and 0 < mention.start - previous.end <= 3:
             between = tokens[previous.end : mention.start]

@@ -234,7 +234,9 @@ def _fallback_from_title(document: Document) -> list[_Cluster]:
 def _incident(document: Document, cluster: _Cluster, main: bool, first: Incident | None) -> Incident:
     """Fill the fields; an incident told without a place happened where the main one did."""
     trigger_facts, trigger = cluster.trigger
-    fallback = [f for f in document.sentences if f.is_title] if main else []
+    # The main incident may be placed by the title or by the lead sentences told before its report.
+    told_at = cluster.sentences[0].sentence.index if cluster.sentences else 0
+    fallback = [f for f in document.sentences if f.is_title or f.sentence.index < told_at] if main else []
     town = choose_town(cluster.sentences, fallback)
     actors = choose_actors(cluster.event_type, cluster.sub_event_type, cluster.sentences, trigger_facts)
     counts = choose_casualties(cluster.sentences)

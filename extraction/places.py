@@ -45,7 +45,7 @@ _SETTLEMENT_WORDS = keyset(
     "ساحه",
     "مركز",
 )
-_QUOTES = keyset("“", "”", '"', "«", "»", "'", "(", ")")
+_QUOTES = keyset("“", "”", '"', "«", "»", "'", "(", ")", "#")
 _FROM_WORDS = keyset(
     "ابناء",
     "اهالي",
@@ -166,6 +166,8 @@ _INTRODUCERS = {
     **dict.fromkeys(keyset("مدينه", "مدينتي"), "city"),
     **dict.fromkeys(keyset("بلده", "بلدتي", "بلدات"), "town"),
     **dict.fromkeys(keyset("قريه", "قريتي", "قري", "مزرعه", "مخيم", "مخيمي", "بلدتا", "قريتا"), "village"),
+    # Front lines and hills are where battles are placed: "جبهة الصراف", "محور كبانة", "جبل التركمان".
+    **dict.fromkeys(keyset("جبهه", "محور", "جبل", "تله"), "village"),
 }
 # First words of compound names: "كفر شاغر", "تل جرنك", "عين العرب", "دير حافر".
 _COMPOUND_HEADS = keyset(
