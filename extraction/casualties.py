@@ -104,13 +104,43 @@ def sentence_counts(tokens: Sequence[Token]) -> list[CasualtyCount]:
         kind = casualty_kind(token)
         if kind is None or _negated(tokens, i) or _continues_laqiya(tokens, i) or _attempt(tokens, i):
             continue
+        if _coordinated(tokens, i):
+            # "قتل وجرح عشرة مدنيين": one figure for both; ACLED cannot split it.
+            counts.append(CasualtyCount(kind, None, i, i + 1))
+            continue
         found, value, last = _figure_after(tokens, i)
         if not found:
             value, last = _figure_before(tokens, i), i
+        if value is None and not found:
+            value = _pronoun_count(token.norm)
         if value is not None and value > 0:
             value += _additions(tokens, last + 1)
         counts.append(CasualtyCount(kind, value, i, last + 1))
     return counts
+
+
+def _coordinated(tokens: Sequence[Token], i: int) -> bool:
+    """ "قتل وجرح", "مقتل وإصابة": killed and injured joined before one shared figure."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens):
+            other = casualty_kind(tokens[j])
+            joined = tokens[max(i, j)].norm.startswith("و")
+            if other is not None and other != casualty_kind(tokens[i]) and joined:
+                return True
+    return False
+
+
+# "ما أدى لمقتله", "أدت إلى إصابتها": the victim is a pronoun on the casualty noun.
+_PRONOUN_COUNTS = {"ه": 1, "ها": 1, "هما": 2}
+_PRONOUN_BASES = tuple(normalize_ar(w) for w in "مقتل إصابت وفات استشهاد اغتيال جرح".split())
+
+
+def _pronoun_count(norm: str) -> int | None:
+    for form in clitic_stems(norm):
+        for base in _PRONOUN_BASES:
+            if form.startswith(base) and form[len(base) :] in _PRONOUN_COUNTS:
+                return _PRONOUN_COUNTS[form[len(base) :]]
+    return None
 
 
 def _negated(tokens: Sequence[Token], i: int) -> bool:

