@@ -205,7 +205,7 @@ def _exclude_affiliations(tokens: Sequence[Token], mentions: list[ActorMention])
             mention = replace(mention, excluded=True)
         previous = result[-1] if result else None
         if previous is not None and not mention.excluded and 0 < mention.start - previous.end <= 3:
-            between = tokens[previous.end : mention.start]
+            between = [t for t in tokens[previous.end : mention.start] if t.text not in _QUOTE_MARKS]
             new_party = any(t.norm.startswith("و") and len(t.norm) > 2 for t in between)  # "ودورية تابعة لـ"
             affiliated = not new_party and any(stem_set(t.norm) & _AFFILIATION_WORDS for t in between)
             member_of = len(between) == 1 and between[0].norm == "من" and previous.kind == "family"

@@ -242,6 +242,9 @@ def _enough(chosen: list[tuple[ActorMention, SentenceFacts]], event_type: str, s
     return len(chosen) >= 1
 
 
+_CIVILIAN_ALIASES = ("مدني", "المدنيين", "مدنيون", "مواطن", "المواطنين")
+
+
 def _implied(name: str, acled_type: str, inter: int, kind: str) -> ActorMention:
     aliases = {
         CIVILIANS: ("مدني", "المدنيين", "مدنيون", "مواطن", "المواطنين"),
@@ -255,9 +258,13 @@ def _actor_ref(mention: ActorMention, facts: SentenceFacts, event_type: str) -> 
     if event_type == "Violence against civilians":
         role = "target" if mention.is_civilian else "attacker"
     span = mention.end > mention.start
+    aliases = mention.aliases
+    if mention.acled_type == "Civilians" and mention.name != CIVILIANS:
+        # "رعاة الأغنام", "شخصين": civilians named by what they are; analysts also write "مدنيين".
+        aliases = (*aliases, CIVILIANS, *_CIVILIAN_ALIASES)
     return ActorRef(
         name=mention.name,
-        aliases=mention.aliases,
+        aliases=aliases,
         name_en=mention.name_en,
         acled_type=mention.acled_type,
         inter=mention.inter,

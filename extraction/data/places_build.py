@@ -264,6 +264,7 @@ class Row:
         "origin",
         "pop",
         "locked_coords",
+        "admin1_inferred",
     )
 
     def __init__(self, **kw):
@@ -279,6 +280,7 @@ class Row:
         self.origin = ""
         self.pop = 0
         self.locked_coords = False
+        self.admin1_inferred = False
         for k, v in kw.items():
             setattr(self, k, v)
 
@@ -564,7 +566,7 @@ def ocha_name_parts(raw, admin_keys):
     and former or Kurdish/Turkmen name), `A / B`, `A - B` and `A (B)`. A part that
     is only an admin unit's name (`دير حنا / اللاذقية`, `المنصورة (تادف)`) is a
     disambiguator, not a name, and is dropped."""
-    s = strip_diacritics(raw).replace("\\", "/")
+    s = strip_diacritics(raw).replace("\\", "/").replace("\u06a9", "ك").replace("\u06cc", "ي")
     s = re.sub(r"[_/()]|\s-|-\s|(?<=\S)-(?=\S)", "|", s)
     parts = []
     for x in s.split("|"):
@@ -672,8 +674,17 @@ def merge_ocha(rows, comms, subs, log, report):
         if not r.admin1:
             r.admin1 = gov
             log["ocha_filled_admin1"] += 1
+        elif r.admin1 != gov and r.admin1_inferred:
+            # admin1 inferred by the build (step 4), not taken from a source
+            report["admin1_inferred_corrected"].append("%s: %s -> %s (%s)" % (r.name_ar, r.admin1, gov, pc))
+            r.admin1 = gov
+            r.admin2 = r.admin3 = ""
+            log["ocha_corrected_admin1"] += 1
         if r.admin1 != gov:
-            report["admin1_conflict"].append("%s: %s vs OCHA %s (%s)" % (r.name_ar, r.admin1, gov, pc))
+            report["admin1_conflict"].append(
+                "%s (%s): %s vs OCHA %s %s, %.1f km"
+                % (r.name_ar, r.origin, r.admin1, gov, pc, d if d != 99 else -1)
+            )
         else:
             if not r.admin2:
                 r.admin2 = ADMIN2.get(c["a2"], c["a2_en"])
@@ -1036,6 +1047,7 @@ def build(args):
         gp, gd = nearest(gpts, r.lat, r.lon)
         if s and gp and sd < 40 and gd < 40 and s["pcode"][:4] == gp["a1"]:
             r.admin1 = ADMIN1[gp["a1"]][0]
+            r.admin1_inferred = True
             log["admin1_by_agreement"] += 1
         else:
             log["admin1_undecided"] += 1
@@ -1231,9 +1243,11 @@ def check(path, corpus=None):
     for k, v in sorted(coll.items()):
         print("   ", k, "->", " / ".join(rows[i]["name_ar"] for i in sorted(v)))
 
-    # the runtime matcher also drops the article of the first word
+    # the runtime matcher also drops the article of the first word; it keeps the
+    # words of a qualifier (only the brackets go), so a qualified name such as
+    # "الحارة (ناحية الصنمين)" is not reached by the bare name
     def mkey(x):
-        t = norm(re.sub(r"\s*\(.*\)\s*$", "", x)).split()
+        t = norm(x.replace("(", " ").replace(")", " ")).split()
         if t and t[0].startswith("ال") and len(t[0]) > 3:
             t[0] = t[0][2:]
         return " ".join(t)
@@ -1272,7 +1286,7 @@ def check(path, corpus=None):
     if corpus:
         known = set()
         for r in rows:
-            known.add(norm(re.sub(r"\s*\(.*\)\s*$", "", r["name_ar"])))
+            known.add(norm(r["name_ar"].replace("(", " ").replace(")", " ")))
             known |= set(norm(v) for v in r["variants_ar"].split("|") if v)
         towns = corpus_towns(corpus)
         missing = [t for t in towns if norm(t) not in known]
