@@ -92,6 +92,12 @@ _REFERENCE_MARKERS = keyset(
 # Sentences about a situation rather than an event.
 _GENERIC_CUES = (
     "حاله من",
+    "يستمرون",
+    "مستمر",
+    "مستمره",
+    "بشكل مستمر",
+    "بشكل يومي",
+    "يوميا",
     "تعاني",
     "يعاني",
     "تزايد",
@@ -258,13 +264,27 @@ _TALLY_CUES = (
 )
 
 
+# Sentences that open with a meeting or a position: the events in them are topics, not reports.
+_POSITION_VERBS = keyset(
+    *"التقى يلتقي اجتمع يجتمع بحث يبحث ناقش يناقش زار يزور استقبل يستقبل ندد يندد تندد دان أدان يدين "
+    "تدين حذر يحذر تحذر طالب يطالب تطالب دعا يدعو تدعو رحب يرحب ترحب استنكر يستنكر تستنكر جدد يجدد".split()
+)
+
+
+def _has_cue(padded: str, cues) -> bool:
+    """A cue as whole words, also with a leading conjunction ("وتستمر")."""
+    return any(f" {cue} " in padded or f" و{cue} " in padded or f" ف{cue} " in padded for cue in cues)
+
+
 def _is_generic(norm: str, counts: tuple[CasualtyCount, ...]) -> bool:
     """A situation sentence (a generic cue and no definite casualty figure, which would make it a
-    report) or a tally of many events."""
+    report), a tally of many events, or a meeting or statement about them."""
     padded = f" {norm} "
-    if any(f" {cue} " in padded for cue in _TALLY_CUES):
+    if _has_cue(padded, _TALLY_CUES):
         return True
-    if not any(f" {cue} " in padded for cue in _GENERIC_CUES):
+    if any(stem_set(word) & _POSITION_VERBS for word in norm.split(" ")[:3]):
+        return True
+    if not _has_cue(padded, _GENERIC_CUES):
         return False
     return not any(c.value for c in counts)
 
