@@ -26,7 +26,7 @@ TARGET_BYTES = 1_000_000
 
 
 def corpus() -> list[str]:
-    folders = [ROOT / "tests" / "corpus" / "seeds", ROOT.parent / "shared" / "corpus" / "dev"]
+    folders = [*sorted((ROOT / "tests" / "corpus").iterdir()), ROOT.parent / "shared" / "corpus" / "dev"]
     texts = [p.read_text(encoding="utf-8") for f in folders if f.is_dir() for p in sorted(f.glob("*.txt"))]
     size = sum(len(t.encode("utf-8")) for t in texts)
     return texts * max(1, TARGET_BYTES // size)

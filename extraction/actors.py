@@ -272,6 +272,8 @@ def _excluded(tokens: Sequence[Token], start: int) -> bool:
 def _generic_at(tokens: Sequence[Token], i: int) -> list[ActorMention]:
     norm = tokens[i].norm
     forms = stem_set(norm)
+    if forms.isdisjoint(_GENERIC_STARTS) and norm not in {"المدعو", "المدعوه"}:
+        return []
     if forms & _KIN_WORDS:
         return _kin_mentions(tokens, i)
     if norm in {"المدعو", "المدعوه"} and i + 1 < len(tokens):
@@ -290,6 +292,9 @@ def _generic_at(tokens: Sequence[Token], i: int) -> list[ActorMention]:
     return []
 
 
+_GENERIC_STARTS = (
+    _KIN_WORDS | _UNIDENTIFIED_NOUNS | _PROTEST_NOUNS | _CIVILIAN_NOUNS | frozenset({"دوريه", "دوريات"})
+)
 _QUOTE_MARKS = {"“", "”", '"', "«", "»", "'"}
 
 

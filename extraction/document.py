@@ -271,20 +271,26 @@ _POSITION_VERBS = keyset(
 )
 
 
-def _has_cue(padded: str, cues) -> bool:
-    """A cue as whole words, also with a leading conjunction ("وتستمر")."""
-    return any(f" {cue} " in padded or f" و{cue} " in padded or f" ف{cue} " in padded for cue in cues)
+def _cue_pattern(cues) -> re.Pattern[str]:
+    """One regex for a list of cues, each as whole words, also after a conjunction ("وتستمر")."""
+    alternatives = "|".join(sorted((re.escape(normalize_ar(c)) for c in cues), key=len, reverse=True))
+    return re.compile(f" [وف]?(?:{alternatives}) ")
+
+
+_TALLY_RE = _cue_pattern(_TALLY_CUES)
+_GENERIC_RE = _cue_pattern(_GENERIC_CUES)
+_EARLIER_RE = _cue_pattern(_EARLIER_CUES)
 
 
 def _is_generic(norm: str, counts: tuple[CasualtyCount, ...]) -> bool:
     """A situation sentence (a generic cue and no definite casualty figure, which would make it a
     report), a tally of many events, or a meeting or statement about them."""
     padded = f" {norm} "
-    if _has_cue(padded, _TALLY_CUES):
+    if _TALLY_RE.search(padded):
         return True
     if any(stem_set(word) & _POSITION_VERBS for word in norm.split(" ")[:3]):
         return True
-    if not _has_cue(padded, _GENERIC_CUES):
+    if not _GENERIC_RE.search(padded):
         return False
     return not any(c.value for c in counts)
 
@@ -292,7 +298,7 @@ def _is_generic(norm: str, counts: tuple[CasualtyCount, ...]) -> bool:
 def _is_earlier(norm: str, opening: str) -> bool:
     """Told as before the main event: "ومنذ عدة أيام", "في وقت سابق", "وكانت … قد", "الشهر الماضي"."""
     padded = f" {norm} "
-    if any(f" {cue} " in padded for cue in _EARLIER_CUES):
+    if _EARLIER_RE.search(padded):
         return True
     if _SINCE_RE.search(padded):
         return True

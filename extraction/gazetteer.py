@@ -57,6 +57,8 @@ class Gazetteer:
     actors: list[Actor] = field(default_factory=list)
     place_matcher: NameMatcher[Place] = field(default_factory=NameMatcher)
     actor_matcher: NameMatcher[Actor] = field(default_factory=NameMatcher)
+    _capitals: dict[str, Place | None] = field(default_factory=dict, repr=False)
+    _is_capital: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def add_place(self, place: Place) -> None:
         """Register a place under its name and aliases."""
@@ -74,14 +76,20 @@ class Gazetteer:
         """The city a governorate is named after ("محافظة درعا" → درعا), if any."""
         if governorate.kind != "governorate":
             return None
-        bare = governorate.name.replace("محافظة", "").strip()
-        return next((p for p in self.place_matcher.lookup(bare) if p.kind == "city"), None)
+        if governorate.name not in self._capitals:
+            bare = governorate.name.replace("محافظة", "").strip()
+            found = next((p for p in self.place_matcher.lookup(bare) if p.kind == "city"), None)
+            self._capitals[governorate.name] = found
+        return self._capitals[governorate.name]
 
     def is_capital(self, place: Place) -> bool:
         """A city that shares its name with its governorate (درعا, حمص, الرقة…)."""
-        return place.kind == "city" and any(
-            p.kind == "governorate" for p in self.place_matcher.lookup("محافظة " + place.name)
-        )
+        if place.kind != "city":
+            return False
+        if place.name not in self._is_capital:
+            found = self.place_matcher.lookup("محافظة " + place.name)
+            self._is_capital[place.name] = any(p.kind == "governorate" for p in found)
+        return self._is_capital[place.name]
 
     def place_named(self, name: str) -> list[Place]:
         """Places called `name` in any spelling (Arabic or English)."""

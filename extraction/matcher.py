@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from camel_tools.tokenizers.word import simple_word_tokenize
@@ -30,6 +31,7 @@ class NameMatch(Generic[T]):
     has_article: bool  # the text form carries ال (directly or inside "لل")
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> tuple[str, ...]:
     """The lookup key of a gazetteer name (Arabic, or a Latin transliteration)."""
     if any("a" <= c <= "z" or "A" <= c <= "Z" or "\u00c0" <= c <= "\u024f" for c in name):
@@ -52,6 +54,7 @@ class NameMatcher(Generic[T]):
         self._firsts: set[str] = set()
         self._longest = 1
         self._starts: dict[str, tuple[tuple[str, str, bool], ...]] = {}  # memo: norm → name starts
+        self._lengths: dict[str, tuple[int, ...]] = {}  # first key word → key lengths, longest first
 
     def add(self, name: str, value: T) -> None:
         """Register `name` (any spelling) for `value`."""
@@ -73,6 +76,8 @@ class NameMatcher(Generic[T]):
             bucket.append(value)
         self._firsts.add(key[0])
         self._longest = max(self._longest, len(key))
+        lengths = set(self._lengths.get(key[0], ())) | {len(key)}
+        self._lengths[key[0]] = tuple(sorted(lengths, reverse=True))
         self._starts.clear()
 
     def lookup(self, name: str) -> list[T]:
@@ -93,9 +98,14 @@ class NameMatcher(Generic[T]):
     def find(self, tokens: Sequence[Token]) -> list[NameMatch[T]]:
         """Leftmost-longest matches over `tokens` (which must come from `tokenize`)."""
         matches: list[NameMatch[T]] = []
+        starts = self._starts
         i, count = 0, len(tokens)
         while i < count:
-            best = self._best_at(tokens, i, count)
+            norm = tokens[i].norm
+            candidates = starts.get(norm)
+            if candidates is None:
+                candidates = self._name_starts(norm)
+            best = self._best_at(tokens, i, count, candidates) if candidates else None
             if best is None:
                 i += 1
                 continue
@@ -117,10 +127,14 @@ class NameMatcher(Generic[T]):
             self._starts[norm] = found
         return found
 
-    def _best_at(self, tokens: Sequence[Token], i: int, count: int) -> NameMatch[T] | None:
+    def _best_at(
+        self, tokens: Sequence[Token], i: int, count: int, candidates: tuple[tuple[str, str, bool], ...]
+    ) -> NameMatch[T] | None:
         best: NameMatch[T] | None = None
-        for first, prefix, article in self._name_starts(tokens[i].norm):
-            for length in range(min(self._longest, count - i), 0, -1):
+        for first, prefix, article in candidates:
+            for length in self._lengths[first]:
+                if length > count - i:
+                    continue
                 if best is not None and length <= best.end - best.start:
                     break
                 key = (first, *(t.norm for t in tokens[i + 1 : i + length])) if length > 1 else (first,)
