@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from extraction.normalize import keyset
 from extraction.tokens import Token
 
 _MONTHS = {
@@ -64,7 +65,7 @@ _ABSOLUTE_RE = re.compile(
 _NUMERIC_RE = re.compile(
     r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"
 )
-_PAST_MARKERS = {"الماضي", "الفائت", "المنصرم", "السابق"}
+_PAST_MARKERS = keyset("الماضي", "الفائت", "المنصرم", "السابق")
 
 
 @dataclass(frozen=True, slots=True)

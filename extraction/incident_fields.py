@@ -112,11 +112,24 @@ def choose_town(
     return None
 
 
-def scene_town(facts: SentenceFacts) -> str | None:
+def scene_town(facts: SentenceFacts) -> PlaceMention | None:
     """The town a sentence places its event in, if any (what tells two reports apart): a scene, else
     the victims' home town ("قضى شخصان من بلدة الشحيل")."""
-    mention = best_town(facts.places) or best_town(facts.places, (FROM,))
-    return mention.place.name if mention else None
+    return best_town(facts.places) or best_town(facts.places, (FROM,))
+
+
+def same_scene(told: PlaceMention | None, new: PlaceMention | None, facts: SentenceFacts) -> bool:
+    """Whether a new report's town fits an incident told with `told`: either is unknown, the report
+    names the incident's town too, or the incident was placed only by its province's name ("في درعا")
+    and the report names a town of that province."""
+    if told is None or new is None:
+        return True
+    if (
+        any(m.place.name == told.place.name for m in facts.places if m.context in STRICT)
+        or new.place.name == told.place.name
+    ):
+        return True
+    return told.broad and new.place.admin1 in {"", told.place.admin1}
 
 
 def _place_ref(mention: PlaceMention, facts: SentenceFacts, precision: int | None = None) -> PlaceRef:

@@ -24,9 +24,10 @@ from extraction.incident_fields import (
     choose_town,
     evidence_for,
     resolve_targeted,
+    same_scene,
     scene_town,
 )
-from extraction.places import STRICT
+from extraction.places import PlaceMention
 from extraction.records import Extraction, Incident
 
 STRONG = 2  # a trigger this strong may start an incident on its own
@@ -41,7 +42,7 @@ class _Cluster:
     sub_event_type: str
     trigger: tuple[SentenceFacts, EventMention]
     sentences: list[SentenceFacts] = field(default_factory=list)
-    town_key: str | None = None
+    town: PlaceMention | None = None  # where the incident was first placed
 
 
 def extract_incidents(text: str, gazetteer: Gazetteer, published: str | date | None = None) -> Extraction:
@@ -126,7 +127,7 @@ def _group(document: Document) -> list[_Cluster]:
         if not reports:
             # A sentence without a trigger adds detail to the incident being told, unless it moves
             # to another time or another town.
-            elsewhere = current is not None and scene_town(facts) not in {None, current.town_key}
+            elsewhere = current is not None and not same_scene(current.town, scene_town(facts), facts)
             if current is not None and not facts.earlier and not elsewhere:
                 current.sentences.append(facts)
             continue
@@ -161,7 +162,9 @@ def _place_report(
         clusters.append(target)
     elif _more_specific(event_type, sub_event_type, event.weight, target):
         target.event_type, target.sub_event_type = event_type, sub_event_type
-    target.town_key = target.town_key or scene_town(facts)
+    here = scene_town(facts)
+    if target.town is None or (target.town.broad and here is not None and not here.broad):
+        target.town = here
     target.sentences.append(facts)
     return target
 
@@ -195,9 +198,8 @@ def _join_target(
     if facts.earlier:
         return None
     town = scene_town(facts)
-    named = {m.place.name for m in facts.places if m.context in STRICT} | {town}
     for cluster in reversed(same_type):
-        if town is None or cluster.town_key is None or cluster.town_key in named:
+        if same_scene(cluster.town, town, facts):
             return cluster
     return None
 

@@ -8,7 +8,7 @@ the settlement the event is placed in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extraction.gazetteer import Gazetteer, Place
 from extraction.normalize import clitic_stems, keyset, stem_set
@@ -34,16 +34,12 @@ _SETTLEMENT_WORDS = keyset(
     "ناحيه",
     "مزرعه",
     "منطقه",
-    "حي",
-    "احياء",
     "مخيم",
     "بلدات",
     "قري",
     "مدن",
     "حاره",
     "ضاحيه",
-    "ساحه",
-    "مركز",
 )
 _QUOTES = keyset("“", "”", '"', "«", "»", "'", "(", ")", "#")
 _FROM_WORDS = keyset(
@@ -145,7 +141,7 @@ def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[P
         place = _prefer_settlement(match.values)
         context = _context(tokens, match.start, match.prefix, match.start in cities)
         introduced = _introduced(tokens, match.start)
-        if _ordinary_word(tokens, match.start, match.end) and not introduced and context != IN:
+        if _ordinary_word(tokens, match.start, match.end) and not introduced:
             continue
         broad = not introduced and gazetteer.is_capital(place)
         capital = gazetteer.capital_of(place)
@@ -160,7 +156,21 @@ def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[P
             context = _context(tokens, start, "")
             has_article = tokens[start].norm.startswith("ال")
             mentions.append(PlaceMention(start, end, place, context, has_article, introduced=True))
-    return sorted(mentions, key=lambda m: m.start)
+    return _share_list_context(tokens, sorted(mentions, key=lambda m: m.start))
+
+
+def _share_list_context(tokens: Sequence[Token], mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """ "بين بلدة الحراك وبلدة الصورة", "في قرى الجيعة والجنينة": a place joined by و to the one before
+    it shares that one's context."""
+    shared: list[PlaceMention] = []
+    for mention in mentions:
+        previous = shared[-1] if shared else None
+        if previous is not None and mention.start - previous.end in (0, 1):
+            joiner = tokens[previous.end] if mention.start > previous.end else tokens[mention.start]
+            if joiner.norm.startswith("و"):
+                mention = replace(mention, context=previous.context)
+        shared.append(mention)
+    return shared
 
 
 # "بلدة X", "قريتي X وY": the word for a settlement, in the construct state, before its name.
@@ -339,6 +349,9 @@ def _ordinary_word(tokens: Sequence[Token], start: int, end: int) -> bool:
 
 
 def _introduced(tokens: Sequence[Token], start: int) -> bool:
+    """"مدينة درعا": a settlement word before the name, or starting the matched name itself."""
+    if _stripped(tokens[start]) & _SETTLEMENT_WORDS:
+        return True
     j = start - 1
     while j >= 0 and tokens[j].norm in _QUOTES:
         j -= 1
@@ -351,6 +364,11 @@ def _prefer_settlement(places: Sequence[Place]) -> Place:
 
 def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = False) -> str:
     """Classify the words before a place name (skipping "مدينة", "بلدة" and quotes)."""
+    k = start - 1
+    while k >= 0 and tokens[k].norm in _QUOTES:
+        k -= 1
+    if k >= 0 and _stripped(tokens[k]) & _SITE_WORDS:
+        return SITE
     j = start - 1
     attached = prefix.rstrip("ال")
     saw_settlement_word = False
@@ -363,8 +381,6 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
         j -= 1
     before = _stripped(tokens[j]) if j >= 0 else set()
     two_before = " ".join(t.norm for t in tokens[max(0, j - 1) : j + 1])
-    if j == start - 1 and before & _SITE_WORDS:
-        return SITE
     if before & _OUTLET_WORDS and not saw_settlement_word:
         return OUTLET
     if before & _REGION_WORDS:

@@ -1,0 +1,38 @@
+"""Extraction scored on whole annotated corpora: a regression guard per folder.
+
+The floors sit a little under the scores reached when they were set, so a change that makes extraction
+worse on real articles fails here. `raqib eval` prints the same figures.
+"""
+
+import json
+
+import pytest
+
+from extraction.incidents import extract_incidents
+from extraction.scoring import score_article, summarize
+from tests.conftest import SHARED_CORPUS, TESTS_DIR, corpus_cases
+
+FLOORS = {
+    # folder: minimum accuracy per field and actor F1
+    "seeds": {"event_type": 1.0, "sub_event_type": 1.0, "town": 1.0, "killed": 1.0, "injured": 1.0, "actor_f1": 0.95},
+    "extra-north": {"is_incident": 0.9, "event_type": 0.9, "town": 0.75, "killed": 0.7, "actor_f1": 0.72},
+    "extra-south-east": {"is_incident": 0.95, "event_type": 0.88, "town": 0.85, "killed": 0.72, "actor_f1": 0.63},
+    "dev": {"is_incident": 0.95, "event_type": 0.93, "sub_event_type": 0.93, "town": 0.9, "killed": 0.95, "injured": 0.95, "actor_f1": 0.88},
+}
+FOLDERS = {name: TESTS_DIR / "corpus" / name for name in FLOORS if name != "dev"}
+FOLDERS["dev"] = SHARED_CORPUS / "dev"
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_corpus_scores_stay_above_their_floors(gazetteer, name):
+    cases = corpus_cases(FOLDERS[name])
+    if not cases:
+        pytest.skip(f"{FOLDERS[name]} is not here (../shared is not on a user's machine)")
+    scores = []
+    for path in cases:
+        gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        extraction = extract_incidents(path.read_text(encoding="utf-8"), gazetteer, gold.get("published"))
+        scores.append(score_article(path.name, extraction, gold))
+    summary = summarize(scores)
+    low = {field: (summary[field], floor) for field, floor in FLOORS[name].items() if summary[field] < floor}
+    assert not low, f"{name}: {low}"

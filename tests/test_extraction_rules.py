@@ -1,0 +1,181 @@
+"""Extraction rules, one behaviour per test, on short sentences written the way Arabic news writes.
+
+The seed and corpus tests check whole articles; these pin each regularity the rules rely on, so a rule
+that is removed or broken fails here by name.
+"""
+
+import pytest
+
+from extraction.dates import resolve_date
+from extraction.incidents import extract_incidents
+from extraction.normalize import normalize_ar
+
+
+def main(gazetteer, text, published=None):
+    extraction = extract_incidents(text, gazetteer, published)
+    assert extraction.incidents, f"no incident in: {text}"
+    return extraction.incidents[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("قتل 3 أشخاص وأصيب ٥ آخرون بقصف مدفعي على بلدة الشعفة.", 3, 5),
+        ("قتل ثلاثة مدنيين بقصف مدفعي على بلدة الشعفة.", 3, None),
+        ("قضى شخصان بانفجار لغم في بلدة ذيبان.", 2, None),
+        ("أصيب قيادي مع ثلاثة من عناصره واثنين من أفراد الدورية في اشتباكات في مدينة الميادين.", None, 4),
+        ("انفجر لغم في بلدة ذيبان دون وقوع أي إصابات.", 0, 0),
+        ("انفجر لغم في بلدة ذيبان دون ورود معلومات عن خسائر بشرية.", None, None),
+        ("انفجر لغم في بلدة ذيبان ما أدى لإصابة عدد من العناصر.", None, None),
+        ("قتل وجرح عشرة مدنيين بقصف على بلدة الشعفة.", None, None),
+        ("استهدف مسلحون الشاب أحمد في مدينة درعا ما أدى لمقتله.", 1, None),
+        ("لقي عنصران من قسد مصرعهما يوم 17 شباط بانفجار لغم في بلدة ذيبان.", 2, None),
+        ("قتل رجل يبلغ من العمر 55 عاماً بانفجار لغم في بلدة ذيبان.", 1, None),
+    ],
+)
+def test_casualties(gazetteer, text, killed, injured):
+    incident = main(gazetteer, text)
+    assert (incident.killed, incident.injured) == (killed, injured)
+
+
+def test_casualties_of_a_summary_and_of_its_detail_are_not_added(gazetteer):
+    text = "مقتل شخصين برصاص مجهولين في بلدة الشحيل\nقضى شخصان من بلدة الشحيل نتيجة إطلاق نار عليهما من قبل مجهولين."
+    assert main(gazetteer, text).killed == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("اندلعت اشتباكات في بلدة بقرص بريف دير الزور الشرقي.", "بقرص"),
+        ("اندلعت اشتباكات في شارع الوادي غرب مدينة ديرالزور.", "دير الزور"),
+        ("اندلعت اشتباكات وبالعشارة قتل شخص.", "العشارة"),
+        # a village the gazetteer does not know, introduced by "بلدة"
+        ("قتل شخص برصاص مجهولين في بلدة الخرابة الكبيرة بريف درعا.", "الخرابة الكبيرة"),
+        # the outlet's name is not a place; the victim's home town is a last resort
+        ("أفاد مراسل حلب اليوم بمقتل شاب من بلدة الشحيل برصاص مجهولين.", "الشحيل"),
+        # a province named like its capital yields to the village named later
+        (
+            "قتل 3 عناصر بانفجار عبوة في درعا.\nوقع الانفجار على الطريق بين بلدة الحراك وبلدة الصورة.",
+            "الحراك",
+        ),
+    ],
+)
+def test_town(gazetteer, text, town):
+    assert main(gazetteer, text).town.name == town
+
+
+def test_a_square_named_like_a_village_is_not_the_town(gazetteer):
+    incident = main(gazetteer, "تظاهر مئات الأهالي في ساحة الكرامة بمدينة السويداء.")
+    assert incident.town.name == "السويداء"
+
+
+def test_ordinary_words_are_not_places_without_an_introduction(gazetteer):
+    incident = main(gazetteer, "داهمت قوات النظام منازل في حي باب سريجة بدمشق.")
+    assert incident.town.name == "دمشق"
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "اندلعت اشتباكات بين الدفاع الوطني والشرطة العسكرية في مدينة الميادين.",
+            {"الدفاع الوطني", "الشرطة العسكرية"},
+        ),
+        # the patron after "التابع لـ" is not a party
+        (
+            "استهدف عناصر الدفاع الوطني نقطة الدفاع الذاتي التابع لقوات سوريا الديمقراطية في قرية حمار الكسرة.",
+            None,
+        ),
+        # mediators are not parties
+        (
+            "عقد صلح بين عائلتي العيفان والهويش بوساطة مجلس دير الزور العسكري في بلدة غرانيج.",
+            {"عائلة العيفان", "عائلة الهويش"},
+        ),
+    ],
+)
+def test_parties(gazetteer, text, parties):
+    names = {a.name for a in main(gazetteer, text).actors}
+    if parties is None:
+        assert "قوات سوريا الديمقراطية" not in names
+    else:
+        assert names == parties
+
+
+def test_shooting_civilians_is_an_attack_and_fighters_a_clash(gazetteer):
+    civilians = main(gazetteer, "قتل مدنيان برصاص مجهولين في بلدة الشحيل.")
+    fighters = main(gazetteer, "قتل عنصران من قوات سوريا الديمقراطية برصاص مجهولين في بلدة الشحيل.")
+    assert (civilians.event_type, civilians.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (fighters.event_type, fighters.sub_event_type) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "استقدم الدفاع الوطني تعزيزات بهدف الهجوم على فرع الشرطة العسكرية في مدينة الميادين.",
+        "سادت حالة من التوتر مع مخاوف من تجدد الاشتباكات في مدينة الميادين.",
+        "وتعاني مدينة الميادين من فلتان أمني بسبب الاشتباكات المتكررة.",
+        "أحصى المرصد 33 عملية اغتيال خلال شهر أيار أسفرت عن مقتل 18 شخصاً في درعا.",
+        "التقى المحافظ بوفد من الأهالي وبحث أضرار القصف على مدينة حمص.",
+        "سجلت المنطقة خرقاً لاتفاق وقف إطلاق النار.",
+    ],
+)
+def test_sentences_that_report_no_event(gazetteer, text):
+    assert extract_incidents(text, gazetteer).is_incident is False
+
+
+def test_an_earlier_event_is_its_own_incident(gazetteer):
+    text = (
+        "اندلعت اشتباكات بين الدفاع الوطني والشرطة العسكرية في مدينة الميادين.\n"
+        "ومنذ عدة أيام، شهدت المدينة اشتباكات بين الدفاع الوطني والشرطة العسكرية."
+    )
+    incidents = extract_incidents(text, gazetteer).incidents
+    assert [i.main for i in incidents] == [True, False]
+
+
+def test_the_same_type_in_another_town_is_another_incident(gazetteer):
+    text = "انفجر لغم في بلدة بقرص ما أدى لمقتل راع.\nوانفجر لغم آخر في بلدة سعلو دون وقوع إصابات."
+    incidents = extract_incidents(text, gazetteer).incidents
+    assert [(i.town.name, i.killed) for i in incidents] == [("بقرص", 1), ("سعلو", 0)]
+
+
+def test_a_raid_that_turns_into_a_firefight_is_a_clash(gazetteer):
+    text = (
+        "داهمت دورية لقوات النظام منزل قيادي في الدفاع الوطني في مدينة الميادين.\n"
+        "وقال مراسل إن الدورية داهمت المنزل وإن القيادي تبادل إطلاق النار مع عناصر الدورية."
+    )
+    incident = main(gazetteer, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_two_events_in_one_sentence(gazetteer):
+    text = "استهدف عناصر الدفاع الوطني بالقنابل اليدوية مقراً في حي العمال بمدينة دير الزور، في حين اندلع اشتباك مسلح بين الدفاع الوطني والحرس الثوري في حي الحميدية."
+    types = {i.sub_event_type for i in extract_incidents(text, gazetteer).incidents}
+    assert types == {"Grenade", "Armed clash"}
+
+
+def test_the_headline_picks_the_main_incident(gazetteer):
+    text = (
+        "خلاف يشعل اشتباكات بين الدفاع الوطني والحرس الثوري في دير الزور\n"
+        "استهدف عناصر الدفاع الوطني بالقنابل اليدوية مقراً للحرس الثوري، في حين اندلع اشتباك مسلح بين الطرفين في حي الحميدية."
+    )
+    assert main(gazetteer, text).event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        ("اندلعت اشتباكات، أمس الثلاثاء، في مدينة الميادين", "2021-11-17", "2021-11-16"),
+        ("قتل شاب فجر اليوم في مدينة الميادين", "2021-11-17", "2021-11-17"),
+        ("وقع الاختطاف بتاريخ 14 كانون الأول/ديسمبر 2025 في مدينة إزرع", None, "2025-12-14"),
+        ("قتل شاب السبت الفائت", "2021-11-13", "2021-11-06"),
+    ],
+)
+def test_dates(text, published, day):
+    from datetime import date
+
+    resolved = resolve_date(normalize_ar(text), date.fromisoformat(published) if published else None)
+    assert resolved is not None and resolved.day.isoformat() == day
+
+
+def test_relative_dates_need_a_publication_date():
+    assert resolve_date(normalize_ar("قتل شاب أمس في مدينة الميادين"), None) is None
