@@ -183,17 +183,29 @@ def _figure_after(tokens: Sequence[Token], i: int) -> tuple[bool, int | None, in
 
 
 def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
-    """ "3 قتلى", "شخصين قتلوا": a count just before the casualty word, not another word's count."""
-    for j in range(i - 1, max(-1, i - 4), -1):
+    """A count just before the casualty word, not another word's count: "3 قتلى", "شخصين قتلوا",
+    "تعرض شخص لعملية اغتيال"; a parenthesis in between is skipped ("11 مدنياً (6 أطفال) قتلوا")."""
+    j, steps = i - 1, 0
+    while j >= 0 and steps < 3:
+        if tokens[j].text == ")":
+            while j >= 0 and tokens[j].text != "(":
+                j -= 1
+            j -= 1
+            continue
         norm = tokens[j].norm
+        steps += 1
         if norm in {"،", ",", ".", "و"} or casualty_kind(tokens[j]):
             break
-        value = number_value(norm)
         owned = j > 0 and casualty_kind(tokens[j - 1]) is not None
-        if value is not None and _is_head_count(tokens, j) and not owned:
-            return value
-        if dual_person(norm) and not owned:
-            return 2
+        if not owned:
+            value = number_value(norm)
+            if value is not None and _is_head_count(tokens, j):
+                return value
+            if dual_person(norm):
+                return 2
+            if stem_set(norm) & _PERSON_SINGULAR and not norm.startswith("ال"):
+                return 1
+        j -= 1
     return None
 
 

@@ -132,8 +132,11 @@ def _group(document: Document) -> list[_Cluster]:
                 current.sentences.append(facts)
             continue
         told_here = {(e.event_type, e.sub_event_type) for e in facts.events}
-        for view, event, told in reports:
-            current = _place_report(clusters, view, event, told, told_here) or current
+        placed = [_place_report(clusters, view, event, told, told_here) for view, event, told in reports]
+        if any(placed):
+            current = next(c for c in reversed(placed) if c is not None)
+        elif current is not None and not facts.earlier and same_scene(current.town, scene_town(facts), facts):
+            current.sentences.append(facts)  # only weak mentions: detail of the incident being told
     if not clusters:
         clusters = _fallback_from_title(document)
     return _title_first(document, clusters)

@@ -54,6 +54,15 @@ _FROM_WORDS = keyset(
     "مهجري",
     "اصله",
     "ينحدر",
+    # where the attackers are, not where the attack landed: "الميليشيات المتمركزة في قرية البوليل"
+    "المتمركزه",
+    "المتمركزين",
+    "المتمركز",
+    "المتواجده",
+    "المتواجدين",
+    "المنتشره",
+    "المنتشرين",
+    "انطلاقا",
 )
 _TO_WORDS = keyset(
     "الي", "نحو", "باتجاه", "اتجاه", "صوب", "قاصدين", "متجهين", "متجهه", "لمشفي", "مشفي", "مستشفي"
@@ -140,6 +149,8 @@ def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[P
     for match in matches:
         place = _prefer_settlement(match.values)
         context = _context(tokens, match.start, match.prefix, match.start in cities)
+        if _compound_follows(tokens, match.start, match.end):
+            continue  # "قرية تل جرنك" is Tal Jarnak, not al-Tall
         introduced = _introduced(tokens, match.start)
         if _ordinary_word(tokens, match.start, match.end) and not introduced:
             continue
@@ -310,6 +321,35 @@ def introduced_settlements(tokens: Sequence[Token]) -> list[tuple[int, int, Plac
             if not several or end >= len(tokens) or not tokens[end].norm.startswith("و"):
                 break
             j = end
+    found.extend(_compound_names(tokens, {i for start, end, _ in found for i in range(start, end)}))
+    return found
+
+
+_PLACE_PREPOSITIONS = keyset("في", "قرب", "بالقرب", "من", "الي", "نحو", "محيط", "اطراف", "بلدة")
+
+
+def _compound_names(tokens: Sequence[Token], taken: set[int]) -> list[tuple[int, int, Place]]:
+    """ "في تل خاروف", "قرب كفر شاغر": Syrian place names built on تل, كفر, عين, دير, خربة… are places
+    even without "قرية" before them, when a preposition introduces them."""
+    found = []
+    for j, token in enumerate(tokens):
+        if j in taken or j + 1 >= len(tokens):
+            continue
+        forms = stem_set(token.norm)
+        head = next(
+            (f for f in forms if f in _COMPOUND_HEADS and f not in {"حي", "ابو", "ام", "مزرعه"}), None
+        )
+        if head is None:
+            continue
+        prefix = token.norm[: len(token.norm) - len(head)]
+        before = tokens[j - 1].norm if j else ""
+        if not (prefix.endswith("ب") or stem_set(before) & _PLACE_PREPOSITIONS):
+            continue
+        second = tokens[j + 1]
+        if not second.norm.isalpha() or stem_set(second.norm) & _NOT_NAMES or len(second.norm) < 3:
+            continue
+        text = f"{token.text[len(prefix) :]} {second.text}"
+        found.append((j, j + 2, _bare_place(text, "village")))
     return found
 
 
@@ -348,8 +388,16 @@ def _ordinary_word(tokens: Sequence[Token], start: int, end: int) -> bool:
     return end - start == 1 and bool(stem_set(tokens[start].norm) & _ORDINARY_WORDS)
 
 
+def _compound_follows(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A one-word match on a compound head (تل, كفر, عين…) that is the first word of a longer name."""
+    if end - start != 1 or end >= len(tokens) or not stem_set(tokens[start].norm) & _COMPOUND_HEADS:
+        return False
+    following = tokens[end].norm
+    return following.isalpha() and not stem_set(following) & _NOT_NAMES and not following.startswith("و")
+
+
 def _introduced(tokens: Sequence[Token], start: int) -> bool:
-    """"مدينة درعا": a settlement word before the name, or starting the matched name itself."""
+    """ "مدينة درعا": a settlement word before the name, or starting the matched name itself."""
     if _stripped(tokens[start]) & _SETTLEMENT_WORDS:
         return True
     j = start - 1

@@ -14,10 +14,31 @@ from tests.conftest import SHARED_CORPUS, TESTS_DIR, corpus_cases
 
 FLOORS = {
     # folder: minimum accuracy per field and actor F1
-    "seeds": {"event_type": 1.0, "sub_event_type": 1.0, "town": 1.0, "killed": 1.0, "injured": 1.0, "actor_f1": 0.95},
+    "seeds": {
+        "event_type": 1.0,
+        "sub_event_type": 1.0,
+        "town": 1.0,
+        "killed": 1.0,
+        "injured": 1.0,
+        "actor_f1": 0.95,
+    },
     "extra-north": {"is_incident": 0.9, "event_type": 0.9, "town": 0.75, "killed": 0.7, "actor_f1": 0.72},
-    "extra-south-east": {"is_incident": 0.95, "event_type": 0.88, "town": 0.85, "killed": 0.72, "actor_f1": 0.63},
-    "dev": {"is_incident": 0.95, "event_type": 0.93, "sub_event_type": 0.93, "town": 0.9, "killed": 0.95, "injured": 0.95, "actor_f1": 0.88},
+    "extra-south-east": {
+        "is_incident": 0.95,
+        "event_type": 0.88,
+        "town": 0.85,
+        "killed": 0.72,
+        "actor_f1": 0.63,
+    },
+    "dev": {
+        "is_incident": 0.95,
+        "event_type": 0.93,
+        "sub_event_type": 0.93,
+        "town": 0.9,
+        "killed": 0.95,
+        "injured": 0.95,
+        "actor_f1": 0.88,
+    },
 }
 FOLDERS = {name: TESTS_DIR / "corpus" / name for name in FLOORS if name != "dev"}
 FOLDERS["dev"] = SHARED_CORPUS / "dev"
