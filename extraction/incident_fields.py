@@ -287,28 +287,49 @@ def _actor_ref(mention: ActorMention, facts: SentenceFacts, event_type: str) -> 
 
 
 def choose_casualties(
-    sentences: Sequence[SentenceFacts],
+    sentences: Sequence[SentenceFacts], town: str | None = None
 ) -> dict[str, tuple[int | None, tuple | None]]:
-    """Killed and injured: the largest definite figure of any one sentence; vague → None; "none" → 0."""
+    """Killed and injured, ACLED-style: vague → None, "none" → 0, else a definite figure.
+
+    Sentences usually repeat the same victims (headline, lead, details), so the largest figure of one
+    sentence is kept, not a sum; figures from sentences set in the incident's town win over a summary
+    that names no town ("حادثتي اغتيال أودت بحياة شخصين" before each killing is told). A sentence that
+    says "also" ("أسفر الهجوم أيضاً عن إصابة شاب") adds its victims."""
+    at_scene = [
+        f for f in sentences if town and any(m.place.name == town for m in f.places if m.context in STRICT)
+    ]
     result: dict[str, tuple[int | None, tuple | None]] = {}
     for kind in (KILLED, INJURED):
-        best: tuple[int, tuple] | None = None
-        vague = False
-        for facts in sentences:
-            counts = [c for c in facts.counts if c.kind == kind]
-            definite = [c for c in counts if c.value is not None]
-            vague = vague or any(c.value is None for c in counts)
-            if definite:
-                total = sum(c.value for c in definite)
-                if best is None or total > best[0]:
-                    best = (total, (facts, definite[0].start, definite[-1].end))
-        if best is not None:
-            result[kind] = best
+        figures = _figures(sentences, kind)
+        scene_figures = [f for f in figures if f[2] in at_scene and not f[3]]
+        main = scene_figures or [f for f in figures if not f[3]]
+        extra = sum(f[0] for f in figures if f[3])
+        vague = any(c.value is None for f in sentences for c in f.counts if c.kind == kind)
+        if main or extra:
+            total, evidence = (max(main, key=lambda f: f[0])[:2]) if main else (0, figures[0][1])
+            result[kind] = (total + extra, evidence)
         elif not vague and any(f.no_casualties for f in sentences):
             result[kind] = (0, None)
         else:
             result[kind] = (None, None)
     return result
+
+
+_ALSO = keyset("ايضا", "كذلك")
+
+
+def _figures(sentences: Sequence[SentenceFacts], kind: str) -> list[tuple[int, tuple, SentenceFacts, bool]]:
+    """(sum of the sentence's definite figures, evidence, sentence, says "also") per sentence."""
+    figures = []
+    for facts in sentences:
+        definite = [c for c in facts.counts if c.kind == kind and c.value is not None]
+        if definite:
+            also = any(stem_set(t.norm) & _ALSO for t in facts.tokens)
+            evidence = (facts, definite[0].start, definite[-1].end)
+            figures.append(
+                (sum(c.value for c in definite), evidence, facts, also and facts is not sentences[0])
+            )
+    return figures
 
 
 def evidence_for(facts: SentenceFacts, start: int, end: int, rule: str) -> Evidence:

@@ -247,7 +247,7 @@ def _incident(document: Document, cluster: _Cluster, main: bool, first: Incident
     fallback = [f for f in document.sentences if f.is_title or f.sentence.index < told_at] if main else []
     town = choose_town(cluster.sentences, fallback)
     actors = choose_actors(cluster.event_type, cluster.sub_event_type, cluster.sentences, trigger_facts)
-    counts = choose_casualties(cluster.sentences)
+    counts = choose_casualties(cluster.sentences, town[0].name if town else None)
     dated = next((f.date for f in cluster.sentences if f.date), None)
     evidence = {
         "event_type": evidence_for(trigger_facts, trigger.start, trigger.end, f"trigger:{trigger.stems}")
