@@ -172,7 +172,45 @@ def find_actor_mentions(
             if not taken & set(range(extra.start, extra.end)):
                 mentions.append(extra)
                 taken.update(range(extra.start, extra.end))
+    mentions = [_with_nationality(tokens, m, gazetteer, published) for m in mentions]
     return _exclude_affiliations(tokens, sorted(mentions, key=lambda m: m.start))
+
+
+# "الطيران الحربي الروسي", "المدفعية التركية": a nationality after a weapon or force names whose it is.
+_NATIONAL_FORCES = {
+    **dict.fromkeys(keyset("الروسي", "الروسيه"), "القوات الروسية"),
+    **dict.fromkeys(keyset("التركي", "التركيه"), "الجيش التركي"),
+    **dict.fromkeys(keyset("الاسرائيلي", "الاسرائيليه"), "الجيش الإسرائيلي"),
+    **dict.fromkeys(keyset("الامريكي", "الاميركي", "الامريكيه", "الاميركيه"), "القوات الأمريكية"),
+}
+_GENERIC_FORCE_WORDS = keyset(
+    "طيران",
+    "الطيران",
+    "طائرات",
+    "الطائرات",
+    "طائره",
+    "مسيره",
+    "المسيره",
+    "مدفعيه",
+    "المدفعيه",
+    "قوات",
+    "القوات",
+)
+
+
+def _with_nationality(
+    tokens: Sequence[Token], mention: ActorMention, gazetteer: Gazetteer, published: date | None
+) -> ActorMention:
+    if mention.end >= len(tokens) or not stem_set(tokens[mention.start].norm) & _GENERIC_FORCE_WORDS:
+        return mention
+    nation = _NATIONAL_FORCES.get(tokens[mention.end].norm)
+    if nation is None:
+        return mention
+    rows = _valid_at(tuple(gazetteer.actor_named(nation)), published)
+    if not rows:
+        return mention
+    replaced = _from_gazetteer(tokens, mention.start, mention.end + 1, rows)
+    return replace(replaced, excluded=mention.excluded)
 
 
 # "الدفاع الذاتي التابع لقسد", "الأمن العسكري التابع للنظام", "عائلتي العيفان والهويش من عشيرة الشعيطات":

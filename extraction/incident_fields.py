@@ -171,6 +171,14 @@ def choose_actors(
             break
     if event_type == "Violence against civilians" and not any(m.is_civilian for m, _ in chosen):
         chosen.append((_implied(CIVILIANS, "Civilians", 7, "civilians"), trigger))
+    if event_type == "Explosions/Remote violence" and not any(m.is_civilian for m, _ in chosen):
+        # Shelling and strikes that hurt civilians: analysts list the civilians as the other side.
+        hurt = next(
+            ((m, f) for f in sentences for m in f.actors if m.is_civilian and not m.excluded and _hurt(f, m)),
+            None,
+        )
+        if hurt is not None:
+            chosen.append(hurt)
     if event_type == "Protests" and not any(m.kind == "protesters" for m, _ in chosen):
         chosen.insert(0, (_implied(PROTESTERS, "Protesters", 6, "protesters"), trigger))
     return [(_actor_ref(m, f, event_type), m, f) for m, f in chosen[:_MAX_ACTORS]]
@@ -256,6 +264,11 @@ def _enough(chosen: list[tuple[ActorMention, SentenceFacts]], event_type: str, s
 
 
 _CIVILIAN_ALIASES = ("مدني", "المدنيين", "مدنيون", "مواطن", "المواطنين")
+
+
+def _hurt(facts: SentenceFacts, mention: ActorMention) -> bool:
+    """The civilians are counted among the casualties of the sentence (a casualty word near them)."""
+    return any(abs(c.start - mention.start) <= 6 for c in facts.counts)
 
 
 def _implied(name: str, acled_type: str, inter: int, kind: str) -> ActorMention:
