@@ -353,3 +353,43 @@ def evidence_for(facts: SentenceFacts, start: int, end: int, rule: str) -> Evide
     first, last = tokens[start], tokens[min(end, len(tokens)) - 1]
     quote = facts.text[first.start - facts.sentence.start : last.end - facts.sentence.start]
     return Evidence(first.start, last.end, quote, facts.text, rule)
+
+
+# Territory changing hands: who took it, and whether anyone fought for it.
+_WITHDRAWAL = keyset("انسحاب", "انسحبت", "انسحب", "انسحابها", "تسليم", "سلمت", "دون قتال", "دون مقاومه")
+
+
+def resolve_territory(
+    event_type: str, sub_event_type: str, sentences: Sequence[SentenceFacts]
+) -> tuple[str, str]:
+    """ACLED: taking territory after the other side withdrew is a non-violent transfer; state forces
+    taking it back is "Government regains territory"; anyone else, "Non-state actor overtakes"."""
+    if sub_event_type not in {"Non-state actor overtakes territory", "Government regains territory"}:
+        return event_type, sub_event_type
+    first = sentences[0] if sentences else None
+    if first is not None and any(stem_set(t.norm) & _WITHDRAWAL for t in first.tokens):
+        return "Strategic developments", "Non-violent transfer of territory"
+    takers = [m for m in (first.actors if first else ()) if not m.excluded and not m.is_civilian]
+    if takers and takers[0].acled_type == "State forces":
+        return "Battles", "Government regains territory"
+    return "Battles", "Non-state actor overtakes territory"
+
+
+# Protests that turned violent: protesters' violence is a riot, force used on them is excessive.
+_RIOTING = keyset(*"اقتحم اقتحموا اقتحام أحرق أحرقوا إحراق حرق أضرموا تكسير تحطيم حطموا رشق رشقوا".split())
+_PROTESTERS_AS_TARGET = keyset("المتظاهرين", "المحتجين", "المعتصمين", "متظاهرين", "محتجين")
+
+
+def resolve_protest(sub_event_type: str, sentences: Sequence[SentenceFacts]) -> tuple[str, str] | None:
+    """The protest's own ACLED type from what its sentences tell, or None to keep it peaceful."""
+    if sub_event_type != "Peaceful protest":
+        return None
+    for facts in sentences:
+        for event in facts.events:
+            if event.event_type == TARGETED or event.sub_event_type == "Attack":
+                after = facts.tokens[event.end : event.end + 5]
+                if any(stem_set(t.norm) & _PROTESTERS_AS_TARGET for t in after):
+                    return "Protests", "Excessive force against protesters"
+        if any(stem_set(t.norm) & _RIOTING for t in facts.tokens):
+            return "Riots", "Violent demonstration"
+    return None

@@ -23,7 +23,9 @@ from extraction.incident_fields import (
     choose_location,
     choose_town,
     evidence_for,
+    resolve_protest,
     resolve_targeted,
+    resolve_territory,
     same_scene,
     scene_town,
 )
@@ -242,6 +244,12 @@ def _fallback_from_title(document: Document) -> list[_Cluster]:
 def _incident(document: Document, cluster: _Cluster, main: bool, first: Incident | None) -> Incident:
     """Fill the fields; an incident told without a place happened where the main one did."""
     trigger_facts, trigger = cluster.trigger
+    cluster.event_type, cluster.sub_event_type = resolve_territory(
+        cluster.event_type, cluster.sub_event_type, cluster.sentences
+    )
+    protest = resolve_protest(cluster.sub_event_type, cluster.sentences)
+    if protest is not None:
+        cluster.event_type, cluster.sub_event_type = protest
     # The main incident may be placed by the title or by the lead sentences told before its report.
     told_at = cluster.sentences[0].sentence.index if cluster.sentences else 0
     fallback = [f for f in document.sentences if f.is_title or f.sentence.index < told_at] if main else []
