@@ -176,8 +176,8 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("احتجاج", PROTEST, 3),
     ("احتجاجات", PROTEST, 3),
     ("اعتصام", PROTEST, 4),
-    ("متظاهر", PROTEST, 3),
-    ("محتج", PROTEST, 3),
+    ("متظاهر", PROTEST, 2),
+    ("محتج", PROTEST, 2),
     ("مسيره احتجاجيه", PROTEST, 5),
     ("حراك", PROTEST, 3),
     ("احتشد", PROTEST, 3),
@@ -190,6 +190,7 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("اطلاق النار علي المتظاهرين", EXCESSIVE_FORCE, 7),
     ("النار علي المحتجين", EXCESSIVE_FORCE, 7),
     ("اعمال شغب", RIOT, 5),
+    ("انتفاضه", RIOT, 4),
     ("مشاجره", MOB, 2),
     ("شجار", MOB, 2),
     # Strategic developments

@@ -385,11 +385,16 @@ def resolve_protest(sub_event_type: str, sentences: Sequence[SentenceFacts]) -> 
     if sub_event_type != "Peaceful protest":
         return None
     for facts in sentences:
-        for event in facts.events:
-            if event.event_type == TARGETED or event.sub_event_type == "Attack":
-                after = facts.tokens[event.end : event.end + 5]
-                if any(stem_set(t.norm) & _PROTESTERS_AS_TARGET for t in after):
-                    return "Protests", "Excessive force against protesters"
+        shooting = any(e.event_type == TARGETED or e.sub_event_type == "Attack" for e in facts.events)
+        if shooting and any(stem_set(t.norm) & _PROTESTERS_AS_TARGET for t in facts.tokens):
+            return "Protests", "Excessive force against protesters"
         if any(stem_set(t.norm) & _RIOTING for t in facts.tokens):
             return "Riots", "Violent demonstration"
+    return None
+
+
+def resolve_riot(event_type: str, actors: Sequence[ActorRef]) -> tuple[str, str] | None:
+    """ACLED: a clash in which one side is protesters is a violent demonstration, not a battle."""
+    if event_type == "Battles" and any(a.acled_type == "Protesters" for a in actors):
+        return "Riots", "Violent demonstration"
     return None

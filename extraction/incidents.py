@@ -24,6 +24,7 @@ from extraction.incident_fields import (
     choose_town,
     evidence_for,
     resolve_protest,
+    resolve_riot,
     resolve_targeted,
     resolve_territory,
     same_scene,
@@ -255,6 +256,9 @@ def _incident(document: Document, cluster: _Cluster, main: bool, first: Incident
     fallback = [f for f in document.sentences if f.is_title or f.sentence.index < told_at] if main else []
     town = choose_town(cluster.sentences, fallback)
     actors = choose_actors(cluster.event_type, cluster.sub_event_type, cluster.sentences, trigger_facts)
+    riot = resolve_riot(cluster.event_type, [ref for ref, _, _ in actors])
+    if riot is not None:
+        cluster.event_type, cluster.sub_event_type = riot
     counts = choose_casualties(cluster.sentences, town[0].name if town else None)
     dated = next((f.date for f in cluster.sentences if f.date), None)
     evidence = {

@@ -31,6 +31,7 @@ Inputs (see PLACES.md for where each comes from):
 import argparse
 import collections
 import csv
+import difflib
 import gzip
 import json
 import math
@@ -805,15 +806,13 @@ def merge_ocha(rows, comms, subs, log, report):
         if best:
             claims[best[1]["pcode"]].append((best[0], r.name_ar, r))
     matched = set()
-    for pc in sorted(claims):
-        lst = sorted(claims[pc], key=lambda t: (t[0], t[1]))
-        d, _, r = lst[0]
-        for other in lst[1:]:
-            report["same_community_two_rows"].append(
-                "%s: %s kept, %s not merged" % (pc, r.name_ar, other[2].name_ar)
-            )
-        c = comm_by_pc[pc]
+    matched_rows = set()
+
+    def apply(r, c, d, how):
+        pc = c["pcode"]
         matched.add(pc)
+        matched_rows.add(id(r))
+        log["ocha_matched_" + how] += 1
         gov = ADMIN1[c["a1"]][0]
         log["ocha_matched"] += 1
         log["ocha_matched_in " + gov] += 1
@@ -859,6 +858,68 @@ def merge_ocha(rows, comms, subs, log, report):
                 r.add_variant(n)
         r.add_variant_en(c["en"])
         r.add_source(OCHA_ADMIN4_SRC.format(pc=pc))
+
+    for pc in sorted(claims):
+        lst = sorted(claims[pc], key=lambda t: (t[0], t[1]))
+        d, _, r = lst[0]
+        for other in lst[1:]:
+            report["same_community_two_rows"].append(
+                "%s: %s kept, %s not merged" % (pc, r.name_ar, other[2].name_ar)
+            )
+        apply(r, comm_by_pc[pc], d, "by_name")
+
+    # ---- 1b. same place, spelt differently: a community not matched above and an
+    # unmatched row with coordinates are one place when they lie within 1 km and
+    # their names agree once spaces, a leading "قرية" and the article of the
+    # first word are dropped, or one name is the other plus one or two trailing
+    # words (a locality's name, as in "تل حطابات الباب"), or the names are close
+    # (difflib ratio >= 0.8, e.g. قورقينا / قورقانيا).
+    def skey(n):
+        n = norm_noal(re.sub(r"^قرية\s+", "", strip_diacritics(n)))
+        return n.replace(" ", "")
+
+    grid = collections.defaultdict(list)
+    for r in rows:
+        if (
+            r.lat is not None
+            and id(r) not in matched_rows
+            and not r.pcode
+            and r.kind in ("city", "town", "village")
+        ):
+            grid[(int(r.lat * 20), int(r.lon * 20))].append(r)
+    fuzzy = []
+    for c in comms:
+        if c["pcode"] in matched:
+            continue
+        ckeys = [skey(n) for n in [c["name"]] + c["alts"]]
+        cwords = [norm_noal(n).split() for n in [c["name"]] + c["alts"]]
+        gy, gx = int(c["lat"] * 20), int(c["lon"] * 20)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for r in grid.get((gy + dy, gx + dx), []):
+                    d = haversine(c["lat"], c["lon"], r.lat, r.lon)
+                    if d > 1:
+                        continue
+                    score = 0
+                    for rn in r.all_ar():
+                        rk = skey(re.sub(r"\s*\(.*\)\s*$", "", rn))
+                        rw = norm_noal(re.sub(r"\s*\(.*\)\s*$", "", rn)).split()
+                        for ck, cw in zip(ckeys, cwords):
+                            if rk == ck:
+                                score = max(score, 3)
+                            elif (0 < len(rw) - len(cw) <= 2 and rw[: len(cw)] == cw) or (
+                                0 < len(cw) - len(rw) <= 2 and cw[: len(rw)] == rw
+                            ):
+                                score = max(score, 2)
+                            elif difflib.SequenceMatcher(None, rk, ck).ratio() >= 0.8:
+                                score = max(score, 1)
+                    if score:
+                        fuzzy.append((-score, d, c["pcode"], r.name_ar, c, r))
+    for _, d, pc, _, c, r in sorted(fuzzy, key=lambda t: t[:4]):
+        if pc in matched or id(r) in matched_rows:
+            continue
+        report["matched_by_spelling"].append("%s %s = %s (%.2f km)" % (pc, c["ar"], r.name_ar, d))
+        apply(r, c, d, "by_spelling")
 
     # ---- 2. new rows
     owned = set()
