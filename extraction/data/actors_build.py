@@ -536,7 +536,8 @@ ROWS = [
         ref="المخابرات الجوية",
         vt=FALL,
         ar=["المخابرات الجوية السورية"],
-        notes="Bare الجوية = this agency in Deir ez-Zor news (dev-022); elsewhere it may be an adjective.",
+        drop=["الجوية"],
+        notes="Bare الجوية names this agency in Deir ez-Zor news (dev-022) but is the adjective 'air' everywhere else (غارة جوية); dropped.",
         src=[REF, CORPUS],
     ),
     R(
