@@ -146,3 +146,11 @@ def _is_day_reference(words: Sequence[str], i: int) -> bool:
 def sentence_norm(tokens: Sequence[Token]) -> str:
     """The normalised text of a token run, single-spaced (what date and pattern rules read)."""
     return " ".join(token.norm for token in tokens)
+
+
+def names_a_day(sentence_norm: str) -> bool:
+    """The sentence dates its event to a calendar day other than today ("في 13 نوفمبر"), so it is
+    not a detail of today's report ("اليوم 17 من تشرين الأول" is)."""
+    if " اليوم " in f" {sentence_norm} ":
+        return False
+    return bool(_ABSOLUTE_RE.search(sentence_norm) or _NUMERIC_RE.search(sentence_norm))

@@ -12,7 +12,7 @@ from datetime import date
 from extraction.actors import ActorMention, find_actor_mentions
 from extraction.casualties import CasualtyCount, sentence_counts, states_no_casualties
 from extraction.clean import kept_spans
-from extraction.dates import ResolvedDate, resolve_date, sentence_norm
+from extraction.dates import ResolvedDate, names_a_day, resolve_date, sentence_norm
 from extraction.events import EventMention, find_event_mentions
 from extraction.gazetteer import Gazetteer
 from extraction.normalize import keyset, normalize_ar, stem_set
@@ -173,6 +173,7 @@ class SentenceFacts:
     date: ResolvedDate | None
     generic: bool
     earlier: bool
+    names_day: bool = False  # gives a calendar day, resolvable or not
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -245,6 +246,7 @@ def _facts(
         date=resolve_date(norm, published),
         generic=_is_generic(norm, counts),
         earlier=_is_earlier(norm, opening),
+        names_day=names_a_day(norm),
     )
 
 

@@ -218,6 +218,8 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("انشق", CHANGE, 3),
     ("حل فصيل", CHANGE, 3),
     ("تفكيك عبوه", DISRUPTED, 6),
+    ("تفكيك عبوه ناسفه", DISRUPTED, 7),
+    ("تفكيك عبوات ناسفه", DISRUPTED, 7),
     ("اسقاط طائره", DISRUPTED, 6),
     ("اسقاط مسيره", DISRUPTED, 6),
     ("اسقطت طائره", DISRUPTED, 6),

@@ -154,6 +154,12 @@ def _place_report(
 ) -> _Cluster | None:
     """Add one report to the incident it belongs to, or start a new incident; None when dropped."""
     event_type, sub_event_type = resolve_targeted(event, facts)
+    if event.event_type == TARGETED and event.weight < SECONDARY and clusters and not facts.earlier:
+        # "الاعتداء الإرهابي تسبب بإصابة 3": a generic word for the violence already being told.
+        last = clusters[-1]
+        if last.event_type in _VIOLENT and same_scene(last.town, scene_town(facts), facts):
+            last.sentences.append(facts)
+            return last
     escalated = _escalation_target(clusters, facts, event_type, told_here)
     if escalated is not None:
         escalated.event_type, escalated.sub_event_type = event_type, sub_event_type
@@ -175,6 +181,7 @@ def _place_report(
     return target
 
 
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # ACLED: an arrest or a protest that turns violent is coded as the violence.
 _ESCALATES_FROM = {"Arrests", "Peaceful protest"}
 _ESCALATES_TO = {"Battles", "Violence against civilians"}
@@ -203,11 +210,19 @@ def _join_target(
         return same_type[-1]
     if facts.earlier:
         return None
+    if facts.names_day and not any(_same_day(c, facts) for c in same_type):
+        return None  # "ونشر المرصد في 13 نوفمبر أن…": a report of its own day is its own incident
     town = scene_town(facts)
     for cluster in reversed(same_type):
         if same_scene(cluster.town, town, facts):
             return cluster
     return None
+
+
+def _same_day(cluster: _Cluster, facts: SentenceFacts) -> bool:
+    """The incident was already placed on the day this sentence names."""
+    days = {f.date.day for f in cluster.sentences if f.date}
+    return facts.date is not None and facts.date.day in days
 
 
 def _title_first(document: Document, clusters: list[_Cluster]) -> list[_Cluster]:

