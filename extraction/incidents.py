@@ -154,7 +154,12 @@ def _place_report(
 ) -> _Cluster | None:
     """Add one report to the incident it belongs to, or start a new incident; None when dropped."""
     event_type, sub_event_type = resolve_targeted(event, facts)
-    if event.event_type == TARGETED and event.weight < SECONDARY and clusters and not facts.earlier:
+    if (
+        event.event_type == TARGETED
+        and event.weight < SECONDARY
+        and clusters
+        and not (facts.earlier or facts.names_day)
+    ):
         # "الاعتداء الإرهابي تسبب بإصابة 3": a generic word for the violence already being told.
         last = clusters[-1]
         if last.event_type in _VIOLENT and same_scene(last.town, scene_town(facts), facts):

@@ -813,6 +813,10 @@ def merge_ocha(rows, comms, subs, log, report):
             claims[best[1]["pcode"]].append((best[0], r.name_ar, r))
     matched = set()
     matched_rows = set()
+    key_rows = collections.defaultdict(set)  # matcher key -> rows that answer to it
+    for r in rows:
+        for n in r.all_ar():
+            key_rows[mkey(n)].add(id(r))
 
     def apply(r, c, d, how):
         pc = c["pcode"]
@@ -860,8 +864,11 @@ def merge_ocha(rows, comms, subs, log, report):
             r.kind = "town"
             log["ocha_village_to_town"] += 1
         for n in [c["name"]] + c["alts"]:
-            if is_arabic_name(n) and not is_common_name(n):
+            # OCHA's spelling becomes a variant unless it is a common word or
+            # another row already answers to it
+            if is_arabic_name(n) and not is_common_name(n) and key_rows[mkey(n)] <= {id(r)}:
                 r.add_variant(n)
+                key_rows[mkey(n)].add(id(r))
         r.add_variant_en(c["en"])
         # a second, independent source: the row is no longer "single source"
         r.sources = [x.replace("; single source", "") for x in r.sources]
