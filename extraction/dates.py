@@ -65,6 +65,7 @@ _ABSOLUTE_RE = re.compile(
 _NUMERIC_RE = re.compile(
     r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"
 )
+_DIGIT_RE = re.compile(r"\d")
 _PAST_MARKERS = keyset("الماضي", "الفائت", "المنصرم", "السابق")
 
 
@@ -87,6 +88,8 @@ def resolve_date(sentence_norm: str, published: date | None) -> ResolvedDate | N
 
 
 def _absolute(text: str, published: date | None) -> ResolvedDate | None:
+    if not _DIGIT_RE.search(text):
+        return None
     if match := _NUMERIC_RE.search(text):
         try:
             if match.group(1):
@@ -151,6 +154,6 @@ def sentence_norm(tokens: Sequence[Token]) -> str:
 def names_a_day(sentence_norm: str) -> bool:
     """The sentence dates its event to a calendar day other than today ("في 13 نوفمبر"), so it is
     not a detail of today's report ("اليوم 17 من تشرين الأول" is)."""
-    if " اليوم " in f" {sentence_norm} ":
+    if " اليوم " in f" {sentence_norm} " or not _DIGIT_RE.search(sentence_norm):
         return False
     return bool(_ABSOLUTE_RE.search(sentence_norm) or _NUMERIC_RE.search(sentence_norm))

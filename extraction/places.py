@@ -303,11 +303,18 @@ _NOT_NAMES = keyset(
 )
 
 
+_INTRODUCER_WORDS = frozenset(_INTRODUCERS)
+_COMPOUND_START_WORDS = _COMPOUND_HEADS - keyset("حي", "ابو", "ام", "مزرعه")
+
+
 def introduced_settlements(tokens: Sequence[Token]) -> list[tuple[int, int, Place]]:
     """Names introduced by "مدينة/بلدة/قرية/مخيم" (and their duals and plurals), as bare places."""
     found = []
     for i, token in enumerate(tokens):
-        kind = next((_INTRODUCERS[f] for f in stem_set(token.norm) if f in _INTRODUCERS), None)
+        forms = stem_set(token.norm)
+        if forms.isdisjoint(_INTRODUCER_WORDS):
+            continue
+        kind = next((_INTRODUCERS[f] for f in forms if f in _INTRODUCERS), None)
         if kind is None or token.norm.startswith(("ال", "وال", "بال")):
             continue  # "القرية" is a village already named, not an introduction
         several = token.norm.endswith(("تي", "تا", "ات")) or token.norm in keyset("قري")
@@ -336,9 +343,9 @@ def _compound_names(tokens: Sequence[Token], taken: set[int]) -> list[tuple[int,
         if j in taken or j + 1 >= len(tokens):
             continue
         forms = stem_set(token.norm)
-        head = next(
-            (f for f in forms if f in _COMPOUND_HEADS and f not in {"حي", "ابو", "ام", "مزرعه"}), None
-        )
+        if forms.isdisjoint(_COMPOUND_START_WORDS):
+            continue
+        head = next((f for f in forms if f in _COMPOUND_START_WORDS), None)
         if head is None:
             continue
         prefix = token.norm[: len(token.norm) - len(head)]
