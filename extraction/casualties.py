@@ -29,7 +29,9 @@ _KILL_STEMS = tuple(
 )
 # "لقي" (met [his death]) only as a whole word: as a prefix it would match "لقوات".
 _KILL_WORDS = keyset("لقي", "لقيت", "لقوا", "لقيا")
-_INJURE_STEMS = tuple(normalize_ar(w) for w in "أصيب إصابة أصابت إصابات جرح جرحى جريح مصاب أصيبوا".split())
+_INJURE_STEMS = tuple(
+    normalize_ar(w) for w in "أصيب إصابة أصابت إصابات جرح جرحى جريح مصاب أصيبوا إعاقة".split()
+)
 # "لقي … مصرعه": the count sits between the two words, so the second is not another mention.
 _AFTER_LAQIYA = keyset("مصرعه", "مصرعها", "مصرعهم", "مصرعهما", "حتفه", "حتفها", "حتفهم", "حتفهما")
 # Killing words that mean an attempt when "محاولة" comes first: "محاولة اغتيال".

@@ -22,6 +22,11 @@ from extraction.tokens import Sentence, Token, split_sentences, tokenize
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,
 # threat, negation, a call to stop.
 _BLOCKERS = keyset(
+    "نفي",
+    "نفت",
+    "ينفي",
+    "تنفي",
+    "نافيا",
     "خرق",
     "خرقا",
     "خروقات",
@@ -174,6 +179,7 @@ class SentenceFacts:
     generic: bool
     earlier: bool
     names_day: bool = False  # gives a calendar day, resolvable or not
+    whole: SentenceFacts | None = None  # for one clause of a sentence: the whole sentence
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -365,4 +371,5 @@ def restrict(facts: SentenceFacts, lo: int, hi: int) -> SentenceFacts:
         actors=tuple(m for m in facts.actors if inside(m)),
         counts=tuple(c for c in facts.counts if inside(c)),
         no_casualties=states_no_casualties(" ".join(t.norm for t in facts.tokens[lo:hi])),
+        whole=facts.whole or facts,
     )

@@ -66,8 +66,13 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
     if event.event_type != TARGETED:
         return event.event_type, event.sub_event_type
     agents = _agent_tokens(facts)
-    fighters = any(k not in agents and stem_set(t.norm) & _MEMBER_NOUNS for k, t in enumerate(facts.tokens))
-    victims = [m for m in facts.actors if not m.excluded and m.start not in agents]
+    # The victims are named near the violence: eight words either side.
+    near = range(max(0, event.start - 8), min(len(facts.tokens), event.end + 8))
+    fighters = any(k not in agents and stem_set(facts.tokens[k].norm) & _MEMBER_NOUNS for k in near) or any(
+        t.norm.startswith("منتسب")
+        for t in facts.tokens  # "تبين أنهما من منتسبي قسد"
+    )
+    victims = [m for m in facts.actors if not m.excluded and m.start not in agents and m.start in near]
     if fighters:
         return BATTLE
     if any(m.is_civilian for m in victims):
@@ -169,6 +174,11 @@ def choose_actors(
                 chosen.append((mention, facts))
         if _enough(chosen, event_type, sub_event_type):
             break
+    if event_type == "Violence against civilians" and not any(not m.is_civilian for m, _ in chosen):
+        # "… بعد إطلاقه النار على قدميه": the attacker is the person the sentence just named.
+        named = _person_before_clause(trigger)
+        if named is not None:
+            chosen.insert(0, named)
     if event_type == "Violence against civilians" and not any(m.is_civilian for m, _ in chosen):
         chosen.append((_implied(CIVILIANS, "Civilians", 7, "civilians"), trigger))
     if event_type == "Explosions/Remote violence" and not any(m.is_civilian for m, _ in chosen):
@@ -264,6 +274,16 @@ def _enough(chosen: list[tuple[ActorMention, SentenceFacts]], event_type: str, s
 
 
 _CIVILIAN_ALIASES = ("مدني", "المدنيين", "مدنيون", "مواطن", "المواطنين")
+
+
+def _person_before_clause(clause: SentenceFacts) -> tuple[ActorMention, SentenceFacts] | None:
+    """The last named person of the sentence before this clause starts."""
+    whole = clause.whole
+    if whole is None or not clause.events:
+        return None
+    start = min(e.start for e in clause.events)
+    people = [m for m in whole.actors if m.kind == "person" and m.end <= start]
+    return (people[-1], whole) if people else None
 
 
 def _hurt(facts: SentenceFacts, mention: ActorMention) -> bool:

@@ -84,9 +84,7 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
         (
             k
             for k in ranked[1:]
-            if facts.events[k].weight >= SECONDARY
-            and k not in facts.references
-            and resolve_targeted(facts.events[k], facts)[0] != primary_type
+            if resolve_targeted(facts.events[k], facts)[0] != primary_type and _second_report(facts, k)
         ),
         None,
     )
@@ -109,6 +107,19 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
 
 
 NEW, BACK, RELATIVE = "new", "back", "relative"
+
+
+def _second_report(facts: SentenceFacts, k: int) -> bool:
+    """A second event in a sentence is reported when its trigger is specific and told as new, or when
+    it is violence told as past ("بعد إطلاقه النار على …") with a victim of its own right after it."""
+    event = facts.events[k]
+    if event.weight >= SECONDARY and k not in facts.references:
+        return True
+    if event.event_type != TARGETED or _how_told(facts, k) != BACK:
+        return False
+    return any(m.is_civilian and event.end <= m.start <= event.end + 6 for m in facts.actors) or any(
+        m.is_civilian and event.start - 6 <= m.start < event.start for m in facts.actors
+    )
 
 
 def _how_told(facts: SentenceFacts, k: int) -> str:
@@ -157,6 +168,7 @@ def _place_report(
     if (
         event.event_type == TARGETED
         and event.weight < SECONDARY
+        and told == NEW
         and clusters
         and not (facts.earlier or facts.names_day)
     ):

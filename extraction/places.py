@@ -558,6 +558,8 @@ def find_location(tokens: Sequence[Token], town: PlaceMention | None) -> str | N
             norm = tokens[j].norm
             if norm in _LOCATION_STOPS or (town and town.start <= j < town.end) or norm.startswith("و"):
                 break
+            if len(words) > 1 and norm.startswith(("ب", "ل")) and len(norm) >= 4:
+                break  # "حي الجورة بهدف اعتقال": a clitic preposition starts the rest of the clause
             words.append(tokens[j].text)
             j += 1
         if len(words) > 1:

@@ -863,9 +863,11 @@ def merge_ocha(rows, comms, subs, log, report):
         if c["seat3"] and r.kind == "village":
             r.kind = "town"
             log["ocha_village_to_town"] += 1
-        for n in [c["name"]] + c["alts"]:
-            # OCHA's spelling becomes a variant unless it is a common word or
-            # another row already answers to it
+        for i, n in enumerate([c["name"]] + c["alts"]):
+            # OCHA's spelling becomes a variant unless it is a common word, another
+            # row already answers to it, or (an alternate) another community has it too
+            if i and len({x["pcode"] for x in by_noal[norm_noal(n)]}) > 1:
+                continue
             if is_arabic_name(n) and not is_common_name(n) and key_rows[mkey(n)] <= {id(r)}:
                 r.add_variant(n)
                 key_rows[mkey(n)].add(id(r))
@@ -885,13 +887,16 @@ def merge_ocha(rows, comms, subs, log, report):
 
     # ---- 1b. same place, spelt differently: a community not matched above and an
     # unmatched row with coordinates are one place when they lie within 1 km and
-    # their names agree once spaces, a leading "قرية" and the article of the
-    # first word are dropped, or one name is the other plus one or two trailing
+    # their names agree once spaces, a leading "قرية", the article of the first
+    # word and the difference between final اء / ا / ة are dropped, or one name is the other plus one or two trailing
     # words (a locality's name, as in "تل حطابات الباب"), or the names are close
     # (difflib ratio >= 0.8, e.g. قورقينا / قورقانيا).
     def skey(n):
-        n = norm_noal(re.sub(r"^قرية\s+", "", strip_diacritics(n)))
-        return n.replace(" ", "")
+        # final اء / ا / ة are written interchangeably (الحمراء, الحمرا, الحمرة)
+        n = norm_noal(re.sub(r"^قرية\s+", "", strip_diacritics(n))).replace("ء", "")
+        return " ".join(w[:-1] + "ه" if w.endswith("ا") and len(w) > 3 else w for w in n.split()).replace(
+            " ", ""
+        )
 
     grid = collections.defaultdict(list)
     for r in rows:
