@@ -333,7 +333,16 @@ def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     for j in range(max(0, event.start - 3), event.start):
         if stem_set(tokens[j].norm) & _BLOCKERS:
             return True
+    # A denial governs its whole clause: "نفى مصدر عسكري وقوع اشتباكات".
+    for j in range(event.start - 1, max(-1, event.start - 10), -1):
+        if tokens[j].norm in {"،", ".", "؛", ":"}:
+            break
+        if stem_set(tokens[j].norm) & _DENIALS:
+            return True
     return False
+
+
+_DENIALS = keyset("نفي", "نفت", "ينفي", "تنفي", "نافيا", "نفوا", "كذب", "كذبت", "ينفون")
 
 
 _UNDERGONE = ("تعرض", "يتعرض", "تتعرض", "وتعرض")

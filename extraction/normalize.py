@@ -96,13 +96,13 @@ def clitic_stems(token: str) -> tuple[str, ...]:
     """
     stems = [token]
     rest = token
-    if len(rest) > 3 and rest[0] in _CONJUNCTIONS:
+    if len(rest) > 2 and rest[0] in _CONJUNCTIONS:  # "وتل" → "تل": a two-letter stem may remain
         rest = rest[1:]
         stems.append(rest)
     if len(rest) > 3 and rest.startswith("لل"):
         stems.append(rest[2:])
         return _unique(stems)
-    if len(rest) > 3 and rest[0] in _PREPOSITIONS:
+    if len(rest) > 2 and rest[0] in _PREPOSITIONS:
         rest = rest[1:]
         stems.append(rest)
     if len(rest) > 3 and rest.startswith("ال"):

@@ -197,3 +197,60 @@ def test_a_generic_word_for_the_violence_joins_the_incident_told(gazetteer):
     )
     incidents = extract_incidents(text, gazetteer).incidents
     assert [(i.sub_event_type, i.injured) for i in incidents] == [("Shelling/artillery/missile attack", 3)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("3", 3),
+        ("٣", 3),
+        ("واحد", 1),
+        ("اثنين", 2),
+        ("اثنان", 2),
+        ("ثلاثة", 3),
+        ("وثلاثة", 3),
+        ("أربعة", 4),
+        ("خمسة", 5),
+        ("ستة", 6),
+        ("سبعة", 7),
+        ("ثمانية", 8),
+        ("تسعة", 9),
+        ("عشرة", 10),
+        ("عشرين", 20),
+        ("أحد", 1),
+        ("الأحد", None),
+        ("عشرات", None),
+        ("1990", 1990),
+    ],
+)
+def test_number_phrases(phrase, value):
+    from extraction.numbers import number_value
+
+    assert number_value(normalize_ar(phrase)) == value
+
+
+@pytest.mark.parametrize(
+    ("phrase", "dual"),
+    [
+        ("شخصان", True),
+        ("شخصين", True),
+        ("عنصرين", True),
+        ("مدنيان", True),
+        ("مسلحين", False),
+        ("مدنيين", False),
+    ],
+)
+def test_duals_count_two_but_plurals_do_not(phrase, dual):
+    from extraction.numbers import dual_person
+
+    assert dual_person(normalize_ar(phrase)) is dual
+
+
+def test_a_denial_is_not_an_incident(gazetteer):
+    text = "نفى مصدر عسكري وقوع اشتباكات في مدينة الميادين."
+    assert extract_incidents(text, gazetteer).is_incident is False
+
+
+def test_the_victims_home_town_is_not_the_scene(gazetteer):
+    text = "قتل شاب من أبناء بلدة الشحيل برصاص مجهولين في مدينة البصيرة."
+    assert main(gazetteer, text).town.name == "البصيرة"

@@ -1,0 +1,70 @@
+"""Extraction throughput beside its floor, camel-tools' simple_word_tokenize, on the same text.
+
+The articles of the test corpus (and ../shared/corpus when present) are repeated to about 10 MB. Prints
+one JSON object on its last line:
+{"bench": "extract", "articles_per_s", "mb_per_s", "ratio_vs_tokenize", "peak_rss_mb", ...}.
+Goal (issue 4, performance.md P1): ratio_vs_tokenize ≥ 0.5. `--mb N` for a quicker run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from camel_tools.tokenizers.word import simple_word_tokenize  # noqa: E402
+
+from extraction.gazetteer import load_gazetteer  # noqa: E402
+from extraction.incidents import extract_incidents  # noqa: E402
+
+
+def corpus(megabytes: float) -> list[str]:
+    folders = [*sorted((ROOT / "tests" / "corpus").iterdir()), ROOT.parent / "shared" / "corpus" / "dev"]
+    texts = [p.read_text(encoding="utf-8") for f in folders if f.is_dir() for p in sorted(f.glob("*.txt"))]
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    return texts * max(1, round(megabytes * 1e6 / size))
+
+
+def timed(function, texts) -> float:
+    started = time.perf_counter()
+    for text in texts:
+        function(text)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, default=10.0, help="how much text to process")
+    args = parser.parse_args()
+    gazetteer = load_gazetteer()
+    texts = corpus(args.mb)
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    extract_incidents(texts[0], gazetteer)  # warm-up
+    tokenize_s = timed(simple_word_tokenize, texts)
+    extract_s = timed(lambda t: extract_incidents(t, gazetteer), texts)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "bench": "extract",
+                "articles": len(texts),
+                "distinct_articles": len(set(texts)),
+                "mb": round(megabytes, 2),
+                "articles_per_s": round(len(texts) / extract_s, 1),
+                "mb_per_s": round(megabytes / extract_s, 3),
+                "tokenize_mb_per_s": round(megabytes / tokenize_s, 3),
+                "ratio_vs_tokenize": round(tokenize_s / extract_s, 3),
+                "peak_rss_mb": round(peak_kb / 1024, 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
