@@ -135,12 +135,18 @@ class NameMatcher(Generic[T]):
             for length in self._lengths[first]:
                 if length > count - i:
                     continue
-                if best is not None and length <= best.end - best.start:
+                if best is not None and length < best.end - best.start:
                     break
                 key = (first, *(t.norm for t in tokens[i + 1 : i + length])) if length > 1 else (first,)
                 values = self._entries.get(key)
-                if values:
-                    has_article = article or prefix.endswith("لل")
-                    best = NameMatch(i, i + length, tuple(values), prefix, has_article)
+                if not values:
+                    continue
+                if best is not None and length == best.end - best.start:
+                    # "بنجارة": the village بنجارة, or ب + نجارة; both readings, the whole word first.
+                    extra = tuple(v for v in values if v not in best.values)
+                    best = NameMatch(best.start, best.end, best.values + extra, best.prefix, best.has_article)
                     break
+                has_article = article or prefix.endswith("لل")
+                best = NameMatch(i, i + length, tuple(values), prefix, has_article)
+                break
         return best

@@ -100,7 +100,8 @@ def clitic_stems(token: str) -> tuple[str, ...]:
         rest = rest[1:]
         stems.append(rest)
     if len(rest) > 3 and rest.startswith("لل"):
-        stems.append(rest[2:])
+        # ل + ال ("للشرطة" → شرطة), or ل before a word that starts with ل ("للواء" → لواء)
+        stems.extend((rest[2:], rest[1:]))
         return _unique(stems)
     if len(rest) > 2 and rest[0] in _PREPOSITIONS:
         rest = rest[1:]

@@ -64,7 +64,7 @@ def test_deir_ez_zor_and_the_main_cities_are_present_with_coordinates(gazetteer)
     assert len(deir) >= 100
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(index=st.integers(0, 10_000), prefix=st.sampled_from(PREFIXES), choices=CHOICES)
 def test_every_place_is_found_in_any_spelling_and_clitic_form(index, prefix, choices):
     gazetteer = shared_gazetteer()
@@ -76,7 +76,7 @@ def test_every_place_is_found_in_any_spelling_and_clitic_form(index, prefix, cho
     assert any(place in match.values for match in found), written
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(index=st.integers(0, 10_000), prefix=st.sampled_from(PREFIXES), choices=CHOICES)
 def test_every_actor_is_found_in_any_spelling_and_clitic_form(index, prefix, choices):
     gazetteer = shared_gazetteer()
