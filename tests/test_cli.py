@@ -42,7 +42,8 @@ def test_terminal_chat_answers_piped_commands_from_the_sample_feed(tmp_path):
     result = raqib("run", "--config", str(config), stdin="/latest\n/town العشارة\n/actor الدفاع الوطني\n")
     assert result.returncode == 0, result.stderr
     latest, town, actor = result.stdout.strip().split("\n\n")
-    assert latest.startswith("آخر 8 حوادث")
+    annotated = sum(len(json.loads(p.read_text(encoding="utf-8"))["incidents"]) for p in SEEDS.glob("*.json"))
+    assert latest.startswith(f"آخر {annotated} حوادث")
     assert town.startswith("حوادث في العشارة") and town.count("\n#") == 2
     assert actor.count("\n#") == 7
     assert "5 new articles" in result.stderr
