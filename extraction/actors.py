@@ -165,8 +165,8 @@ def find_actor_mentions(
         for m in gazetteer.actor_matcher.find(tokens)
     ]
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    for i in range(len(tokens)):
-        if i in taken:
+    for i, token in enumerate(tokens):
+        if i in taken or (stem_set(token.norm).isdisjoint(_GENERIC_STARTS) and token.norm not in _NAMED):
             continue
         for extra in _generic_at(tokens, i):
             if not taken & set(range(extra.start, extra.end)):
@@ -330,6 +330,7 @@ def _generic_at(tokens: Sequence[Token], i: int) -> list[ActorMention]:
     return []
 
 
+_NAMED = {"المدعو", "المدعوه"}
 _GENERIC_STARTS = (
     _KIN_WORDS | _UNIDENTIFIED_NOUNS | _PROTEST_NOUNS | _CIVILIAN_NOUNS | frozenset({"دوريه", "دوريات"})
 )

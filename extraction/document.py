@@ -201,8 +201,7 @@ def read_document(text: str, gazetteer: Gazetteer, published: date | None) -> Do
     tokens: list[Token] = []
     spans = kept_spans(text)
     for start, end in spans:
-        for token in tokenize(text[start:end]):
-            tokens.append(Token(token.text, token.start + start, token.end + start, token.norm, len(tokens)))
+        tokens.extend(tokenize(text[start:end], start, len(tokens)))
     sentences = split_sentences(text, tokens)
     title_end = _title_end(text, spans)
     document = Document(text, text[spans[0][0] : title_end] if title_end else "")

@@ -319,6 +319,9 @@ def find_event_mentions(tokens: Sequence[Token]) -> list[EventMention]:
     mentions: list[EventMention] = []
     i = 0
     while i < len(tokens):
+        if not trigger_stems(tokens[i].norm):
+            i += 1
+            continue
         found = _match_at(tokens, i)
         if found is None:
             i += 1

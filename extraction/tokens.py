@@ -7,15 +7,18 @@ can be found again in the text in order; that gives each token its span for evid
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 from extraction.normalize import normalize_token
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word or punctuation mark: original text, span, and normalised matching form."""
+class Token(NamedTuple):
+    """One word or punctuation mark: original text, span, and normalised matching form.
+
+    A NamedTuple rather than a frozen dataclass: an article makes hundreds, and this is the cheapest
+    immutable record to build."""
 
     text: str
     start: int
@@ -38,17 +41,19 @@ class Sentence:
 _SENTENCE_END = {".", "!", "?", "؟", "…"}
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokenise `text` once with camel-tools and locate every token in it."""
+def tokenize(text: str, offset: int = 0, first_index: int = 0) -> list[Token]:
+    """Tokenise `text` once with camel-tools and locate every token in it (offsets shifted by `offset`)."""
     tokens: list[Token] = []
+    append, find = tokens.append, text.find
     cursor = 0
+    index = first_index
     for raw in simple_word_tokenize(text):
-        start = text.find(raw, cursor)
+        start = find(raw, cursor)
         if start < 0:  # camel-tools never rewrites characters; guard anyway rather than lose the rest
             continue
-        end = start + len(raw)
-        tokens.append(Token(raw, start, end, normalize_token(raw), len(tokens)))
-        cursor = end
+        cursor = start + len(raw)
+        append(Token(raw, start + offset, cursor + offset, normalize_token(raw), index))
+        index += 1
     return tokens
 
 
