@@ -65,7 +65,8 @@ def kept_spans(text: str) -> list[tuple[int, int]]:
     for raw_line in text.splitlines(keepends=True):
         start, end = offset, offset + len(raw_line.rstrip("\r\n"))
         offset += len(raw_line)
-        line = normalize_ar(text[start : min(end, start + 120)])  # the checks need only the start
+        # Boilerplate lines are short; a long line needs only its start checked (for "اقرأ أيضاً").
+        line = normalize_ar(text[start : min(end, start + (40 if end - start > 120 else 120))])
         if not line:
             continue
         if _TAIL_MARKERS_RE.match(line) and spans:
