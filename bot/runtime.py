@@ -10,7 +10,9 @@ import sqlite_utils
 
 from bot.config import Config, FeedConfig
 from extraction.gazetteer import Gazetteer, load_gazetteer
+from extraction.normalize import search_words
 from feeds.fetch import make_client
+from storage.articles import index_missing_articles
 from storage.db import open_database
 from storage.feeds import upsert_feed
 from storage.outbox import recover_interrupted
@@ -41,4 +43,7 @@ def open_runtime(config: Config, extra_feeds: tuple[FeedConfig, ...] = ()) -> Ru
         logger.warning("%d alerts were in flight at the last stop; they will be re-sent, marked", recovered)
     for feed in (*config.feeds, *extra_feeds):
         upsert_feed(db, feed.url, feed.name, feed.interval_s)
+    indexed = index_missing_articles(db, lambda text: " ".join(search_words(text)))
+    if indexed:
+        logger.info("added %d stored articles to the search index", indexed)
     return Runtime(config, db, load_gazetteer(), make_client())

@@ -157,3 +157,12 @@ def drop_latin_article(words: list[str]) -> list[str]:
     if len(words) > 1 and words[0] in _LATIN_ARTICLES:
         return words[1:]
     return words
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words full-text search indexes and looks for: normalised, without their clitics, so
+    "وبالعشارة" and "العشاره" are the same word "عشاره"."""
+    return [clitic_stems(word)[-1] for word in _WORD_RE.findall(normalize_ar(text))]

@@ -16,9 +16,11 @@ import sqlite_utils
 
 from extraction.gazetteer import Gazetteer
 from extraction.incidents import extract_incidents
+from extraction.normalize import search_words
 from feeds.article import Article
 from feeds.fetch import fetch_feed
 from feeds.parse import FeedError, parse_feed
+from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
 from storage.articles import NewArticle, find_known_article, store_article
 from storage.feeds import FeedRow, due_feeds, record_poll
@@ -47,6 +49,7 @@ def ingest_article(
     feed_id: int | None,
     gazetteer: Gazetteer,
     now: datetime,
+    outlet: str | None = None,
 ) -> tuple[int, int] | None:
     """Extract and store one article unless already known; return (incidents, alerts queued)."""
     if find_known_article(db, feed_id, article.guid, article.link, article.content_hash):
@@ -62,8 +65,12 @@ def ingest_article(
         title=article.title,
         text=article.text,
         published=published,
+        outlet=outlet,
+        search_words=" ".join(search_words(article.full_text)),
     )
-    stored = store_article(db, new, incidents, now.isoformat(timespec="seconds"))
+    stored = store_article(
+        db, new, incidents, now.isoformat(timespec="seconds"), choose_merge, compatible_types
+    )
     if stored is None:
         return None
     return len(stored.incident_ids), stored.alerts_queued
@@ -89,7 +96,7 @@ async def poll_feed(
         return _failed(db, feed, now, str(exc))
     new_articles = incidents = alerts = 0
     for article in parsed.articles:
-        outcome = ingest_article(db, article, feed.id, gazetteer, now)
+        outcome = ingest_article(db, article, feed.id, gazetteer, now, feed.name)
         if outcome is not None:
             new_articles += 1
             incidents += outcome[0]

@@ -1,8 +1,15 @@
-"""Articles and the incidents extracted from them, written with their outbox rows in one transaction."""
+"""Articles and the incidents reported in them, written with their outbox rows in one transaction.
+
+A report of an event already stored (another outlet, the same clash) becomes a source of that incident
+instead of a new one; which stored incidents are candidates is a query here, whether one is the same
+event is the caller's rule (`ingest/merge.py`).
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +29,8 @@ class NewArticle:
     title: str
     text: str
     published: str | None
+    outlet: str | None = None
+    search_words: str = ""  # normalised words for full-text search
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +60,50 @@ class NewIncident:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredIncident:
+    """A stored incident as the merge rule sees it."""
+
+    id: int
+    event_type: str
+    sub_event_type: str
+    sort_date: str
+    time_precision: int
+    town_key: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    killed: int | None
+    injured: int | None
+    actor_keys: frozenset[str]
+    source_killed: tuple[int | None, ...]
+    source_injured: tuple[int | None, ...]
+    article_ids: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """The decision to add a report to a stored incident, with the casualty figures that result."""
+
+    incident_id: int
+    killed: int | None
+    injured: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoredArticle:
     """What a store call wrote."""
 
     article_id: int
     incident_ids: list[int]
     alerts_queued: int
+    merged_into: list[int] = field(default_factory=list)  # stored incidents this article confirmed
+
+
+MergeRule = Callable[[NewIncident, list[StoredIncident]], Merge | None]
 
 
 def find_known_article(
-    db: sqlite_utils.Database,
-    feed_id: int | None,
-    guid: str | None,
-    link: str | None,
-    content_hash: str,
+    db: sqlite_utils.Database, feed_id: int | None, guid: str | None, link: str | None, content_hash: str
 ) -> int | None:
     """The id of an article already stored with this guid (same feed), link or content hash."""
     if guid:
@@ -82,45 +121,73 @@ def find_known_article(
 
 
 def store_article(
-    db: sqlite_utils.Database, article: NewArticle, incidents: list[NewIncident], now: str
+    db: sqlite_utils.Database,
+    article: NewArticle,
+    incidents: list[NewIncident],
+    now: str,
+    merge_rule: MergeRule | None = None,
+    candidate_types: Callable[[str], tuple[str, ...]] = lambda event_type: (event_type,),
 ) -> StoredArticle | None:
-    """Write the article, its incidents, their actors and one outbox row per subscribed chat, atomically.
-
-    Returns None when the article was already stored (checked again inside the transaction).
-    """
+    """Write the article and its incidents atomically: each incident is inserted (with its actors and
+    one outbox row per subscribed chat) or, when `merge_rule` says it is a stored incident reported
+    again, added to that incident as a source. None when the article was already stored."""
     with write_transaction(db) as conn:
         if find_known_article(db, article.feed_id, article.guid, article.link, article.content_hash):
             return None
-        article_id = conn.execute(
-            "INSERT INTO articles (feed_id, guid, link, content_hash, title, text, published, "
-            "fetched_at, is_incident) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.feed_id,
-                article.guid,
-                article.link,
-                article.content_hash,
-                article.title,
-                article.text,
-                article.published,
-                now,
-                int(bool(incidents)),
-            ),
-        ).lastrowid
-        incident_ids = []
+        article_id = _insert_article(conn, article, bool(incidents), now)
+        incident_ids: list[int] = []
+        merged: list[int] = []
         queued = 0
         for incident in incidents:
+            decision = None
+            if merge_rule is not None:
+                types = candidate_types(incident.event_type)
+                candidates = [c for c in _candidates(conn, incident, types) if c.id not in incident_ids]
+                decision = merge_rule(incident, candidates)
+            if decision is not None:
+                _add_source(conn, decision, article_id, incident, now)
+                merged.append(decision.incident_id)
+                continue
             incident_id = _insert_incident(conn, article_id, incident, now)
             incident_ids.append(incident_id)
             queued += _queue_alerts(conn, incident_id, incident.match_keys, now)
-        return StoredArticle(article_id, incident_ids, queued)
+        return StoredArticle(article_id, incident_ids, queued, merged)
 
 
-def _insert_incident(conn, article_id: int, incident: NewIncident, now: str) -> int:
+def _insert_article(conn: sqlite3.Connection, article: NewArticle, is_incident: bool, now: str) -> int:
+    article_id = conn.execute(
+        "INSERT INTO articles (feed_id, guid, link, content_hash, title, text, published, fetched_at, "
+        "is_incident, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.feed_id,
+            article.guid,
+            article.link,
+            article.content_hash,
+            article.title,
+            article.text,
+            article.published,
+            now,
+            int(is_incident),
+            article.outlet,
+        ),
+    ).lastrowid
+    index_article_words(conn, article_id, article.search_words)
+    return article_id
+
+
+def index_article_words(conn: sqlite3.Connection, article_id: int, words: str) -> None:
+    """Put an article's normalised words in the full-text index (rowid = article id)."""
+    if words:
+        conn.execute("INSERT INTO articles_fts (rowid, words) VALUES (?, ?)", (article_id, words))
+
+
+def _insert_incident(conn: sqlite3.Connection, article_id: int, incident: NewIncident, now: str) -> int:
+    evidence = json.dumps(incident.evidence, ensure_ascii=False)
     incident_id = conn.execute(
         "INSERT INTO incidents (article_id, event_type, sub_event_type, event_date, time_precision, "
         "sort_date, town, town_key, admin1, admin2, admin3, location, latitude, longitude, "
-        "geo_precision, killed, injured, main, evidence, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "geo_precision, killed, injured, main, evidence, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             incident.event_type,
@@ -140,13 +207,14 @@ def _insert_incident(conn, article_id: int, incident: NewIncident, now: str) -> 
             incident.killed,
             incident.injured,
             int(incident.main),
-            json.dumps(incident.evidence, ensure_ascii=False),
+            evidence,
+            now,
             now,
         ),
     ).lastrowid
     conn.executemany(
-        "INSERT INTO incident_actors (incident_id, position, actor_key, name, acled_type, inter, role) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO incident_actors (incident_id, position, actor_key, name, acled_type, inter, role, "
+        "sort_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 incident_id,
@@ -156,20 +224,131 @@ def _insert_incident(conn, article_id: int, incident: NewIncident, now: str) -> 
                 a.get("acled_type"),
                 a.get("inter"),
                 a["role"],
+                incident.sort_date,
             )
             for i, a in enumerate(incident.actors)
         ],
     )
+    _insert_source(conn, incident_id, article_id, incident, evidence, now)
     return incident_id
 
 
-def _queue_alerts(conn, incident_id: int, match_keys: list[tuple[str, str]], now: str) -> int:
+def _insert_source(
+    conn: sqlite3.Connection,
+    incident_id: int,
+    article_id: int,
+    incident: NewIncident,
+    evidence: str,
+    now: str,
+) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO incident_sources (incident_id, article_id, event_type, sub_event_type, "
+        "event_date, killed, injured, evidence, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            incident_id,
+            article_id,
+            incident.event_type,
+            incident.sub_event_type,
+            incident.event_date,
+            incident.killed,
+            incident.injured,
+            evidence,
+            now,
+        ),
+    )
+
+
+def _candidates(
+    conn: sqlite3.Connection, incident: NewIncident, types: tuple[str, ...]
+) -> list[StoredIncident]:
+    """Stored incidents of the given types within a day, in the same town or within ~10 km."""
+    from datetime import date, timedelta
+
+    day = date.fromisoformat(incident.sort_date[:10])
+    low, high = (day - timedelta(days=1)).isoformat(), (day + timedelta(days=1)).isoformat()
+    lat, lon = incident.latitude, incident.longitude
+    near = lat is not None and lon is not None
+    rows = conn.execute(
+        "SELECT i.id, i.event_type, i.sub_event_type, i.sort_date, i.time_precision, i.town_key, "
+        "i.latitude, i.longitude, i.geo_precision, i.killed, i.injured, "
+        "(SELECT group_concat(actor_key, char(31)) FROM incident_actors a WHERE a.incident_id = i.id), "
+        "(SELECT json_group_array(killed) FROM incident_sources s WHERE s.incident_id = i.id), "
+        "(SELECT json_group_array(injured) FROM incident_sources s WHERE s.incident_id = i.id), "
+        "(SELECT json_group_array(article_id) FROM incident_sources s WHERE s.incident_id = i.id) "
+        f"FROM incidents i WHERE i.event_type IN ({', '.join('?' for _ in types)}) "
+        "AND i.sort_date BETWEEN ? AND ? "
+        "AND (i.town_key = ? OR (? AND i.latitude BETWEEN ? AND ? AND i.longitude BETWEEN ? AND ?)) "
+        "ORDER BY i.id DESC LIMIT 20",
+        (
+            *types,
+            low,
+            high + "\uffff",
+            incident.town_key,
+            int(near),
+            (lat or 0) - 0.1,
+            (lat or 0) + 0.1,
+            (lon or 0) - 0.1,
+            (lon or 0) + 0.1,
+        ),
+    ).fetchall()
+    return [
+        StoredIncident(
+            id=r[0],
+            event_type=r[1],
+            sub_event_type=r[2],
+            sort_date=r[3],
+            time_precision=r[4],
+            town_key=r[5],
+            latitude=r[6],
+            longitude=r[7],
+            geo_precision=r[8],
+            killed=r[9],
+            injured=r[10],
+            actor_keys=frozenset((r[11] or "").split("\x1f")) - {""},
+            source_killed=tuple(json.loads(r[12])),
+            source_injured=tuple(json.loads(r[13])),
+            article_ids=frozenset(json.loads(r[14])),
+        )
+        for r in rows
+    ]
+
+
+def _add_source(
+    conn: sqlite3.Connection, merge: Merge, article_id: int, incident: NewIncident, now: str
+) -> None:
+    """Record the report as a source; update the incident's figures and count; log the revision."""
+    evidence = json.dumps(incident.evidence, ensure_ascii=False)
+    _insert_source(conn, merge.incident_id, article_id, incident, evidence, now)
+    before = conn.execute(
+        "SELECT killed, injured, source_count, revision FROM incidents WHERE id = ?", (merge.incident_id,)
+    ).fetchone()
+    sources = conn.execute(
+        "SELECT count(*) FROM incident_sources WHERE incident_id = ?", (merge.incident_id,)
+    ).fetchone()[0]
+    changes = {"source_count": [before[2], sources]}
+    if (merge.killed, merge.injured) != (before[0], before[1]):
+        changes.update(killed=[before[0], merge.killed], injured=[before[1], merge.injured])
+    revision = before[3] + 1
+    conn.execute(
+        "UPDATE incidents SET killed = ?, injured = ?, source_count = ?, revision = ?, updated_at = ? "
+        "WHERE id = ?",
+        (merge.killed, merge.injured, sources, revision, now, merge.incident_id),
+    )
+    conn.execute(
+        "INSERT INTO incident_revisions (incident_id, revision, article_id, changes, changed_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (merge.incident_id, revision, article_id, json.dumps(changes), now),
+    )
+
+
+def _queue_alerts(
+    conn: sqlite3.Connection, incident_id: int, match_keys: list[tuple[str, str]], now: str
+) -> int:
     """Outbox: one alert per chat with an active subscription on any of the incident's keys."""
     if not match_keys:
         return 0
     values = ", ".join("(?, ?)" for _ in match_keys)
     params = [p for key in match_keys for p in key]
-    before = conn.total_changes  # rowcount is -1 for a statement that starts with WITH
     conn.execute(
         f"WITH keys(kind, value_key) AS (VALUES {values}) "
         "INSERT OR IGNORE INTO alerts (incident_id, chat_id, next_attempt_at, created_at) "
@@ -178,4 +357,26 @@ def _queue_alerts(conn, incident_id: int, match_keys: list[tuple[str, str]], now
         "WHERE s.active = 1",
         [*params, incident_id, now, now],
     )
-    return conn.total_changes - before
+    # (rowcount is -1 for a statement that starts with WITH, and total_changes also counts the
+    # full-text index's own writes, so count the rows.)
+    return conn.execute("SELECT count(*) FROM alerts WHERE incident_id = ?", (incident_id,)).fetchone()[0]
+
+
+def articles_missing_from_search(db: sqlite_utils.Database, limit: int = 1000) -> list[tuple[int, str, str]]:
+    """Articles stored before the search index existed: (id, title, text)."""
+    return db.execute(
+        "SELECT id, title, text FROM articles WHERE id NOT IN (SELECT rowid FROM articles_fts) "
+        "ORDER BY id LIMIT ?",
+        (limit,),
+    ).fetchall()
+
+
+def index_missing_articles(db: sqlite_utils.Database, words_of: Callable[[str], str]) -> int:
+    """Index every article the search index lacks; `words_of(text)` gives its normalised words."""
+    total = 0
+    while batch := articles_missing_from_search(db):
+        with write_transaction(db) as conn:
+            for article_id, title, text in batch:
+                index_article_words(conn, article_id, words_of(f"{title}\n{text}") or "-")
+        total += len(batch)
+    return total

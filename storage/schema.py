@@ -105,3 +105,55 @@ _V1 = [
 ]
 
 MIGRATIONS: list[list[str]] = [_V1]
+
+# v2: one incident from many outlets (sources, revisions), queries at scale (composite indexes,
+# dates on actor rows), full-text search over normalised article text, opaque callback keys.
+_V2 = [
+    "ALTER TABLE articles ADD COLUMN outlet TEXT",
+    "ALTER TABLE incidents ADD COLUMN source_count INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE incidents ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE incidents ADD COLUMN updated_at TEXT",
+    """CREATE TABLE incident_sources (
+        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        event_type TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        event_date TEXT,
+        killed INTEGER,
+        injured INTEGER,
+        evidence TEXT,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (incident_id, article_id)
+    )""",
+    "CREATE INDEX incident_sources_article ON incident_sources(article_id)",
+    """INSERT INTO incident_sources (incident_id, article_id, event_type, sub_event_type, event_date,
+        killed, injured, evidence, added_at)
+       SELECT id, article_id, event_type, sub_event_type, event_date, killed, injured, evidence, created_at
+       FROM incidents""",
+    """CREATE TABLE incident_revisions (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        article_id INTEGER REFERENCES articles(id),
+        changes TEXT NOT NULL,
+        changed_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX incident_revisions_incident ON incident_revisions(incident_id, revision)",
+    "ALTER TABLE incident_actors ADD COLUMN sort_date TEXT NOT NULL DEFAULT ''",
+    "UPDATE incident_actors SET sort_date = (SELECT sort_date FROM incidents i WHERE i.id = incident_id)",
+    "CREATE INDEX incident_actors_key_date ON incident_actors(actor_key, sort_date)",
+    "CREATE INDEX incidents_type_date ON incidents(event_type, sort_date)",
+    "CREATE INDEX incidents_sub_date ON incidents(sub_event_type, sort_date)",
+    "CREATE INDEX incidents_admin1_date ON incidents(admin1, sort_date)",
+    # Contentless: the text lives in articles; the index holds normalised, clitic-free words.
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(words, content='', tokenize='unicode61')",
+    """CREATE TABLE callbacks (
+        key TEXT PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+]
+
+MIGRATIONS.append(_V2)

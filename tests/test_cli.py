@@ -55,10 +55,10 @@ def test_terminal_subscription_receives_alerts_for_new_incidents(tmp_path):
     assert "تم الاشتراك" in first.stdout
     # A second feed appears with a new report from al-Ashara: the alert is printed.
     feed = tmp_path / "new.xml"
-    text = (SEEDS / "seed-003.txt").read_text(encoding="utf-8")
+    text = "انفجر لغم أرضي في مدينة العشارة بريف دير الزور الشرقي ما أدى لمقتل شخصين."
     feed.write_text(
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>n</title>'
-        f"<item><title>جديد</title><guid>new-1</guid><description>{text} (تحديث)</description></item>"
+        f"<item><title>لغم في العشارة</title><guid>new-1</guid><description>{text}</description></item>"
         "</channel></rss>",
         encoding="utf-8",
     )

@@ -1,0 +1,100 @@
+"""When two reports are one event: the merge rule (written down in docs/merging.md).
+
+A new report joins a stored incident when all of these hold:
+- the same ACLED event type, or Battles and Violence against civilians (outlets disagree whether the
+  people shot were fighters); the first report's type and sub-type are kept;
+- the same town; or, when one report only places it near a town (ACLED geo-precision 2 or 3), both
+  placed within MAX_KM of each other — two reports that each name their village precisely are two
+  events, as ACLED codes one event per location;
+- the same day, or one day apart when either date is imprecise (a publication date, not the event's);
+- the armed parties agree: both of them when each report names two, one when a report names one,
+  and any when a report names none;
+- not from the same article (an article's own incidents are distinct by construction).
+Casualties follow ACLED: the lowest positive figure any source gives (0 only when every figure is 0).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from storage.articles import Merge, NewIncident, StoredIncident
+
+MAX_KM = 5.0
+_UNARMED = {"Civilians", "Protesters"}
+
+
+# Outlets disagree whether the men shot dead were fighters or civilians: one killing, two codings.
+COMPATIBLE_TYPES = {
+    "Battles": ("Battles", "Violence against civilians"),
+    "Violence against civilians": ("Violence against civilians", "Battles"),
+}
+
+
+def compatible_types(event_type: str) -> tuple[str, ...]:
+    """The stored event types a report of `event_type` may confirm."""
+    return COMPATIBLE_TYPES.get(event_type, (event_type,))
+
+
+def same_event(report: NewIncident, stored: StoredIncident) -> bool:
+    """Whether `report` tells the stored incident again."""
+    if stored.event_type not in compatible_types(report.event_type):
+        return False
+    if not _same_place(report, stored) or not _same_day(report, stored):
+        return False
+    ours = {a["actor_key"] for a in report.actors if a.get("acled_type") not in _UNARMED}
+    theirs = set(stored.actor_keys)
+    if not ours or not theirs:
+        return True
+    # Two sides named on both: both must match ("الدفاع الوطني" against two different militias
+    # in one town are two clashes); otherwise one party in common.
+    return len(ours & theirs) >= min(2, len(ours), len(theirs))
+
+
+def choose_merge(report: NewIncident, candidates: list[StoredIncident]) -> Merge | None:
+    """The stored incident this report belongs to (the most recent that matches), if any."""
+    for stored in candidates:
+        if same_event(report, stored):
+            return Merge(
+                stored.id,
+                conservative((*stored.source_killed, report.killed)),
+                conservative((*stored.source_injured, report.injured)),
+            )
+    return None
+
+
+def conservative(figures: tuple[int | None, ...]) -> int | None:
+    """ACLED's most conservative credible figure: the lowest positive one; 0 only if all say 0."""
+    stated = [f for f in figures if f is not None]
+    positive = [f for f in stated if f > 0]
+    if positive:
+        return min(positive)
+    return 0 if stated else None
+
+
+def _same_place(report: NewIncident, stored: StoredIncident) -> bool:
+    """The same town; or, when one report only places it near a town, within MAX_KM. Two reports that
+    each name their village precisely name two places (ACLED codes one event per location)."""
+    if report.town_key and report.town_key == stored.town_key:
+        return True
+    if None in (report.latitude, report.longitude, stored.latitude, stored.longitude):
+        return False
+    if (report.geo_precision or 3) == 1 and (stored.geo_precision or 3) == 1:
+        return False
+    return distance_km(report.latitude, report.longitude, stored.latitude, stored.longitude) <= MAX_KM
+
+
+def _same_day(report: NewIncident, stored: StoredIncident) -> bool:
+    gap = abs((date.fromisoformat(report.sort_date[:10]) - date.fromisoformat(stored.sort_date[:10])).days)
+    if gap == 0:
+        return True
+    vague = report.time_precision > 1 or stored.time_precision > 1 or report.event_date is None
+    return gap == 1 and vague
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))

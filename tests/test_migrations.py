@@ -1,0 +1,77 @@
+"""Upgrading a database made by the previous schema keeps every row and fills what is new."""
+
+import sqlite3
+
+from extraction.normalize import search_words
+from storage.articles import index_missing_articles
+from storage.db import open_database, schema_version
+from storage.schema import MIGRATIONS
+
+NOW = "2025-06-01T10:00:00+00:00"
+
+
+def make_v1(path):
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO feeds (id, url, name, interval_s) VALUES (1, 'http://x/feed', 'x', 300)")
+    conn.execute(
+        "INSERT INTO articles (id, feed_id, guid, content_hash, title, text, fetched_at, is_incident) "
+        "VALUES (1, 1, 'g1', 'h1', 'اشتباكات في العشارة', 'اندلعت اشتباكات وبالعشارة قتل شخص', ?, 1)",
+        (NOW,),
+    )
+    conn.execute(
+        "INSERT INTO incidents (id, article_id, event_type, sub_event_type, sort_date, town, town_key, "
+        "killed, created_at) VALUES (1, 1, 'Battles', 'Armed clash', '2025-06-01', 'العشارة', 'عشاره', 1, ?)",
+        (NOW,),
+    )
+    conn.execute(
+        "INSERT INTO incident_actors (incident_id, position, actor_key, name, role) "
+        "VALUES (1, 0, 'دفاع الوطني', 'الدفاع الوطني', 'party')"
+    )
+    conn.execute("INSERT INTO chats (id, created_at) VALUES (7, ?)", (NOW,))
+    conn.execute(
+        "INSERT INTO subscriptions (chat_id, kind, value_key, label, created_at) VALUES (7, 'town', 'عشاره', 'العشارة', ?)",
+        (NOW,),
+    )
+    conn.execute(
+        "INSERT INTO alerts (incident_id, chat_id, status, next_attempt_at, created_at) VALUES (1, 7, 'sent', ?, ?)",
+        (NOW, NOW),
+    )
+    conn.close()
+
+
+def test_upgrade_from_v1_keeps_every_row(tmp_path):
+    path = tmp_path / "old.db"
+    make_v1(path)
+    db = open_database(path)
+    assert schema_version(db) == len(MIGRATIONS)
+    for table in ("feeds", "articles", "incidents", "incident_actors", "chats", "subscriptions", "alerts"):
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 1, table
+    assert db.execute("SELECT incident_id, article_id, killed FROM incident_sources").fetchall() == [
+        (1, 1, 1)
+    ]
+    assert db.execute("SELECT sort_date FROM incident_actors").fetchone()[0] == "2025-06-01"
+    assert db.execute("SELECT source_count, revision FROM incidents").fetchone() == (1, 1)
+    # the search index is filled for old articles at start-up
+    assert index_missing_articles(db, lambda text: " ".join(search_words(text))) == 1
+    assert db.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ('"عشاره"',)
+    ).fetchall() == [(1,)]
+    assert index_missing_articles(db, lambda text: " ".join(search_words(text))) == 0
+
+
+def test_a_failed_migration_leaves_the_old_version(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    make_v1(path)
+    broken = [*MIGRATIONS[1][:3], "THIS IS NOT SQL"]
+    monkeypatch.setattr("storage.db.MIGRATIONS", [MIGRATIONS[0], broken])
+    try:
+        open_database(path)
+    except sqlite3.OperationalError:
+        pass
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(articles)")]
+    assert "outlet" not in columns  # the half-applied migration was rolled back
