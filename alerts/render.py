@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from i18n.catalog import acled_label, text
-from storage.incidents import IncidentRow
+from collections.abc import Sequence
+
+from i18n.catalog import acled_label, isolate, text
+from storage.incidents import IncidentRow, IncidentSource
 
 MAX_MESSAGE_CHARS = 4096
 MAX_QUOTE_CHARS = 400
@@ -30,11 +32,24 @@ def incident_line(row: IncidentRow, language: str) -> str:
         place = f"{row.location}، {place}" if language == "ar" else f"{row.location}, {place}"
     actors = " / ".join(row.actors[:3])
     date = row.event_date or row.sort_date
-    line = f"#{row.id} {date} · {acled_label(row.sub_event_type, language)} · {place}"
+    line = f"#{row.id} {isolate(date)} · {acled_label(row.sub_event_type, language)} · {place}"
     return f"{line} · {actors}" if actors else line
 
 
-def incident_card(row: IncidentRow, language: str, alert: bool = False, repeat: bool = False) -> str:
+def confidence_text(source_count: int, language: str) -> str:
+    """ "1 outlet" or "confirmed by N outlets"."""
+    if source_count <= 1:
+        return text("confidence.one", language)
+    return text("confidence.many", language, n=source_count)
+
+
+def incident_card(
+    row: IncidentRow,
+    language: str,
+    alert: bool = False,
+    repeat: bool = False,
+    sources: Sequence[IncidentSource] = (),
+) -> str:
     """The full card; never longer than Telegram's 4096-character limit."""
     lines = []
     if repeat:
@@ -51,15 +66,20 @@ def incident_card(row: IncidentRow, language: str, alert: bool = False, repeat: 
     if row.actors:
         lines.append(f"{text('card.actors', language)}: {' / '.join(row.actors)}")
     lines.append(f"{text('card.casualties', language)}: {casualties_text(row, language)}")
-    lines.append(f"{text('card.date', language)}: {row.event_date or row.sort_date}")
+    lines.append(f"{text('card.date', language)}: {isolate(row.event_date or row.sort_date)}")
+    lines.append(f"{text('card.confidence', language)}: {confidence_text(row.source_count, language)}")
     quote = (row.evidence.get("event_type") or {}).get("sentence")
     if quote:
         if len(quote) > MAX_QUOTE_CHARS:
             quote = quote[:MAX_QUOTE_CHARS].rstrip() + "…"
         lines.append(f"{text('card.evidence', language)}: «{quote}»")
-    source = row.link or row.title
-    if source:
-        lines.append(f"{text('card.source', language)}: {source}")
+    if sources:
+        lines.append(f"{text('card.sources', language)}:")
+        for source in sources:
+            outlet = f"{source.outlet}: " if source.outlet else ""
+            lines.append(f"• {outlet}{source.link or source.title}")
+    elif row.link or row.title:
+        lines.append(f"{text('card.source', language)}: {row.link or row.title}")
     return fit_message("\n".join(lines))
 
 

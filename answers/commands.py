@@ -6,8 +6,9 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from answers import export as export_answers
 from answers import help as help_answers
-from answers import incidents, subscriptions
+from answers import incidents, stats, subscriptions
 from answers.context import AnswerContext, Asker, Reply
 from i18n.catalog import text
 
@@ -30,7 +31,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("latest", incidents.latest, "cmd.latest"),
     Command("town", incidents.town, "cmd.town"),
     Command("actor", incidents.actor, "cmd.actor"),
+    Command("type", incidents.event_type, "cmd.type"),
+    Command("near", incidents.near, "cmd.near"),
+    Command("search", incidents.search, "cmd.search"),
     Command("incident", incidents.incident, "cmd.incident"),
+    Command("stats", stats.stats, "cmd.stats"),
+    Command("map", stats.incident_map, "cmd.map"),
+    Command("export", export_answers.export, "cmd.export"),
     Command("subscribe", subscriptions.subscribe, "cmd.subscribe"),
     Command("unsubscribe", subscriptions.unsubscribe, "cmd.unsubscribe"),
     Command("subscriptions", subscriptions.subscriptions, "cmd.subscriptions"),

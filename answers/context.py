@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlite_utils
@@ -32,10 +32,31 @@ class AnswerContext:
 
 
 @dataclass(frozen=True, slots=True)
+class Button:
+    """An inline button that runs a command line when pressed (the terminal shows the command)."""
+
+    label: str
+    command: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with the reply: a chart or map as a photo, an export as a document."""
+
+    filename: str
+    data: bytes
+    kind: str  # photo | document
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
-    """A reply as plain text (Telegram and the terminal render it the same way)."""
+    """A reply: plain text, optional buttons (rows), optional file."""
 
     text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    attachment: Attachment | None = None
+    extra: dict = field(default_factory=dict, compare=False)
 
 
 def make_asker(

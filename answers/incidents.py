@@ -1,26 +1,37 @@
-"""Answers about stored incidents: /latest, /town, /actor, /incident."""
+"""Answers about stored incidents: /latest, /town, /actor, /type, /near, /search, /incident."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
 
 from alerts.render import incident_card, incident_line
 from answers.context import AnswerContext, Asker, Reply
-from answers.names import resolve_actor, resolve_place, unknown_name
+from answers.names import clean_name, resolve_place, unknown_name
 from answers.periods import split_period
-from extraction.normalize import entity_key
-from i18n.catalog import text
-from storage.incidents import get_incident, incidents_by_actor, incidents_in_town, latest_incidents
+from answers.selection import Selection, parse_selection
+from extraction.normalize import search_words
+from i18n.catalog import incidents_count, text
+from storage.incidents import (
+    IncidentFilter,
+    count_matching,
+    find_incidents,
+    get_incident,
+    incident_sources,
+    latest_incidents,
+    search_articles,
+)
 
 DEFAULT_LIMIT = 10
-MAX_LIMIT = 50
+LIST_LIMIT = 50  # a listing shows this many; longer ones are paged by the chat layer
+MAX_NEAR_KM = 100
+MAX_SEARCH_HITS = 200
 
 
 def latest(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """The newest incidents."""
     limit = DEFAULT_LIMIT
     if args and args[0].isdigit():
-        limit = max(1, min(MAX_LIMIT, int(args[0])))
+        limit = max(1, min(LIST_LIMIT, int(args[0])))
     rows = latest_incidents(ctx.db, limit)
     if not rows:
         return Reply(text("none.latest", asker.language))
@@ -31,59 +42,78 @@ def latest(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
 
 def town(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """Incidents in a town, optionally within a period."""
-    words, period = split_period(args, ctx.now.date())
-    if not words:
-        return Reply(text("usage.town", asker.language))
-    resolved = resolve_place(ctx.gazetteer, " ".join(words))
-    if not resolved.matches:
-        return unknown_name("unknown.town", resolved.query, resolved.suggestions, asker.language)
-    if len(resolved.matches) > 1 and resolved.matches[1].is_settlement:
-        names = "، ".join(p.name for p in resolved.matches[:5])
-        return Reply(text("ambiguous", asker.language, name=resolved.query, names=names))
-    place = resolved.matches[0]
-    since = period[0].isoformat() if period else ""
-    rows = incidents_in_town(ctx.db, entity_key(place.name), since, DEFAULT_LIMIT)
-    rows = [r for r in rows if _within(r.sort_date, period)]
-    return _listing("town", place.name, rows, period, asker.language)
+    return _listing(ctx, asker, args, "town", "usage.town")
 
 
 def actor(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """Incidents an actor took part in, optionally within a period."""
+    return _listing(ctx, asker, args, "actor", "usage.actor")
+
+
+def event_type(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
+    """Incidents of an ACLED type or sub-type, optionally within a period."""
+    return _listing(ctx, asker, args, "type", "usage.type")
+
+
+def near(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
+    """Incidents within KM of a place: /near NAME KM [period]."""
     words, period = split_period(args, ctx.now.date())
+    if len(words) < 2 or not words[-1].replace(".", "", 1).isdigit():
+        return Reply(text("usage.near", asker.language))
+    km = max(0.5, min(MAX_NEAR_KM, float(words[-1])))
+    places = [p for p in resolve_place(ctx.gazetteer, " ".join(words[:-1])).matches if p.lat is not None]
+    if not places:
+        resolved = resolve_place(ctx.gazetteer, " ".join(words[:-1]))
+        return unknown_name("unknown.town", resolved.query, resolved.suggestions, asker.language)
+    place = places[0]
+    since, until = period if period else (None, None)
+    selection = Selection(
+        IncidentFilter(near=(place.lat, place.lon, km), since=since, until=until),
+        text("what.near", asker.language, km=f"{km:g}", name=place.name),
+    )
+    return _rows_reply(ctx, asker, selection)
+
+
+def search(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
+    """Incidents reported in articles that contain every word (any spelling or clitic form)."""
+    words = search_words(clean_name(" ".join(args)))[:8]
     if not words:
-        return Reply(text("usage.actor", asker.language))
-    resolved = resolve_actor(ctx.gazetteer, " ".join(words))
-    if resolved.matches:
-        name = resolved.matches[0].name
-    else:  # parties outside the gazetteer (families, named people) are stored by name too
-        name = resolved.query
-    since = period[0].isoformat() if period else ""
-    rows = incidents_by_actor(ctx.db, entity_key(name), since, DEFAULT_LIMIT)
-    rows = [r for r in rows if _within(r.sort_date, period)]
-    if not rows and not resolved.matches:
-        return unknown_name("unknown.actor", resolved.query, resolved.suggestions, asker.language)
-    return _listing("actor", name, rows, period, asker.language)
+        return Reply(text("usage.search", asker.language))
+    article_ids = tuple(search_articles(ctx.db, words, MAX_SEARCH_HITS))
+    what = text("what.search", asker.language, name=clean_name(" ".join(args)))
+    return _rows_reply(ctx, asker, Selection(IncidentFilter(article_ids=article_ids), what))
 
 
 def incident(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
-    """One incident in full."""
+    """One incident in full, with every source."""
     if not args or not args[0].lstrip("#").isdigit():
         return Reply(text("usage.incident", asker.language))
     number = int(args[0].lstrip("#"))
     row = get_incident(ctx.db, number)
     if row is None:
         return Reply(text("unknown.incident", asker.language, id=number))
-    return Reply(incident_card(row, asker.language))
+    return Reply(incident_card(row, asker.language, sources=incident_sources(ctx.db, number)))
 
 
-def _within(day: str, period: tuple[date, date] | None) -> bool:
-    return period is None or period[0].isoformat() <= day[:10] <= period[1].isoformat()
+def _listing(ctx: AnswerContext, asker: Asker, args: list[str], kind: str, usage: str) -> Reply:
+    if not split_period(args, ctx.now.date())[0]:
+        return Reply(text(usage, asker.language))
+    selection = parse_selection(ctx, asker, args, kind, kind if kind != "type" else "type")
+    if isinstance(selection, Reply):
+        return selection
+    return _rows_reply(ctx, asker, selection)
 
 
-def _listing(kind: str, name: str, rows, period, language: str) -> Reply:
-    since = text("period.since", language, date=period[0].isoformat()) if period else ""
+def _rows_reply(ctx: AnswerContext, asker: Asker, selection: Selection) -> Reply:
+    """A listing: newest first, at most LIST_LIMIT lines, with the total."""
+    rows = find_incidents(ctx.db, selection.filter, LIST_LIMIT)
     if not rows:
-        return Reply(text(f"none.{kind}", language, name=name, period=since))
-    lines = [text(f"head.{kind}", language, name=name, period=since)]
-    lines += [incident_line(row, language) for row in rows]
-    return Reply("\n".join(lines))
+        return Reply(text("none.match", asker.language, what=selection.what))
+    total = len(rows) if len(rows) < LIST_LIMIT else count_matching(ctx.db, selection.filter)
+    lines = [
+        text("head.match", asker.language, count=incidents_count(total, asker.language), what=selection.what)
+    ]
+    lines += [incident_line(row, asker.language) for row in rows]
+    if total > len(rows):
+        lines.append(text("head.more", asker.language, more=total - len(rows)))
+    return replace(Reply("\n".join(lines)), extra={"count": total})

@@ -10,13 +10,15 @@ import asyncio
 import contextlib
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
 from alerts.sender import deliver_due_alerts
 from alerts.senders import TerminalSender
 from answers.commands import answer_line
-from answers.context import AnswerContext, make_asker
+from answers.context import AnswerContext, Reply, make_asker
 from bot.runtime import Runtime
+from i18n.catalog import text
 from ingest.poll import poll_due_feeds
 from storage.incidents import count_incidents
 from storage.subscriptions import ensure_chat
@@ -47,7 +49,9 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
             asker = make_asker(runtime.db, TERMINAL_CHAT_ID, "terminal", None, None, config.default_language)
             reply = answer_line(AnswerContext(runtime.db, runtime.gazetteer, _now()), asker, line)
             if reply is not None:
-                stdout.write(reply.text + "\n\n")
+                stdout.write(
+                    render_reply(reply, runtime.config.database.parent / "out", asker.language) + "\n\n"
+                )
                 stdout.flush()
             await deliver_due_alerts(runtime.db, sender, _now(), config.default_language, terminal=True)
     finally:
@@ -56,6 +60,20 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
             await background
     await deliver_due_alerts(runtime.db, sender, _now(), config.default_language, terminal=True)
     return 0
+
+
+def render_reply(reply: Reply, output_dir: Path, language: str) -> str:
+    """A reply as terminal text: buttons become the commands they run, files are written to disk."""
+    parts = [reply.text]
+    for row in reply.buttons:
+        parts.extend(f"  → {button.command}" for button in row)
+    if reply.attachment is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        stamp = _now().strftime("%Y%m%d-%H%M%S")
+        path = output_dir / f"{stamp}-{reply.attachment.filename}"
+        path.write_bytes(reply.attachment.data)
+        parts.append(text("file.saved", language, path=path))
+    return "\n".join(parts)
 
 
 async def _cycle(runtime: Runtime, sender: TerminalSender) -> None:

@@ -10,6 +10,7 @@ from telegram import Update
 from answers.commands import Answer
 from answers.context import AnswerContext, make_asker
 from handlers.context import RaqibContext
+from handlers.replies import send_reply
 
 logger = logging.getLogger(__name__)
 
@@ -32,4 +33,4 @@ async def answer(update: Update, context: RaqibContext, function: Answer) -> Non
     reply = function(
         AnswerContext(data.db, data.gazetteer, datetime.now(UTC)), asker, list(context.args or [])
     )
-    await message.reply_text(reply.text, do_quote=False)
+    await send_reply(message, context, chat.id, reply, asker.language)

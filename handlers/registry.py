@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from answers.commands import COMMANDS
 from handlers import help as help_handlers
 from handlers import incidents, subscriptions
+from handlers.buttons import button
 
 HANDLERS = {
     "help": help_handlers.help_command,
@@ -15,6 +16,12 @@ HANDLERS = {
     "town": incidents.town,
     "actor": incidents.actor,
     "incident": incidents.incident,
+    "type": incidents.event_type,
+    "near": incidents.near,
+    "search": incidents.search,
+    "stats": incidents.stats,
+    "map": incidents.incident_map,
+    "export": incidents.export,
     "subscribe": subscriptions.subscribe,
     "unsubscribe": subscriptions.unsubscribe,
     "subscriptions": subscriptions.subscriptions,
@@ -27,4 +34,4 @@ def command_handlers() -> list[BaseHandler]:
     missing = [c.name for c in COMMANDS if c.name not in HANDLERS]
     if missing:
         raise RuntimeError(f"commands without a Telegram handler: {missing}")
-    return [CommandHandler(c.name, HANDLERS[c.name]) for c in COMMANDS]
+    return [CommandHandler(c.name, HANDLERS[c.name]) for c in COMMANDS] + [CallbackQueryHandler(button)]

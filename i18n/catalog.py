@@ -38,7 +38,65 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "cmd.subscriptions": {"ar": "اشتراكاتك", "en": "Your subscriptions"},
     "cmd.lang": {"ar": "اللغة: /lang ar|en", "en": "Language: /lang ar|en"},
+    "cmd.type": {"ar": "حوادث من نوع: /type نوع [فترة]", "en": "Incidents of a type: /type TYPE [period]"},
+    "cmd.near": {"ar": "حوادث قرب بلدة: /near اسم كم", "en": "Incidents near a town: /near NAME KM"},
+    "cmd.search": {"ar": "بحث في نصوص الأخبار: /search كلمات", "en": "Search the reports: /search WORDS"},
+    "cmd.stats": {
+        "ar": "إحصاء ورسم أسبوعي: /stats [اسم] [فترة]",
+        "en": "Weekly counts and chart: /stats [NAME] [period]",
+    },
+    "cmd.map": {"ar": "خريطة الحوادث: /map [اسم] [فترة]", "en": "Map of incidents: /map [NAME] [period]"},
+    "cmd.export": {
+        "ar": "تصدير: /export csv|geojson|json [بلدة|جهة|نوع اسم] [فترة]",
+        "en": "Export: /export csv|geojson|json [town|actor|type NAME] [period]",
+    },
     "none.latest": {"ar": "لا توجد حوادث مسجلة بعد.", "en": "No incidents stored yet."},
+    "none.match": {"ar": "لا حوادث تطابق{what}.", "en": "No incidents match{what}."},
+    "head.match": {
+        "ar": "{count}{what} (الأحدث أولاً):",
+        "en": "{count}{what} (newest first):",
+    },
+    "head.more": {"ar": "… و{more} أخرى.", "en": "… and {more} more."},
+    "what.town": {"ar": " في {name}", "en": " in {name}"},
+    "what.actor": {"ar": " لـ {name}", "en": " involving {name}"},
+    "what.type": {"ar": " من نوع {name}", "en": " of type {name}"},
+    "what.near": {"ar": " على بعد {km} كم من {name}", "en": " within {km} km of {name}"},
+    "what.search": {"ar": " للبحث «{name}»", "en": " for “{name}”"},
+    "what.period": {"ar": " بين {since} و{until}", "en": " from {since} to {until}"},
+    "usage.type": {
+        "ar": "اكتب النوع: /type Battles أو /type اشتباك مسلح",
+        "en": "Give a type: /type Battles",
+    },
+    "usage.near": {"ar": "الصيغة: /near العشارة 10", "en": "Usage: /near Ashara 10"},
+    "usage.search": {"ar": "اكتب كلمات البحث: /search الشحيل اغتيال", "en": "Give words: /search Shuhayl"},
+    "usage.export": {
+        "ar": "الصيغة: /export csv town دير الزور 30d",
+        "en": "Usage: /export csv town Deir ez-Zor 30d",
+    },
+    "choose.place": {
+        "ar": "«{name}» اسم لأكثر من مكان. اختر:",
+        "en": "“{name}” names several places. Choose:",
+    },
+    "confidence.one": {"ar": "مصدر واحد", "en": "1 outlet"},
+    "confidence.many": {"ar": "أكده {n} مصادر", "en": "confirmed by {n} outlets"},
+    "card.confidence": {"ar": "الموثوقية", "en": "Confidence"},
+    "card.sources": {"ar": "المصادر", "en": "Sources"},
+    "stats.head": {
+        "ar": "{count}{what}، حسب الأسبوع والنوع:",
+        "en": "{count}{what}, by week and type:",
+    },
+    "stats.chart": {"ar": "الحوادث أسبوعياً{what}", "en": "Incidents per week{what}"},
+    "stats.week": {"ar": "الأسبوع", "en": "Week"},
+    "stats.count": {"ar": "عدد الحوادث", "en": "Incidents"},
+    "map.title": {"ar": "أماكن الحوادث{what}", "en": "Where incidents happened{what}"},
+    "map.none": {"ar": "لا حوادث معروفة الإحداثيات{what}.", "en": "No incidents with coordinates{what}."},
+    "export.done": {"ar": "{count}{what}.", "en": "{count}{what}."},
+    "file.saved": {"ar": "حُفظ الملف: {path}", "en": "File saved: {path}"},
+    "page": {"ar": "صفحة {n} من {total}", "en": "Page {n} of {total}"},
+    "expired": {
+        "ar": "انتهت صلاحية هذا الزر. أعد إرسال الأمر.",
+        "en": "This button has expired. Send the command again.",
+    },
     "none.town": {
         "ar": "لا حوادث مسجلة في {name}{period}.",
         "en": "No incidents in {name}{period}.",
@@ -167,3 +225,23 @@ def acled_label(name: str, language: str) -> str:
 def pick_language(preferred: str | None, fallback: str) -> str:
     """The chat's chosen language, else the configured default."""
     return preferred if preferred in LANGUAGES else fallback
+
+
+def isolate(value: object) -> str:
+    """Keep a left-to-right value (a date, "2026-08-26") in one piece inside Arabic text: Unicode
+    isolates, which Telegram clients and matplotlib's layout both honour; without them the bidi
+    algorithm shows "26-08-2026"."""
+    return f"\u2066{value}\u2069"
+
+
+def incidents_count(n: int, language: str) -> str:
+    """ "3 حوادث", "11 حادثة", "1 incident": the number with the noun in agreement."""
+    if language == "en":
+        return f"{n} incident" if n == 1 else f"{n} incidents"
+    if n == 1:
+        return "حادثة واحدة"
+    if n == 2:
+        return "حادثتان"
+    if 3 <= n % 100 <= 10:
+        return f"{n} حوادث"
+    return f"{n} حادثة"

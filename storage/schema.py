@@ -157,3 +157,11 @@ _V2 = [
 ]
 
 MIGRATIONS.append(_V2)
+
+# v3: the place and type indexes the chat queries use (/near, /type, /stats).
+_V3 = [
+    "CREATE INDEX incidents_position ON incidents(latitude, longitude)",
+    "CREATE INDEX incidents_town_type_date ON incidents(town_key, event_type, sort_date)",
+]
+
+MIGRATIONS.append(_V3)

@@ -44,7 +44,7 @@ def test_terminal_chat_answers_piped_commands_from_the_sample_feed(tmp_path):
     latest, town, actor = result.stdout.strip().split("\n\n")
     annotated = sum(len(json.loads(p.read_text(encoding="utf-8"))["incidents"]) for p in SEEDS.glob("*.json"))
     assert latest.startswith(f"آخر {annotated} حوادث")
-    assert town.startswith("حوادث في العشارة") and town.count("\n#") == 2
+    assert town.startswith("حادثتان في العشارة") and town.count("\n#") == 2
     assert actor.count("\n#") == 7
     assert "5 new articles" in result.stderr
 

@@ -72,7 +72,7 @@ def test_feed_report_becomes_an_alert_and_a_chat_answer(bot_process, telegram_em
 
     telegram_emulator.send_message(USER, "/town ديرالزور", user_id=USER)
     messages = telegram_emulator.wait_for_messages(USER, 3, timeout=15)
-    assert messages[2]["text"].startswith("حوادث في دير الزور")
+    assert messages[2]["text"].startswith("3 حوادث في دير الزور")
     assert messages[2]["text"].count("\n#") == 3  # seed-001: the clash, the agreement, the earlier clash
 
     # Only the chat that subscribed got an alert, once.

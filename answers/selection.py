@@ -1,0 +1,99 @@
+"""Turning the words after a command into a query: a town, an actor, a type, a place and radius, and a
+period, each in any spelling and in Arabic or English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from answers.context import AnswerContext, Asker, Button, Reply
+from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
+from answers.periods import split_period
+from extraction.normalize import entity_key, normalize_ar
+from extraction.taxonomy import EVENT_TYPES, SUB_EVENT_PARENT, find_type
+from i18n.catalog import ACLED_ARABIC, acled_label, isolate, text
+from storage.incidents import IncidentFilter
+
+# The words users may type for each kind, in both languages.
+KIND_WORDS = {
+    **dict.fromkeys(("town", "place", "بلدة", "بلده", "مدينة", "مدينه", "قرية", "قريه", "مكان"), "town"),
+    **dict.fromkeys(("actor", "جهة", "جهه", "فاعل", "طرف"), "actor"),
+    **dict.fromkeys(("type", "نوع"), "type"),
+}
+_ARABIC_TYPES = {normalize_ar(arabic): english for english, arabic in ACLED_ARABIC.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """A resolved query and how to describe it to the user."""
+
+    filter: IncidentFilter
+    what: str  # " in Ashara from … to …", in the asker's language
+    name: str = ""
+
+
+def parse_selection(
+    ctx: AnswerContext, asker: Asker, args: list[str], kind: str | None, command: str
+) -> Selection | Reply:
+    """`args` → a Selection, or a Reply explaining what is wrong (unknown name, ambiguous place).
+
+    `kind` is the command's own kind (/town → town); None lets the first word choose (town|actor|type),
+    and without one a name is tried as a town, then an actor, then a type."""
+    words, period = split_period(args, ctx.now.date())
+    if kind is None and words and words[0].lower() in KIND_WORDS:
+        kind, words = KIND_WORDS[words[0].lower()], words[1:]
+    since, until = period if period else (None, None)
+    when = text("what.period", asker.language, since=isolate(since), until=isolate(until)) if period else ""
+    if not words:
+        return Selection(IncidentFilter(since=since, until=until), when)
+    name = clean_name(" ".join(words))
+    if kind in (None, "type"):
+        event_type = resolve_type(name)
+        if event_type:
+            chosen = _type_filter(event_type, since, until)
+            return Selection(
+                chosen,
+                text("what.type", asker.language, name=acled_label(event_type, asker.language)) + when,
+                event_type,
+            )
+        if kind == "type":
+            return Reply(text("unknown.type", asker.language, name=name, types=", ".join(EVENT_TYPES)))
+    if kind in (None, "town"):
+        places = resolve_place(ctx.gazetteer, name)
+        settlements = [p for p in places.matches if p.is_settlement] or list(places.matches)
+        if len(settlements) > 1:
+            return _choose_place(asker, name, settlements, command, args[len(words) :] if period else [])
+        if settlements:
+            place = settlements[0]
+            chosen = IncidentFilter(town_key=entity_key(place.name), since=since, until=until)
+            return Selection(chosen, text("what.town", asker.language, name=place.name) + when, place.name)
+        if kind == "town":
+            return unknown_name("unknown.town", places.query, places.suggestions, asker.language)
+    actors = resolve_actor(ctx.gazetteer, name)
+    actor_name = actors.matches[0].name if actors.matches else name
+    if actors.matches or kind == "actor":
+        chosen = IncidentFilter(actor_key=entity_key(actor_name), since=since, until=until)
+        return Selection(chosen, text("what.actor", asker.language, name=actor_name) + when, actor_name)
+    return unknown_name(
+        "unknown.town", places.query, places.suggestions or actors.suggestions, asker.language
+    )
+
+
+def resolve_type(name: str) -> str | None:
+    """An ACLED event or sub-event type, named in English or in the Arabic labels the bot shows."""
+    return find_type(name) or _ARABIC_TYPES.get(normalize_ar(name))
+
+
+def _type_filter(event_type: str, since, until) -> IncidentFilter:
+    if event_type in SUB_EVENT_PARENT:
+        return IncidentFilter(sub_event_type=event_type, since=since, until=until)
+    return IncidentFilter(event_type=event_type, since=since, until=until)
+
+
+def _choose_place(asker: Asker, name: str, places, command: str, period_words: list[str]) -> Reply:
+    """Several places share the name: one button per place, each running the command for that one."""
+    suffix = (" " + " ".join(period_words)) if period_words else ""
+    buttons = tuple(
+        (Button(f"{p.name} — {p.admin2 or p.admin1 or p.kind}", f"/{command} {p.name}{suffix}"),)
+        for p in places[:8]
+    )
+    return Reply(text("choose.place", asker.language, name=name), buttons=buttons)

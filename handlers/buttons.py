@@ -1,0 +1,46 @@
+"""Inline button presses: turn a page, or run the command a button stands for."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from telegram import InlineKeyboardMarkup, Update
+
+from answers.commands import answer_line
+from answers.context import AnswerContext, make_asker
+from handlers.context import RaqibContext
+from handlers.replies import page_buttons, page_text, send_reply
+from i18n.catalog import text
+from storage.callbacks import load_callback
+
+
+async def button(update: Update, context: RaqibContext) -> None:
+    """A press: the key is looked up and checked against the chat; unknown keys have expired."""
+    query = update.callback_query
+    chat = update.effective_chat
+    data = context.bot_data
+    if query is None or chat is None or data.db is None or data.gazetteer is None:
+        return
+    user = update.effective_user
+    asker = make_asker(
+        data.db, chat.id, chat.type, chat.title, user.language_code if user else None, data.default_language
+    )
+    kind, _, rest = (query.data or "").partition(":")
+    key, _, index = rest.partition(":")
+    found = load_callback(data.db, key, chat.id)
+    if found is None or found[0] != {"p": "page", "c": "command"}.get(kind):
+        await query.answer(text("expired", asker.language), show_alert=True)
+        return
+    action, payload = found
+    await query.answer()
+    if action == "page" and index.isdigit() and int(index) < len(payload["pages"]):
+        pages, n = payload["pages"], int(index)
+        await query.edit_message_text(
+            page_text(pages, n, asker.language),
+            reply_markup=InlineKeyboardMarkup(page_buttons(key, n, len(pages))),
+        )
+        return
+    if action == "command" and query.message is not None:
+        reply = answer_line(AnswerContext(data.db, data.gazetteer, datetime.now(UTC)), asker, payload["line"])
+        if reply is not None:
+            await send_reply(query.message, context, chat.id, reply, asker.language)
