@@ -22,7 +22,7 @@ from storage.incidents import (
 )
 
 DEFAULT_LIMIT = 10
-LIST_LIMIT = 50  # a listing shows this many; longer ones are paged by the chat layer
+LIST_LIMIT = 100  # a listing shows this many lines; the chat layer pages what does not fit one message
 MAX_NEAR_KM = 100
 MAX_SEARCH_HITS = 200
 

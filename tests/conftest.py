@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +48,44 @@ def corpus_cases(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return [p for p in sorted(folder.glob("*.txt")) if p.with_suffix(".json").is_file()]
+
+
+BOT_TOKEN = "123456789:AAEmulatorTestToken_abcdefghijklmno"
+
+
+@pytest.fixture
+def bot_process(tmp_path, telegram_emulator, httpserver):
+    """The bot (a real process, real PTB) against the emulator, polling `/feed` on the local server,
+    which starts empty; yields (process, log path)."""
+    from tests.feed_builders import rss
+
+    httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
+        "[polling]\ntick_seconds = 0.2\n[delivery]\ninterval_seconds = 0.2\n"
+        f'[telegram]\nbase_url = "{telegram_emulator.bot_base_url}"\n'
+        f'base_file_url = "{telegram_emulator.file_base_url}"\n'
+        f'[[feeds]]\nname = "local"\nurl = "{httpserver.url_for("/feed")}"\ninterval_seconds = 1\n',
+        encoding="utf-8",
+    )
+    log = tmp_path / "bot.log"
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN}
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--sample", "no"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        try:
+            telegram_emulator.wait_for_calls("setMyCommands", 3, timeout=30)
+            yield process, log
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()

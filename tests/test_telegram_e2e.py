@@ -2,53 +2,12 @@
 process, real PTB) polls it, stores the incident in SQLite, and the subscribed chat receives the alert
 through the Telegram Bot API emulator; a user's command arrives by getUpdates and the reply comes back."""
 
-import os
 import signal
-import subprocess
-import sys
 
-import pytest
-
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import BOT_TOKEN as TOKEN
 from tests.feed_builders import rss, seed_item
 
-TOKEN = "123456789:AAEmulatorTestToken_abcdefghijklmno"
 USER = 5551
-
-
-@pytest.fixture
-def bot_process(tmp_path, telegram_emulator, httpserver):
-    """The bot running against the emulator, polling the local feed server."""
-    httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
-        "[polling]\ntick_seconds = 0.2\n[delivery]\ninterval_seconds = 0.2\n"
-        f'[telegram]\nbase_url = "{telegram_emulator.bot_base_url}"\n'
-        f'base_file_url = "{telegram_emulator.file_base_url}"\n'
-        f'[[feeds]]\nname = "local"\nurl = "{httpserver.url_for("/feed")}"\ninterval_seconds = 1\n',
-        encoding="utf-8",
-    )
-    log = tmp_path / "bot.log"
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN}
-    with log.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--sample", "no"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-        try:
-            telegram_emulator.wait_for_calls("setMyCommands", 3, timeout=30)
-            yield process, log
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
 
 
 def texts(messages):
