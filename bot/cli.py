@@ -21,7 +21,11 @@ logger = logging.getLogger(__name__)
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `raqib` console script."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    if rest and getattr(args, "command", None) == "export":
+        args.filters = [*args.filters, *rest]  # filters may follow --db / -o
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     command = args.command or "run"
     if command == "extract":
         from bot.extract_command import extract_command
@@ -31,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.extract_command import eval_command
 
         return eval_command(args.dirs, args.detail)
+    if command in ("export", "backfill"):
+        return archive_command(args)
     return run_command(args)
 
 
@@ -56,6 +62,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--explain", action="store_true", help="show the evidence for every value")
     extract.add_argument("--published", default=None, help="publication date (YYYY-MM-DD) for relative dates")
+    export = sub.add_parser("export", help="write stored incidents as csv, geojson or json (ACLED columns)")
+    export.add_argument("format", choices=("csv", "geojson", "json"))
+    export.add_argument("filters", nargs="*", help="town|actor|type NAME and a period (7d, 2024-05…)")
+    export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: stdout)")
+    backfill = sub.add_parser(
+        "backfill", help="ingest an archive: a corpus folder, a feed file or a feed URL"
+    )
+    backfill.add_argument("source", help="folder of NAME.txt (+ NAME.json), feed file, or http(s) URL")
+    backfill.add_argument("--alerts", action="store_true", help="also alert subscribers of old incidents")
+    for target in (export, backfill):
+        target.add_argument("--db", type=Path, default=None, help="SQLite file (default: the config's)")
+        target.add_argument("--config", type=Path, default=None, help="config.toml to use")
     evaluate = sub.add_parser("eval", help="score extraction on annotated corpus folders")
     evaluate.add_argument("dirs", nargs="+", type=Path, help="folders of NAME.txt + NAME.json")
     evaluate.add_argument("--detail", action="store_true", help="print every article's differences")
@@ -70,6 +88,23 @@ def config_path(explicit: Path | None) -> Path:
         return Path(os.environ["RAQIB_CONFIG"])
     local = Path("config.toml")
     return local if local.is_file() else PROJECT_ROOT / "config.toml"
+
+
+def archive_command(args: argparse.Namespace) -> int:
+    """`raqib export` / `raqib backfill` on --db, else on the configured database."""
+    from bot.archive_commands import backfill_command, export_command
+
+    database = args.db
+    if database is None:
+        try:
+            database = load_config(config_path(args.config)).database
+        except ConfigError as exc:
+            print(f"raqib: config error: {exc}", file=sys.stderr)  # noqa: T201
+            return 2
+    configure_logging("WARNING")
+    if args.command == "export":
+        return export_command(database, args.format, args.filters, args.output)
+    return backfill_command(database, args.source, args.alerts)
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import httpx
@@ -50,13 +50,18 @@ def ingest_article(
     gazetteer: Gazetteer,
     now: datetime,
     outlet: str | None = None,
+    alerts: bool = True,
 ) -> tuple[int, int] | None:
-    """Extract and store one article unless already known; return (incidents, alerts queued)."""
+    """Extract and store one article unless already known; return (incidents, alerts queued).
+
+    `alerts=False` stores without queueing alerts (a backfill of old reports)."""
     if find_known_article(db, feed_id, article.guid, article.link, article.content_hash):
         return None
     published = _clamp_published(article.published, now)
     extraction = extract_incidents(article.full_text, gazetteer, published=published)
     incidents = incident_rows(extraction, published or now.isoformat(timespec="seconds"))
+    if not alerts:
+        incidents = [replace(incident, match_keys=[]) for incident in incidents]
     new = NewArticle(
         feed_id=feed_id,
         guid=article.guid,

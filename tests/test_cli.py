@@ -135,3 +135,31 @@ def test_extract_reports_unreadable_files(tmp_path):
     result = raqib("extract", "--json", str(tmp_path / "missing.txt"))
     assert result.returncode == 1
     assert "error" in json.loads(result.stdout)
+
+
+def test_backfill_ingests_a_corpus_folder_without_alerts_and_skips_it_the_second_time(tmp_path):
+    database = tmp_path / "archive.db"
+    first = raqib("backfill", str(SEEDS), "--db", str(database))
+    assert first.returncode == 0, first.stderr
+    summary = json.loads(first.stdout.strip().splitlines()[-1])
+    assert summary["articles"] == 5 and summary["stored"] == 5 and summary["new_incidents"] == 9
+    again = json.loads(raqib("backfill", str(SEEDS), "--db", str(database)).stdout.strip().splitlines()[-1])
+    assert again["stored"] == 0 and again["already_known"] == 5
+
+
+def test_export_writes_acled_csv_for_a_filter(tmp_path):
+    database = tmp_path / "archive.db"
+    raqib("backfill", str(SEEDS), "--db", str(database))
+    out = tmp_path / "battles.csv"
+    result = raqib("export", "csv", "--db", str(database), "type", "Battles", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 5 and {r["event_type"] for r in rows} == {"Battles"}
+    assert all(r["source"] and r["actor1"] for r in rows)
+
+
+def test_export_refuses_an_unknown_format(tmp_path):
+    result = raqib("export", "xlsx", "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 2
