@@ -155,7 +155,8 @@ def test_export_writes_acled_csv_for_a_filter(tmp_path):
     assert result.returncode == 0, result.stderr
     import csv
 
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     assert len(rows) == 5 and {r["event_type"] for r in rows} == {"Battles"}
     assert all(r["source"] and r["actor1"] for r in rows)
 
