@@ -51,7 +51,7 @@ def export(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     selection = parse_selection(ctx, asker, args[1:], None, "export " + kind)
     if isinstance(selection, Reply):
         return selection
-    rows = find_incidents(ctx.db, selection.filter, MAX_ROWS)
+    rows = find_incidents(ctx.db, selection.filter, MAX_ROWS, with_evidence=True)
     sources = {row.id: [s.outlet or s.link or "" for s in incident_sources(ctx.db, row.id)] for row in rows}
     data = render(kind, rows, sources)
     caption = text(

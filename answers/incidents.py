@@ -12,6 +12,7 @@ from answers.selection import Selection, parse_selection
 from extraction.normalize import search_words
 from i18n.catalog import incidents_count, text
 from storage.incidents import (
+    COUNT_CAP,
     IncidentFilter,
     count_matching,
     find_incidents,
@@ -110,6 +111,8 @@ def _rows_reply(ctx: AnswerContext, asker: Asker, selection: Selection) -> Reply
     if not rows:
         return Reply(text("none.match", asker.language, what=selection.what))
     total = len(rows) if len(rows) < LIST_LIMIT else count_matching(ctx.db, selection.filter)
+    if total > COUNT_CAP:
+        return _capped(asker, selection, rows)
     lines = [
         text("head.match", asker.language, count=incidents_count(total, asker.language), what=selection.what)
     ]
@@ -117,3 +120,10 @@ def _rows_reply(ctx: AnswerContext, asker: Asker, selection: Selection) -> Reply
     if total > len(rows):
         lines.append(text("head.more", asker.language, more=total - len(rows)))
     return replace(Reply("\n".join(lines)), extra={"count": total})
+
+
+def _capped(asker: Asker, selection: Selection, rows) -> Reply:
+    """More than COUNT_CAP match: the newest are listed, the total is not counted."""
+    head = text("head.many", asker.language, cap=COUNT_CAP, what=selection.what)
+    lines = [head, *(incident_line(row, asker.language) for row in rows)]
+    return replace(Reply("\n".join(lines)), extra={"count": COUNT_CAP + 1})

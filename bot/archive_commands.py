@@ -36,7 +36,7 @@ def export_command(database: Path, kind: str, filters: list[str], output: Path |
             for button in row:
                 print(f"  {button.command}", file=sys.stderr)  # noqa: T201
         return 2
-    rows = find_incidents(db, selection.filter, MAX_EXPORT)
+    rows = find_incidents(db, selection.filter, MAX_EXPORT, with_evidence=True)
     sources = {row.id: [s.outlet or s.link or "" for s in incident_sources(db, row.id)] for row in rows}
     data = render(kind, rows, sources)
     if output:

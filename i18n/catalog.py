@@ -56,6 +56,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ar": "{count}{what} (الأحدث أولاً):",
         "en": "{count}{what} (newest first):",
     },
+    "head.many": {
+        "ar": "أكثر من {cap} حادثة{what}؛ هذه أحدثها:",
+        "en": "More than {cap} incidents{what}; the newest:",
+    },
     "head.more": {"ar": "… و{more} أخرى.", "en": "… and {more} more."},
     "what.town": {"ar": " في {name}", "en": " in {name}"},
     "what.actor": {"ar": " لـ {name}", "en": " involving {name}"},

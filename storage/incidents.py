@@ -73,9 +73,14 @@ _COLUMNS = (
     "i.injured, i.main, "
     "(SELECT json_group_array(json_array(name, acled_type, inter)) FROM (SELECT name, acled_type, inter "
     " FROM incident_actors a WHERE a.incident_id = i.id ORDER BY position)), "
-    "ar.title, ar.link, i.evidence, i.admin1, i.admin2, i.latitude, i.longitude, i.geo_precision, "
+    "ar.title, ar.link, {evidence}, i.admin1, i.admin2, i.latitude, i.longitude, i.geo_precision, "
     "i.time_precision, i.source_count, i.revision"
 )
+
+
+# Lists do not show the evidence; decoding it for every row would cost more than the query.
+_LIST_COLUMNS = _COLUMNS.format(evidence="NULL")
+_CARD_COLUMNS = _COLUMNS.format(evidence="i.evidence")
 
 
 def _row(r: tuple) -> IncidentRow:
@@ -152,21 +157,59 @@ def _cos(lat: float) -> float:
 
 
 def find_incidents(
-    db: sqlite_utils.Database, selection: IncidentFilter, limit: int, offset: int = 0
+    db: sqlite_utils.Database,
+    selection: IncidentFilter,
+    limit: int,
+    offset: int = 0,
+    with_evidence: bool = False,
 ) -> list[IncidentRow]:
-    """Incidents a filter selects, newest first."""
+    """Incidents a filter selects, newest first (their evidence only when asked: exports)."""
+    columns = _CARD_COLUMNS if with_evidence else _LIST_COLUMNS
+    if selection.actor_key:
+        # Walk the actor's (actor_key, sort_date) index backwards instead of sorting all its incidents.
+        rest = IncidentFilter(**{**_plain(selection), "actor_key": None})
+        where, params = _where(rest)
+        where = where.replace(" WHERE ", " AND ", 1)
+        sql = (
+            f"SELECT {columns} FROM incident_actors act JOIN incidents i ON i.id = act.incident_id "
+            "JOIN articles ar ON ar.id = i.article_id "
+            f"WHERE act.actor_key = ? AND act.sort_date BETWEEN ? AND ?{where} "
+            "ORDER BY act.sort_date DESC, act.incident_id DESC LIMIT ? OFFSET ?"
+        )
+        params = [selection.actor_key, *_bounds(selection), *params, limit, offset]
+        return [_row(r) for r in db.execute(sql, params).fetchall()]
     where, params = _where(selection)
     sql = (
-        f"SELECT {_COLUMNS} FROM incidents i JOIN articles ar ON ar.id = i.article_id{where} "
+        f"SELECT {columns} FROM incidents i JOIN articles ar ON ar.id = i.article_id{where} "
         "ORDER BY i.sort_date DESC, i.id DESC LIMIT ? OFFSET ?"
     )
     return [_row(r) for r in db.execute(sql, [*params, limit, offset]).fetchall()]
 
 
-def count_matching(db: sqlite_utils.Database, selection: IncidentFilter) -> int:
-    """How many incidents a filter selects."""
+def _plain(selection: IncidentFilter) -> dict:
+    return {
+        name: getattr(selection, name)
+        for name in (
+            "town_key",
+            "actor_key",
+            "event_type",
+            "sub_event_type",
+            "since",
+            "until",
+            "near",
+            "article_ids",
+        )
+    }
+
+
+COUNT_CAP = 1000
+
+
+def count_matching(db: sqlite_utils.Database, selection: IncidentFilter, cap: int = COUNT_CAP) -> int:
+    """How many incidents a filter selects, counted up to `cap` (a chat says "more than 1000")."""
     where, params = _where(selection)
-    return db.execute(f"SELECT count(*) FROM incidents i{where}", params).fetchone()[0]
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM incidents i{where} LIMIT ?)"
+    return db.execute(sql, [*params, cap + 1]).fetchone()[0]
 
 
 def weekly_counts(db: sqlite_utils.Database, selection: IncidentFilter) -> list[tuple[str, str, int]]:
@@ -202,7 +245,7 @@ def _day(value: str) -> date | None:
 
 def get_incident(db: sqlite_utils.Database, incident_id: int) -> IncidentRow | None:
     """One incident by id."""
-    sql = f"SELECT {_COLUMNS} FROM incidents i JOIN articles ar ON ar.id = i.article_id WHERE i.id = ?"
+    sql = f"SELECT {_CARD_COLUMNS} FROM incidents i JOIN articles ar ON ar.id = i.article_id WHERE i.id = ?"
     row = db.execute(sql, (incident_id,)).fetchone()
     return _row(row) if row else None
 
