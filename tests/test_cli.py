@@ -164,3 +164,19 @@ def test_export_writes_acled_csv_for_a_filter(tmp_path):
 def test_export_refuses_an_unknown_format(tmp_path):
     result = raqib("export", "xlsx", "--db", str(tmp_path / "x.db"))
     assert result.returncode == 2
+
+
+def test_terminal_answers_every_query_and_writes_files(tmp_path):
+    config = write_config(tmp_path)
+    commands = [
+        "/type Battles", "/near الميادين 20", "/search الجورة", "/incident 1", "/stats", "/map",
+        "/export csv", "/town الصالحية",
+    ]
+    result = raqib("run", "--config", str(config), stdin="\n".join(commands) + "\n")
+    assert result.returncode == 0, result.stderr
+    replies = result.stdout.strip().split("\n\n")
+    assert len(replies) >= len(commands)
+    saved = [line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith("حُفظ الملف: ")]
+    assert [Path(p).suffix for p in saved] == [".png", ".png", ".csv"]
+    assert all(Path(p).stat().st_size > 100 for p in saved)
+    assert "→ /town الصالحية (ريف البوكمال)" in result.stdout
