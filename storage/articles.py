@@ -226,7 +226,7 @@ def _insert_incident(conn: sqlite3.Connection, article_id: int, incident: NewInc
                 a["role"],
                 incident.sort_date,
             )
-            for i, a in enumerate(incident.actors)
+            for i, a in enumerate(_distinct_actors(incident.actors))
         ],
     )
     _insert_source(conn, incident_id, article_id, incident, evidence, now)
@@ -380,3 +380,9 @@ def index_missing_articles(db: sqlite_utils.Database, words_of: Callable[[str], 
                 index_article_words(conn, article_id, words_of(f"{title}\n{text}") or "-")
         total += len(batch)
     return total
+
+
+def _distinct_actors(actors: list[dict]) -> list[dict]:
+    """One row per actor and incident, so that listings and counts by actor never see an incident twice."""
+    seen: set[str] = set()
+    return [a for a in actors if not (a["actor_key"] in seen or seen.add(a["actor_key"]))]

@@ -207,6 +207,15 @@ COUNT_CAP = 1000
 
 def count_matching(db: sqlite_utils.Database, selection: IncidentFilter, cap: int = COUNT_CAP) -> int:
     """How many incidents a filter selects, counted up to `cap` (a chat says "more than 1000")."""
+    only_actor = selection.actor_key and not any(
+        (selection.town_key, selection.event_type, selection.sub_event_type, selection.near, selection.article_ids)
+    )
+    if only_actor:  # the actor's own (actor_key, sort_date) index answers without touching incidents
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM incident_actors WHERE actor_key = ? "
+            "AND sort_date BETWEEN ? AND ? LIMIT ?)"
+        )
+        return db.execute(sql, (selection.actor_key, *_bounds(selection), cap + 1)).fetchone()[0]
     where, params = _where(selection)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM incidents i{where} LIMIT ?)"
     return db.execute(sql, [*params, cap + 1]).fetchone()[0]

@@ -89,3 +89,18 @@ def test_alerts_interrupted_mid_send_come_back_marked(db):
     assert recover_interrupted(db) == 1
     [again] = claim_due_alerts(db, NOW, 10)
     assert again.id == claimed.id and again.ambiguous
+
+
+def test_an_actor_named_twice_in_one_incident_is_listed_and_counted_once(db):
+    from storage.articles import NewArticle, NewIncident, store_article
+    from storage.incidents import IncidentFilter, count_matching, find_incidents
+
+    ndf = {"actor_key": "دفاع وطني", "name": "NDF", "acled_type": "Pro-government militia", "role": "party"}
+    incident = NewIncident(
+        "Battles", "Armed clash", "2026-01-01", 1, "2026-01-01", None, None, None, None, None, None,
+        None, None, None, None, None, True, {}, actors=[ndf, {**ndf, "role": "target"}],
+    )
+    store_article(db, NewArticle(None, "g", None, "h", "t", "t", None), [incident], NOW)
+    only_actor = IncidentFilter(actor_key="دفاع وطني")
+    assert len(find_incidents(db, only_actor, 10)) == 1
+    assert count_matching(db, only_actor) == 1
