@@ -208,7 +208,13 @@ COUNT_CAP = 1000
 def count_matching(db: sqlite_utils.Database, selection: IncidentFilter, cap: int = COUNT_CAP) -> int:
     """How many incidents a filter selects, counted up to `cap` (a chat says "more than 1000")."""
     only_actor = selection.actor_key and not any(
-        (selection.town_key, selection.event_type, selection.sub_event_type, selection.near, selection.article_ids)
+        (
+            selection.town_key,
+            selection.event_type,
+            selection.sub_event_type,
+            selection.near,
+            selection.article_ids,
+        )
     )
     if only_actor:  # the actor's own (actor_key, sort_date) index answers without touching incidents
         sql = (

@@ -169,8 +169,14 @@ def test_export_refuses_an_unknown_format(tmp_path):
 def test_terminal_answers_every_query_and_writes_files(tmp_path):
     config = write_config(tmp_path)
     commands = [
-        "/type Battles", "/near الميادين 20", "/search الجورة", "/incident 1", "/stats", "/map",
-        "/export csv", "/town الصالحية",
+        "/type Battles",
+        "/near الميادين 20",
+        "/search الجورة",
+        "/incident 1",
+        "/stats",
+        "/map",
+        "/export csv",
+        "/town الصالحية",
     ]
     result = raqib("run", "--config", str(config), stdin="\n".join(commands) + "\n")
     assert result.returncode == 0, result.stderr

@@ -97,8 +97,25 @@ def test_an_actor_named_twice_in_one_incident_is_listed_and_counted_once(db):
 
     ndf = {"actor_key": "دفاع وطني", "name": "NDF", "acled_type": "Pro-government militia", "role": "party"}
     incident = NewIncident(
-        "Battles", "Armed clash", "2026-01-01", 1, "2026-01-01", None, None, None, None, None, None,
-        None, None, None, None, None, True, {}, actors=[ndf, {**ndf, "role": "target"}],
+        "Battles",
+        "Armed clash",
+        "2026-01-01",
+        1,
+        "2026-01-01",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        True,
+        {},
+        actors=[ndf, {**ndf, "role": "target"}],
     )
     store_article(db, NewArticle(None, "g", None, "h", "t", "t", None), [incident], NOW)
     only_actor = IncidentFilter(actor_key="دفاع وطني")

@@ -104,13 +104,21 @@ def test_every_query_answers_through_telegram(bot_process, telegram_emulator, ht
     serve_seeds(httpserver, telegram_emulator)
     commands = ["/type Battles", "/near الميادين 20", "/search الجورة", "/incident 1", "/map", "/actor قسد"]
     for command in commands:
-        before = len(telegram_emulator.calls("sendMessage", USER)) + len(telegram_emulator.calls("sendPhoto", USER))
+        before = len(telegram_emulator.calls("sendMessage", USER)) + len(
+            telegram_emulator.calls("sendPhoto", USER)
+        )
         telegram_emulator.send_message(USER, command, user_id=USER)
         telegram_emulator.wait_for(
-            lambda calls, before=before: len([c for c in calls if c["method"] in ("sendMessage", "sendPhoto")]) > before,
+            lambda calls, before=before: (
+                len([c for c in calls if c["method"] in ("sendMessage", "sendPhoto")]) > before
+            ),
             source="calls",
             chat_id=USER,
             timeout=30,
         )
-    failed = [c for c in telegram_emulator.calls(chat_id=USER) if c["status"] != 200 and c["method"].startswith("send")]
+    failed = [
+        c
+        for c in telegram_emulator.calls(chat_id=USER)
+        if c["status"] != 200 and c["method"].startswith("send")
+    ]
     assert failed == []
