@@ -1,4 +1,4 @@
-"""Time periods users type after a name: 7d, 30d, 2024-05, and the Arabic and English words for them."""
+"""Time periods users type after a name: 7d, 4w, 6m, 1y, 2024-05, 2024, and the Arabic and English words."""
 
 from __future__ import annotations
 
@@ -7,8 +7,22 @@ from datetime import date, timedelta
 
 from extraction.normalize import normalize_ar
 
-_DAYS_RE = re.compile(r"^(\d{1,4})\s*(d|day|days|يوم|ايام)$")
+_SPAN_RE = re.compile(
+    r"^(\d{1,4})\s*(d|days?|يوم|ايام|w|weeks?|اسبوع|اسابيع|m|months?|شهر|اشهر|y|years?|سنه|سنوات)$"
+)
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_UNITS = {
+    "يوم": "d",
+    "ايام": "d",
+    "اسبوع": "w",
+    "اسابيع": "w",
+    "شهر": "m",
+    "اشهر": "m",
+    "سنه": "y",
+    "سنوات": "y",
+}
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR_RE = re.compile(r"^(19|20)\d\d$")
 _WORDS = {
     "اليوم": "today",
     "today": "today",
@@ -27,9 +41,12 @@ _WORDS = {
 def parse_period(words: str, today: date) -> tuple[date, date] | None:
     """The [start, end] days a period names, or None when `words` is not a period."""
     key = normalize_ar(words)
-    if match := _DAYS_RE.match(key):
-        days = max(1, int(match.group(1)))
+    if match := _SPAN_RE.match(key):
+        unit = _UNITS.get(match.group(2), match.group(2)[0])
+        days = max(1, min(int(match.group(1)) * _UNIT_DAYS[unit], 36500))
         return today - timedelta(days=days - 1), today
+    if _YEAR_RE.match(key):
+        return date(int(key), 1, 1), date(int(key), 12, 31)
     if match := _MONTH_RE.match(key):
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12:
@@ -50,9 +67,9 @@ def parse_period(words: str, today: date) -> tuple[date, date] | None:
 
 
 def split_period(args: list[str], today: date) -> tuple[list[str], tuple[date, date] | None]:
-    """Take a trailing period (one or two words) off the arguments."""
+    """Take a trailing period (one or two words) off the arguments; the period may be all there is."""
     for width in (2, 1):
-        if len(args) > width:
+        if len(args) >= width:
             period = parse_period(" ".join(args[-width:]), today)
             if period:
                 return args[:-width], period

@@ -53,7 +53,8 @@ def incident_map(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     selection = _selection(ctx, asker, args, "map")
     if isinstance(selection, Reply):
         return selection
-    rows = [r for r in find_incidents(ctx.db, selection.filter, MAP_LIMIT) if r.latitude is not None]
+    selected = find_incidents(ctx.db, selection.filter, MAP_LIMIT)
+    rows = [r for r in selected if r.latitude is not None]
     if not rows:
         return Reply(text("map.none", asker.language, what=selection.what))
     by_town: dict[str, Counter] = {}
@@ -79,6 +80,8 @@ def incident_map(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     head = text(
         "head.match", asker.language, count=incidents_count(len(rows), asker.language), what=selection.what
     )
+    if len(selected) > len(rows):
+        summary += "\n" + text("map.unplaced", asker.language, count=len(selected) - len(rows))
     return Reply(f"{head}\n{summary}", attachment=Attachment("map.png", png, "photo", head))
 
 

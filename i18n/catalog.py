@@ -93,6 +93,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "stats.week": {"ar": "الأسبوع", "en": "Week"},
     "stats.count": {"ar": "عدد الحوادث", "en": "Incidents"},
     "map.title": {"ar": "أماكن الحوادث{what}", "en": "Where incidents happened{what}"},
+    "map.unplaced": {
+        "ar": "(خارج الخريطة: {count} بلا إحداثيات معروفة)",
+        "en": "(not on the map: {count} without known coordinates)",
+    },
     "map.none": {"ar": "لا حوادث معروفة الإحداثيات{what}.", "en": "No incidents with coordinates{what}."},
     "export.done": {"ar": "{count}{what}.", "en": "{count}{what}."},
     "file.saved": {"ar": "حُفظ الملف: {path}", "en": "File saved: {path}"},

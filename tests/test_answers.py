@@ -1,12 +1,12 @@
 """Chat answers on a real database: the same functions Telegram and the terminal call."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from answers.commands import COMMANDS, answer_line, split_command
 from answers.context import AnswerContext, Asker
-from answers.periods import parse_period
+from answers.periods import parse_period, split_period
 from extraction.incidents import extract_incidents
 from ingest.rows import incident_rows
 from storage.articles import NewArticle, store_article
@@ -105,3 +105,9 @@ def test_periods():
     assert parse_period("هذا الشهر", today) == (today.replace(day=1), today)
     assert parse_period("2024-02", today)[1].day == 29
     assert parse_period("2024-13", today) is None
+    assert parse_period("2w", today) == (today - timedelta(days=13), today)
+    assert parse_period("٣ أيام", today) == (today - timedelta(days=2), today)
+    assert parse_period("1y", today) == (today - timedelta(days=364), today)
+    assert parse_period("2024", today) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert parse_period("3000", today) is None
+    assert split_period(["90d"], today) == ([], (today - timedelta(days=89), today))  # /stats 90d

@@ -86,6 +86,12 @@ def test_map_sends_a_picture(ctx):
     assert "دير الزور" in reply.text
 
 
+def test_map_says_how_many_incidents_it_could_not_place(ctx, db):
+    unplaced = db.execute("SELECT count(*) FROM incidents WHERE latitude IS NULL").fetchone()[0]
+    assert unplaced > 0  # the seeds' بقرص has no coordinates in the gazetteer
+    assert f"not on the map: {unplaced} " in ask(ctx, "/map 365d").text
+
+
 def test_export_csv_has_acleds_columns(ctx):
     reply = ask(ctx, "/export csv town دير الزور")
     rows = list(csv.DictReader(io.StringIO(reply.attachment.data.decode("utf-8"))))
