@@ -1,14 +1,18 @@
-"""The incident card: what an alert and /incident show, in the chat's language, as plain text."""
+"""The incident card: what an alert and /incident show, in the chat's language, as plain text and HTML."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape, unescape
 
 from i18n.catalog import acled_label, isolate, text
 from storage.incidents import IncidentRow, IncidentSource
 
 MAX_MESSAGE_CHARS = 4096
 MAX_QUOTE_CHARS = 400
+_TAG = re.compile(r"<[^>]*>")
 
 
 def casualties_text(row: IncidentRow, language: str) -> str:
@@ -43,6 +47,24 @@ def confidence_text(source_count: int, language: str) -> str:
     return text("confidence.many", language, n=source_count)
 
 
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One card in two renderings: Telegram HTML (every value escaped) and plain text (the terminal,
+    /incident, and the fallback when Telegram refuses the HTML)."""
+
+    plain: str
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertMarks:
+    """What the head of an alert says besides the incident."""
+
+    update: bool = False  # the incident changed since the chat was told
+    repeat: bool = False  # re-sent after an outcome we could not know
+    delayed_h: int = 0  # delivered this many hours after the incident was stored
+
+
 def incident_card(
     row: IncidentRow,
     language: str,
@@ -50,37 +72,109 @@ def incident_card(
     repeat: bool = False,
     sources: Sequence[IncidentSource] = (),
 ) -> str:
-    """The full card; never longer than Telegram's 4096-character limit."""
-    lines = []
-    if repeat:
-        lines.append(text("card.repeat", language))
+    """The full card as plain text; never longer than Telegram's 4096-character limit."""
+    marks = AlertMarks(repeat=repeat)
+    return render_card(row, language, marks if alert or repeat else None, sources).plain
+
+
+def render_card(
+    row: IncidentRow,
+    language: str,
+    marks: AlertMarks | None = None,
+    sources: Sequence[IncidentSource] = (),
+) -> Card:
+    """The card (an alert when `marks` is given) in both renderings, each within Telegram's limit.
+
+    Long cards lose source lines first (with a count of what was left out), then the quote."""
+    head = _head_lines(row, language, marks)
+    body = _body_lines(row, language)
+    quote = (row.evidence.get("event_type") or {}).get("sentence") or ""
+    links = _source_lines(row, sources, language)
+    for keep_links, quote_chars in ((len(links), MAX_QUOTE_CHARS), (5, MAX_QUOTE_CHARS), (0, 120), (0, 0)):
+        lines = [
+            *head,
+            *body,
+            *_quote_lines(quote, quote_chars, language),
+            *_cut(links, keep_links, language),
+        ]
+        plain, html = "\n".join(p for p, _ in lines), "\n".join(h for _, h in lines)
+        if max(_utf16_len(plain), visible_length(html)) <= MAX_MESSAGE_CHARS:
+            return Card(plain, html)
+    return Card(fit_message(plain), escape(fit_message(plain)))  # only names thousands of characters long
+
+
+Line = tuple[str, str]  # (plain, html)
+
+
+def _line(label: str, value: str) -> Line:
+    return f"{label}: {value}", f"<b>{escape(label)}:</b> {escape(value)}"
+
+
+def _head_lines(row: IncidentRow, language: str, marks: AlertMarks | None) -> list[Line]:
+    lines: list[Line] = []
+    if marks and marks.repeat:
+        note = text("card.repeat", language)
+        lines.append((note, f"<i>{escape(note)}</i>"))
+    if marks and marks.delayed_h:
+        note = text("card.delayed", language, hours=marks.delayed_h)
+        lines.append((note, f"<i>{escape(note)}</i>"))
     head = text("card.id", language, id=row.id)
-    if alert:
-        head = f"{text('card.alert', language)} · {head}"
-    lines.append(head)
-    lines.append(f"{acled_label(row.event_type, language)} / {acled_label(row.sub_event_type, language)}")
+    if marks:
+        head = f"{text('card.update' if marks.update else 'card.alert', language)} · {head}"
+    lines.append((head, f"<b>{escape(head)}</b>"))
+    kind = f"{acled_label(row.event_type, language)} / {acled_label(row.sub_event_type, language)}"
+    lines.append((kind, escape(kind)))
+    return lines
+
+
+def _body_lines(row: IncidentRow, language: str) -> list[Line]:
     place = row.town or text("card.unknown", language)
     if row.location:
         place = f"{row.location}، {place}" if language == "ar" else f"{row.location}, {place}"
-    lines.append(f"{text('card.place', language)}: {place}")
+    lines = [_line(text("card.place", language), place)]
     if row.actors:
-        lines.append(f"{text('card.actors', language)}: {' / '.join(row.actors)}")
-    lines.append(f"{text('card.casualties', language)}: {casualties_text(row, language)}")
-    lines.append(f"{text('card.date', language)}: {isolate(row.event_date or row.sort_date)}")
-    lines.append(f"{text('card.confidence', language)}: {confidence_text(row.source_count, language)}")
-    quote = (row.evidence.get("event_type") or {}).get("sentence")
-    if quote:
-        if len(quote) > MAX_QUOTE_CHARS:
-            quote = quote[:MAX_QUOTE_CHARS].rstrip() + "…"
-        lines.append(f"{text('card.evidence', language)}: «{quote}»")
-    if sources:
-        lines.append(f"{text('card.sources', language)}:")
-        for source in sources:
-            outlet = f"{source.outlet}: " if source.outlet else ""
-            lines.append(f"• {outlet}{source.link or source.title}")
-    elif row.link or row.title:
-        lines.append(f"{text('card.source', language)}: {row.link or row.title}")
-    return fit_message("\n".join(lines))
+        lines.append(_line(text("card.actors", language), " / ".join(row.actors)))
+    lines.append(_line(text("card.casualties", language), casualties_text(row, language)))
+    lines.append(_line(text("card.date", language), isolate(row.event_date or row.sort_date)))
+    lines.append(_line(text("card.confidence", language), confidence_text(row.source_count, language)))
+    return lines
+
+
+def _quote_lines(quote: str, limit: int, language: str) -> list[Line]:
+    if not quote or limit <= 0:
+        return []
+    if len(quote) > limit:
+        quote = quote[:limit].rstrip() + "…"
+    return [_line(text("card.evidence", language), f"«{quote}»")]
+
+
+def _source_lines(row: IncidentRow, sources: Sequence[IncidentSource], language: str) -> list[Line]:
+    if not sources:
+        if not (row.link or row.title):
+            return []
+        return [_link_line(text("card.source", language) + ": ", row.title or row.link or "", row.link)]
+    heading = text("card.sources", language)
+    lines: list[Line] = [(f"{heading}:", f"<b>{escape(heading)}:</b>")]
+    for source in sources:
+        prefix = f"• {source.outlet}: " if source.outlet else "• "
+        lines.append(_link_line(prefix, source.title or source.link or "", source.link))
+    return lines
+
+
+def _link_line(prefix: str, name: str, link: str | None) -> Line:
+    """A source: its link as an anchor when it is http(s), else just its name."""
+    plain = f"{prefix}{link or name}"
+    if link and link.lower().startswith(("http://", "https://")):
+        return plain, f'{escape(prefix)}<a href="{escape(link, quote=True)}">{escape(name or link)}</a>'
+    return plain, escape(f"{prefix}{name or link or ''}")
+
+
+def _cut(lines: list[Line], keep: int, language: str) -> list[Line]:
+    """The first `keep` source lines (after the heading), with how many more there were."""
+    if not lines or len(lines) - 1 <= keep or len(lines) == 1:
+        return lines
+    more = text("card.more_sources", language, n=len(lines) - 1 - keep)
+    return [*lines[: keep + 1], (more, escape(more))] if keep else [(more, escape(more))]
 
 
 def fit_message(message: str, limit: int = MAX_MESSAGE_CHARS) -> str:
@@ -90,6 +184,11 @@ def fit_message(message: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     while _utf16_len(message) > limit - 1:
         message = message[: max(0, len(message) - max(1, (_utf16_len(message) - limit) // 2 + 1))]
     return message + "…"
+
+
+def visible_length(html: str) -> int:
+    """What Telegram counts against the limit: the text left after parsing the HTML, in UTF-16 units."""
+    return _utf16_len(unescape(_TAG.sub("", html)))
 
 
 def _utf16_len(value: str) -> int:

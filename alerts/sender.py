@@ -1,27 +1,58 @@
 """Delivering alerts from the outbox through a `Sender` (Telegram, the terminal, a test double).
 
-Each send ends in one classified outcome, and the outbox row follows it: sent, retried later (marked
-ambiguous when the message may have arrived), or dead. Retries live in the table, not in this process.
+Each tick starts one task per chat whose next alert is due (never two for one chat). A task waits for
+its pacing slot, then claims the row (`sending`, committed), sends, and settles the row by the
+classified outcome: sent; retried later (marked ambiguous when the message may have arrived); the chat
+gone (its subscriptions stop, admins are told once); the chat moved (everything follows it); the
+payload refused (one plain-text fallback, then dead and admins told); the token refused (stop sending).
+Retries live in the table, not in this process. The contract: docs/delivery.md.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import sqlite_utils
 
-from alerts.render import incident_card
-from i18n.catalog import pick_language
-from storage.incidents import get_incident
-from storage.outbox import ClaimedAlert, claim_due_alerts, mark_dead, mark_retry, mark_sent
-from storage.subscriptions import chat_language
+from alerts.pacing import Pacer
+from alerts.quiet import should_be_silent
+from alerts.render import AlertMarks, Card, render_card
+from i18n.catalog import pick_language, text
+from storage.incidents import get_incident, incident_sources
+from storage.notices import due_notices, notify_admins, settle_notice
+from storage.outbox import (
+    DueAlert,
+    chat_settings,
+    claim_alert,
+    due_alerts,
+    mark_dead,
+    mark_retry,
+    mark_sent,
+    move_chat,
+    original_message,
+    retire_chat,
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message to put in a chat (or to edit there)."""
+
+    chat_id: int
+    card: Card
+    thread_id: int = 0
+    silent: bool = False
+    edit_message_id: int | None = None  # an update: edit the message that announced the incident
+    plain_only: bool = False  # the fallback after Telegram refused the HTML
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,67 +72,234 @@ class TryLater:
 
 
 @dataclass(frozen=True, slots=True)
-class Undeliverable:
-    """It will never be delivered (chat gone, message refused)."""
+class ChatGone:
+    """Blocked, kicked, deleted, or (with `topic`) the forum topic closed."""
+
+    reason: str
+    topic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMoved:
+    """The group became a supergroup with a new id."""
+
+    new_chat_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """Telegram will never accept this message as it is."""
 
     reason: str
 
 
-SendOutcome = Delivered | TryLater | Undeliverable
+@dataclass(frozen=True, slots=True)
+class Halted:
+    """The bot's token is refused: nothing can be sent until an operator acts."""
+
+    reason: str
+
+
+SendOutcome = Delivered | TryLater | ChatGone | ChatMoved | Rejected | Halted
 
 
 class Sender(Protocol):
-    """Something that can put a text message in a chat."""
+    """Something that can put a message in a chat."""
 
-    async def send(self, chat_id: int, text: str) -> SendOutcome:
-        """Send `text` to `chat_id` and classify what happened."""
+    async def send(self, message: Outgoing) -> SendOutcome:
+        """Send (or edit) and classify what happened."""
         ...
 
 
-async def deliver_due_alerts(
-    db: sqlite_utils.Database,
-    sender: Sender,
-    now: datetime,
-    default_language: str,
-    batch: int = 50,
-    terminal: bool = False,
-) -> int:
-    """Send due alerts (oldest first, one in flight per chat); return how many were delivered."""
-    delivered = 0
-    for alert in claim_due_alerts(db, now.isoformat(timespec="seconds"), batch, terminal):
-        if await _deliver_one(db, sender, alert, now, default_language):
-            delivered += 1
-    return delivered
+@dataclass(frozen=True, slots=True)
+class DeliverySettings:
+    """Delivery policy from config.toml."""
+
+    default_language: str = "ar"
+    admins: tuple[int, ...] = ()
+    ring_at_killed: int = 5  # incidents with this many dead ring even in quiet hours
+    delayed_after_h: int = 1  # alerts delivered later than this say by how much
+    max_in_flight: int = 200
+    batch: int = 200
 
 
-async def _deliver_one(
-    db: sqlite_utils.Database,
-    sender: Sender,
-    alert: ClaimedAlert,
-    now: datetime,
-    default_language: str,
-) -> bool:
-    row = get_incident(db, alert.incident_id)
-    if row is None:
-        mark_dead(db, alert.id, "incident missing")
-        return False
-    language = pick_language(chat_language(db, alert.chat_id), default_language)
-    message = incident_card(row, language, alert=True, repeat=alert.ambiguous)
-    try:
-        outcome = await sender.send(alert.chat_id, message)
-    except Exception as exc:  # an unclassified failure may have reached the chat: say so on resend
-        logger.exception("sending alert %d to chat %d failed", alert.id, alert.chat_id)
-        outcome = TryLater(f"unexpected {type(exc).__name__}", ambiguous=True)
-    stamp = now.isoformat(timespec="seconds")
-    if isinstance(outcome, Delivered):
-        mark_sent(db, alert.id, outcome.message_id, stamp)
-        return True
-    if isinstance(outcome, Undeliverable):
-        logger.warning("alert %d to chat %d dropped: %s", alert.id, alert.chat_id, outcome.reason)
-        mark_dead(db, alert.id, outcome.reason)
-        return False
-    wait = max(outcome.after_s, min(MAX_BACKOFF_S, 2 ** min(alert.attempts, 10)))
-    retry_at = (now + timedelta(seconds=wait)).isoformat(timespec="seconds")
-    mark_retry(db, alert.id, retry_at, outcome.reason, outcome.ambiguous)
-    logger.info("alert %d to chat %d retried in %.0f s: %s", alert.id, alert.chat_id, wait, outcome.reason)
-    return False
+class Deliverer:
+    """Runs the outbox: `tick()` starts what is due; `drain()` waits for what is in flight."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        sender: Sender,
+        settings: DeliverySettings,
+        pacer: Pacer | None = None,
+        terminal: bool = False,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._db, self._sender, self._settings = db, sender, settings
+        self._pacer, self._terminal, self._clock = pacer, terminal, clock
+        self._tasks: dict[int, asyncio.Task] = {}
+        self._stopping = False
+        self.halted: str | None = None
+        self.delivered = 0
+
+    def tick(self) -> int:
+        """Start a task for every chat whose next alert is due; returns how many started."""
+        if self._stopping or self.halted:
+            return 0
+        room = self._settings.max_in_flight - len(self._tasks)
+        if room <= 0:
+            return 0
+        stamp = self._clock().isoformat(timespec="seconds")
+        due = due_alerts(self._db, stamp, min(room, self._settings.batch), self._terminal, tuple(self._tasks))
+        for alert in due:
+            task = asyncio.create_task(self._deliver(alert), name=f"alert-{alert.id}")
+            self._tasks[alert.chat_id] = task
+            task.add_done_callback(lambda _, chat=alert.chat_id: self._tasks.pop(chat, None))
+        if not self._terminal:
+            self._start_notices(stamp)
+        return len(due)
+
+    async def run_once(self) -> int:
+        """Tick and wait for the started sends (the terminal chat and tests); how many were delivered."""
+        before = self.delivered
+        self.tick()
+        await self.drain()
+        return self.delivered - before
+
+    async def drain(self, wait_s: float | None = None) -> None:
+        """Wait for the sends in flight (at most `wait_s`)."""
+        tasks = list(self._tasks.values())
+        if tasks:
+            await asyncio.wait(tasks, timeout=wait_s)
+
+    async def stop(self, wait_s: float = 8.0) -> None:
+        """Start nothing more; let in-flight sends finish and settle (a graceful stop)."""
+        self._stopping = True
+        await self.drain(wait_s)
+
+    async def _deliver(self, alert: DueAlert) -> None:
+        try:
+            if self._pacer is not None:
+                await self._pacer.wait_turn(alert.chat_id, alert.chat_type)
+            if self._stopping or self.halted or not claim_alert(self._db, alert.id):
+                return
+            await self._send_claimed(alert)
+        except Exception:  # a bug must not kill the job; the row stays `sending` and recovers as ambiguous
+            logger.exception("delivering alert %d failed", alert.id)
+
+    async def _send_claimed(self, alert: DueAlert) -> None:
+        now = self._clock()
+        row = get_incident(self._db, alert.incident_id)
+        if row is None:
+            mark_dead(self._db, alert.id, "incident missing", "payload")
+            return
+        chat = chat_settings(self._db, alert.chat_id)
+        language = pick_language(chat.language, self._settings.default_language)
+        marks = AlertMarks(
+            update=alert.kind == "update", repeat=alert.ambiguous, delayed_h=self._delay_h(alert, now)
+        )
+        card = render_card(row, language, marks, incident_sources(self._db, alert.incident_id))
+        silent = should_be_silent(
+            chat.muted_until, chat.quiet_hours, chat.timezone, row.killed, self._settings.ring_at_killed, now
+        )
+        edit = None
+        if alert.kind == "update":
+            edit = original_message(self._db, alert.incident_id, alert.chat_id, alert.thread_id)
+        message = Outgoing(alert.chat_id, card, alert.thread_id, silent, edit)
+        outcome = await self._attempt(message)
+        if isinstance(outcome, Rejected):  # one plain-text fallback before giving up on the payload
+            logger.warning(
+                "alert %d refused as HTML (%s); sending it as plain text", alert.id, outcome.reason
+            )
+            outcome = await self._attempt(Outgoing(**{**_fields(message), "plain_only": True}))
+        self._settle(alert, outcome, self._clock())
+
+    async def _attempt(self, message: Outgoing) -> SendOutcome:
+        try:
+            return await self._sender.send(message)
+        except Exception as exc:  # an unclassified failure may have reached the chat: say so on resend
+            logger.exception("sending to chat %d failed", message.chat_id)
+            return TryLater(f"unexpected {type(exc).__name__}", ambiguous=message.edit_message_id is None)
+
+    def _settle(self, alert: DueAlert, outcome: SendOutcome, now: datetime) -> None:
+        stamp = now.isoformat(timespec="seconds")
+        where = f"alert {alert.id} to chat {alert.chat_id}"
+        if isinstance(outcome, Delivered):
+            mark_sent(self._db, alert.id, outcome.message_id, stamp)
+            self.delivered += 1
+        elif isinstance(outcome, TryLater):
+            wait = max(outcome.after_s, min(MAX_BACKOFF_S, 2 ** min(alert.attempts + 1, 10)))
+            if outcome.after_s and self._pacer is not None:
+                self._pacer.hold(alert.chat_id, outcome.after_s)
+            retry_at = (now + timedelta(seconds=wait)).isoformat(timespec="seconds")
+            error_class = "rate_limited" if outcome.after_s else "transient"
+            mark_retry(self._db, alert.id, retry_at, outcome.reason, outcome.ambiguous, error_class)
+            logger.info("%s retried in %.0f s: %s", where, wait, outcome.reason)
+        elif isinstance(outcome, ChatGone):
+            thread = alert.thread_id if outcome.topic else None
+            died = retire_chat(self._db, alert.chat_id, outcome.reason, thread)
+            logger.warning("%s: chat gone (%s); %d waiting alerts stopped", where, outcome.reason, died)
+            self._notify(
+                f"gone:{alert.chat_id}:{thread}",
+                "notice.chat_gone",
+                stamp,
+                chat=alert.chat_id,
+                reason=outcome.reason,
+                alerts=died,
+            )
+        elif isinstance(outcome, ChatMoved):
+            moved = move_chat(self._db, alert.chat_id, outcome.new_chat_id, stamp)
+            logger.info("%s: chat moved to %d; %d alerts follow", where, outcome.new_chat_id, moved)
+        elif isinstance(outcome, Rejected):
+            mark_dead(self._db, alert.id, outcome.reason, "payload")
+            logger.error("%s refused by Telegram even as plain text: %s", where, outcome.reason)
+            self._notify(
+                f"rejected:{alert.id}",
+                "notice.rejected",
+                stamp,
+                alert=alert.id,
+                chat=alert.chat_id,
+                reason=outcome.reason,
+            )
+        else:
+            mark_retry(self._db, alert.id, stamp, outcome.reason, False, "halted")
+            if not self.halted:
+                logger.error("Telegram refuses the bot's token (%s): delivery stopped", outcome.reason)
+            self.halted = outcome.reason
+
+    def _delay_h(self, alert: DueAlert, now: datetime) -> int:
+        hours = int((now - datetime.fromisoformat(alert.created_at)).total_seconds() // 3600)
+        return hours if hours >= self._settings.delayed_after_h else 0
+
+    def _notify(self, key: str, message_key: str, stamp: str, **values: object) -> None:
+        if self._settings.admins:
+            body = text(message_key, self._settings.default_language, **values)
+            notify_admins(self._db, key, self._settings.admins, body, stamp)
+
+    def _start_notices(self, stamp: str) -> None:
+        if 0 in self._tasks:
+            return
+        notices = due_notices(self._db, stamp)
+        if notices:
+            task = asyncio.create_task(self._send_notices(notices), name="notices")
+            self._tasks[0] = task  # chat 0 never exists: the key only keeps one notice task at a time
+            task.add_done_callback(lambda _: self._tasks.pop(0, None))
+
+    async def _send_notices(self, notices: list) -> None:
+        for notice in notices:
+            if self._pacer is not None:
+                await self._pacer.wait_turn(notice.admin_id, "private")
+            card = Card(notice.body, notice.body)
+            outcome = await self._attempt(Outgoing(notice.admin_id, card, plain_only=True))
+            now = self._clock()
+            if isinstance(outcome, Delivered):
+                settle_notice(self._db, notice.id, "sent")
+            elif isinstance(outcome, TryLater) and notice.attempts < 20:
+                later = now + timedelta(seconds=max(outcome.after_s, 2 ** min(notice.attempts + 1, 10)))
+                settle_notice(self._db, notice.id, "pending", later.isoformat(timespec="seconds"))
+            else:
+                settle_notice(self._db, notice.id, "dead")
+
+
+def _fields(message: Outgoing) -> dict:
+    return {name: getattr(message, name) for name in Outgoing.__slots__}

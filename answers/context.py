@@ -20,6 +20,7 @@ class Asker:
     chat_type: str = "private"
     language: str = "ar"
     title: str | None = None
+    thread_id: int = 0  # the forum topic the command was written in (0: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +67,10 @@ def make_asker(
     title: str | None,
     user_language: str | None,
     default_language: str,
+    thread_id: int = 0,
 ) -> Asker:
     """The asker, answered in the chat's chosen language, else the user's app language, else the default."""
     chosen = chat_language(db, chat_id)
     from_app = (user_language or "")[:2].lower()
     language = pick_language(chosen, pick_language(from_app, default_language))
-    return Asker(chat_id, chat_type, language, title)
+    return Asker(chat_id, chat_type, language, title, thread_id)

@@ -30,9 +30,14 @@ def clean_name(raw: str) -> str:
 
 
 def resolve_place(gazetteer: Gazetteer, raw: str) -> Resolved[Place]:
-    """Places called `raw`; settlements first."""
+    """Places called `raw`; settlements first. "=NAME" (what choice buttons send) is the one place
+    whose own name that is, never the others it is also an alias of."""
     name = clean_name(raw)
+    exact = name.startswith("=")
+    name = name.lstrip("= ")
     matches = sorted(gazetteer.place_named(name), key=lambda p: not p.is_settlement)
+    if exact:
+        matches = [p for p in matches if normalize_ar(p.name) == normalize_ar(name)] or matches[:1]
     if matches:
         return Resolved(name, tuple(matches))
     return Resolved(name, (), _suggest(name, [p.name for p in gazetteer.places]))

@@ -93,7 +93,7 @@ def _choose_place(asker: Asker, name: str, places, command: str, period_words: l
     """Several places share the name: one button per place, each running the command for that one."""
     suffix = (" " + " ".join(period_words)) if period_words else ""
     buttons = tuple(
-        (Button(f"{p.name} — {p.admin2 or p.admin1 or p.kind}", f"/{command} {p.name}{suffix}"),)
+        (Button(f"{p.name} — {p.admin2 or p.admin1 or p.kind}", f"/{command} ={p.name}{suffix}"),)
         for p in places[:8]
     )
     return Reply(text("choose.place", asker.language, name=name), buttons=buttons)

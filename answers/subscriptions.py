@@ -1,73 +1,82 @@
-"""Answers that change what a chat receives: /subscribe, /unsubscribe, /subscriptions, /lang."""
+"""Answers that change what a chat receives: /subscribe, /unsubscribe, /subscriptions, /lang.
+
+`/subscribe town|actor|type NAME`, `/subscribe near NAME KM`, each optionally followed by
+`min_killed N`. A subscription belongs to the forum topic it was made in: alerts go there."""
 
 from __future__ import annotations
 
-from answers.context import AnswerContext, Asker, Reply
+from answers.context import AnswerContext, Asker, Button, Reply
 from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
-from extraction.normalize import entity_key
+from extraction.normalize import entity_key, normalize_ar
 from extraction.taxonomy import EVENT_TYPES, find_type
 from i18n.catalog import LANGUAGES, acled_label, text
+from storage.outbox import MAX_NEAR_KM
 from storage.subscriptions import (
+    Subscription,
+    Target,
     add_subscription,
     ensure_chat,
     list_subscriptions,
     remove_subscription,
+    remove_subscription_by_id,
     set_chat_language,
 )
 
-# The words users may type for each kind, in both languages.
+# The words users may type for each kind, in both languages (compared after normalisation).
 _KINDS = {
-    "town": "town",
-    "place": "town",
-    "بلدة": "town",
-    "بلده": "town",
-    "مدينة": "town",
-    "مدينه": "town",
-    "قرية": "town",
-    "قريه": "town",
-    "مكان": "town",
-    "actor": "actor",
-    "جهة": "actor",
-    "جهه": "actor",
-    "فاعل": "actor",
-    "طرف": "actor",
-    "type": "type",
-    "نوع": "type",
+    normalize_ar(word): kind
+    for kind, words in {
+        "town": ("town", "place", "بلدة", "مدينة", "قرية", "مكان", "بلدات"),
+        "actor": ("actor", "جهة", "فاعل", "طرف", "فصيل"),
+        "type": ("type", "نوع"),
+        "near": ("near", "قرب", "حول", "بالقرب"),
+    }.items()
+    for word in words
 }
+_MIN_KILLED = {normalize_ar(w) for w in ("min_killed", "min-killed", "killed", "قتلى", "قتلى_على_الأقل")}
 
 
 def subscribe(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
-    """Follow a town, an actor or an event type."""
-    target = _target(ctx, asker, args)
+    """Follow a town, an actor, an event type or a radius around a place."""
+    args, min_killed = _split_min_killed(args)
+    target = _target(ctx, asker, args, "subscribe", min_killed)
     if isinstance(target, Reply):
         return target
-    kind, key, label = target
     _remember_chat(ctx, asker)
     stamp = ctx.now.isoformat(timespec="seconds")
-    added = add_subscription(ctx.db, asker.chat_id, kind, key, label, stamp)
-    shown = _label(kind, label, asker.language)
+    added = add_subscription(ctx.db, asker.chat_id, target, stamp, asker.thread_id, min_killed)
+    shown = _label(target.kind, target.label, asker.language, target.radius_km, min_killed)
     return Reply(text("subscribed" if added else "already_subscribed", asker.language, label=shown))
 
 
 def unsubscribe(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
-    """Stop following something."""
-    target = _target(ctx, asker, args)
+    """Stop following something (`/unsubscribe near NAME` stops every radius around it)."""
+    args, _ = _split_min_killed(args)
+    if len(args) == 1 and args[0].lstrip("#").isdigit():  # what the remove buttons send
+        removed = remove_subscription_by_id(ctx.db, asker.chat_id, int(args[0].lstrip("#")))
+        if removed is None:
+            return Reply(text("not_subscribed", asker.language, label=args[0]))
+        shown = _label(removed.kind, removed.label, asker.language, removed.radius_km, removed.min_killed)
+        return Reply(text("unsubscribed", asker.language, label=shown))
+    target = _target(ctx, asker, args, "unsubscribe", None, radius_optional=True)
     if isinstance(target, Reply):
         return target
-    kind, key, label = target
-    removed = remove_subscription(ctx.db, asker.chat_id, kind, key)
-    shown = _label(kind, label, asker.language)
+    removed = remove_subscription(ctx.db, asker.chat_id, target.kind, target.value_key, asker.thread_id)
+    shown = _label(target.kind, target.label, asker.language, target.radius_km, None)
     return Reply(text("unsubscribed" if removed else "not_subscribed", asker.language, label=shown))
 
 
 def subscriptions(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
-    """What this chat follows."""
-    rows = list_subscriptions(ctx.db, asker.chat_id)
+    """What this chat (this topic) follows, each with a remove button."""
+    rows = list_subscriptions(ctx.db, asker.chat_id, asker.thread_id)
     if not rows:
         return Reply(text("subscriptions.none", asker.language))
     lines = [text("subscriptions.head", asker.language)]
-    lines += [f"• {_label(row.kind, row.label, asker.language)}" for row in rows]
-    return Reply("\n".join(lines))
+    lines += [f"• {_shown(row, asker.language)}" for row in rows]
+    buttons = tuple(
+        (Button(f"✖ {_shown(row, asker.language)}"[:60], f"/unsubscribe {row.id}"),) for row in rows[:20]
+    )
+    return Reply("\n".join(lines), buttons=buttons)
 
 
 def lang(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
@@ -85,30 +94,85 @@ def _remember_chat(ctx: AnswerContext, asker: Asker) -> None:
     ensure_chat(ctx.db, asker.chat_id, asker.chat_type, asker.title, ctx.now.isoformat(timespec="seconds"))
 
 
-def _label(kind: str, label: str, language: str) -> str:
+def _shown(row: Subscription, language: str) -> str:
+    return _label(row.kind, row.label, language, row.radius_km, row.min_killed)
+
+
+def _label(kind: str, label: str, language: str, radius_km: float | None, min_killed: int | None) -> str:
     shown = acled_label(label, language) if kind == "type" else label
+    if kind == "near" and radius_km:
+        shown = text("near.label", language, km=f"{radius_km:g}", name=label)
+    if min_killed:
+        shown += text("min_killed.label", language, n=min_killed)
     return f"{text('kind.' + kind, language)}: {shown}"
 
 
-def _target(ctx: AnswerContext, asker: Asker, args: list[str]) -> tuple[str, str, str] | Reply:
-    """(kind, key, label) for `town NAME`, `actor NAME` or `type TYPE`, or a reply explaining why not."""
-    if len(args) < 2 or args[0].lower() not in _KINDS:
+def _split_min_killed(args: list[str]) -> tuple[list[str], int | None]:
+    """Take a trailing `min_killed N` (or `min_killed=N`, `قتلى N`) off the arguments."""
+    words = (
+        [w for part in args for w in part.replace("=", " ").split()] if any("=" in a for a in args) else args
+    )
+    if len(words) >= 2 and normalize_ar(words[-2].lower()) in _MIN_KILLED and _number(words[-1]) is not None:
+        return words[:-2], max(1, int(_number(words[-1])))
+    return words, None
+
+
+def _number(word: str) -> float | None:
+    digits = word.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")).replace(",", ".")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _target(
+    ctx: AnswerContext,
+    asker: Asker,
+    args: list[str],
+    command: str,
+    min_killed: int | None,
+    radius_optional: bool = False,
+) -> Target | Reply:
+    """What `town NAME`, `actor NAME`, `type TYPE` or `near NAME KM` names, or a reply saying why not."""
+    kind = _KINDS.get(normalize_ar(args[0].lower())) if args else None
+    if kind is None or len(args) < 2:
         return Reply(text("usage.subscribe", asker.language))
-    kind = _KINDS[args[0].lower()]
-    name = clean_name(" ".join(args[1:]))
+    words = args[1:]
     if kind == "type":
-        found = find_type(name)
+        found = find_type(clean_name(" ".join(words)))
         if not found:
-            types = ", ".join(EVENT_TYPES)
-            return Reply(text("unknown.type", asker.language, name=name, types=types))
-        return kind, found.lower(), found
+            name = clean_name(" ".join(words))
+            return Reply(text("unknown.type", asker.language, name=name, types=", ".join(EVENT_TYPES)))
+        return Target("type", found.lower(), found)
+    if kind == "actor":
+        actors = resolve_actor(ctx.gazetteer, " ".join(words))
+        if not actors.matches:
+            return unknown_name("unknown.actor", actors.query, actors.suggestions, asker.language)
+        return Target("actor", entity_key(actors.matches[0].name), actors.matches[0].name)
+    radius = _number(words[-1]) if kind == "near" and len(words) > 1 else None
+    if kind == "near":
+        if radius is None and not radius_optional:
+            return Reply(text("usage.subscribe", asker.language))
+        words = words[:-1] if radius is not None else words
+    places = resolve_place(ctx.gazetteer, " ".join(words))
+    candidates = [p for p in places.matches if p.is_settlement] or list(places.matches)
+    if kind == "near":
+        candidates = [p for p in candidates if p.lat is not None] if radius is not None else candidates
+    if not candidates:
+        return unknown_name("unknown.town", places.query, places.suggestions, asker.language)
+    if len(candidates) > 1 and not " ".join(words).startswith("="):
+        tail = (f" {radius:g}" if radius is not None else "") + (
+            f" min_killed {min_killed}" if min_killed else ""
+        )
+        buttons = tuple(
+            (Button(f"{p.name} — {p.admin2 or p.admin1 or p.kind}", f"/{command} {args[0]} ={p.name}{tail}"),)
+            for p in candidates[:8]
+        )
+        return Reply(text("choose.place", asker.language, name=places.query), buttons=buttons)
+    place = candidates[0]
     if kind == "town":
-        places = resolve_place(ctx.gazetteer, name)
-        if not places.matches:
-            return unknown_name("unknown.town", places.query, places.suggestions, asker.language)
-        place = places.matches[0]
-        return kind, entity_key(place.name), place.name
-    actors = resolve_actor(ctx.gazetteer, name)
-    if not actors.matches:
-        return unknown_name("unknown.actor", actors.query, actors.suggestions, asker.language)
-    return kind, entity_key(actors.matches[0].name), actors.matches[0].name
+        return Target("town", entity_key(place.name), place.name)
+    if radius is None:  # /unsubscribe near NAME: every radius around it
+        return Target("near", entity_key(place.name), place.name)
+    km = max(1.0, min(MAX_NEAR_KM, radius))
+    return Target("near", f"{entity_key(place.name)}|{km:g}", place.name, place.lat, place.lon, km)

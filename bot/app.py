@@ -7,9 +7,12 @@ import logging
 from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder
 
+from alerts.pacing import Pacer
+from alerts.sender import Deliverer
+from alerts.senders import TelegramSender
 from answers.commands import COMMANDS
 from bot.jobs import deliver_alerts, poll_feeds
-from bot.runtime import Runtime
+from bot.runtime import Runtime, delivery_settings
 from handlers.context import CONTEXT_TYPES, BotData
 from handlers.errors import error_handler
 from handlers.registry import command_handlers
@@ -30,7 +33,17 @@ def build_application(runtime: Runtime, token: str) -> Application:
         data: BotData = application.bot_data
         data.db, data.gazetteer, data.http = runtime.db, runtime.gazetteer, runtime.http
         data.default_language = config.default_language
+        data.deliverer = Deliverer(
+            runtime.db,
+            TelegramSender(application.bot),
+            delivery_settings(config),
+            Pacer(config.sends_per_second),
+        )
         await set_command_menu(application)
+
+    async def post_stop(application: Application) -> None:
+        if application.bot_data.deliverer is not None:
+            await application.bot_data.deliverer.stop()  # in-flight sends finish and are recorded
 
     async def post_shutdown(application: Application) -> None:
         await runtime.close()
@@ -42,6 +55,7 @@ def build_application(runtime: Runtime, token: str) -> Application:
         .base_file_url(config.telegram_base_file_url)
         .context_types(CONTEXT_TYPES)
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
         .build()
     )

@@ -38,7 +38,10 @@ class Config:
     admins: tuple[int, ...] = ()
     poll_interval_s: int = 300
     tick_s: float = 10.0
-    delivery_interval_s: float = 2.0
+    delivery_interval_s: float = 0.5
+    ring_at_killed: int = 5
+    delayed_after_h: int = 1
+    sends_per_second: float = 28.5
     feeds: tuple[FeedConfig, ...] = ()
     sample_feed: Path | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"
@@ -72,7 +75,10 @@ def load_config(path: Path) -> Config:
         admins=tuple(_integer_list(bot, "bot.admins")),
         poll_interval_s=poll_interval,
         tick_s=_number(polling, "polling.tick_seconds", 10.0, minimum=0.05),
-        delivery_interval_s=_number(delivery, "delivery.interval_seconds", 2.0, minimum=0.05),
+        delivery_interval_s=_number(delivery, "delivery.interval_seconds", 0.5, minimum=0.05),
+        ring_at_killed=_integer(delivery, "delivery.ring_at_killed", 5, minimum=0),
+        delayed_after_h=_integer(delivery, "delivery.delayed_after_hours", 1, minimum=1),
+        sends_per_second=_bounded(delivery, "delivery.sends_per_second", 28.5, 0.1, 30.0),
         feeds=tuple(_feeds(raw, poll_interval)),
         sample_feed=_optional_path(base, sample, "sample.feed"),
         telegram_base_url=_url(telegram, "telegram.base_url", "https://api.telegram.org/bot"),
@@ -114,6 +120,13 @@ def _number(table: dict, key: str, default: float, minimum: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
         raise ConfigError(f"{key}: must be a number ≥ {minimum}, got {value!r}")
     return float(value)
+
+
+def _bounded(table: dict, key: str, default: float, minimum: float, maximum: float) -> float:
+    value = _number(table, key, default, minimum)
+    if value > maximum:
+        raise ConfigError(f"{key}: must be at most {maximum:g} (Telegram's limit), got {value!r}")
+    return value
 
 
 def _integer_list(table: dict, key: str) -> list[int]:

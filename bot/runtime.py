@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import httpx
 import sqlite_utils
 
+from alerts.sender import DeliverySettings
 from bot.config import Config, FeedConfig
 from extraction.gazetteer import Gazetteer, load_gazetteer
 from extraction.normalize import search_words
@@ -47,3 +48,13 @@ def open_runtime(config: Config, extra_feeds: tuple[FeedConfig, ...] = ()) -> Ru
     if indexed:
         logger.info("added %d stored articles to the search index", indexed)
     return Runtime(config, db, load_gazetteer(), make_client())
+
+
+def delivery_settings(config: Config) -> DeliverySettings:
+    """The delivery policy config.toml sets."""
+    return DeliverySettings(
+        default_language=config.default_language,
+        admins=config.admins,
+        ring_at_killed=config.ring_at_killed,
+        delayed_after_h=config.delayed_after_h,
+    )

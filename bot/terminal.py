@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from alerts.sender import deliver_due_alerts
+from alerts.sender import Deliverer
 from alerts.senders import TerminalSender
 from answers.commands import answer_line
 from answers.context import AnswerContext, Reply, make_asker
-from bot.runtime import Runtime
+from bot.runtime import Runtime, delivery_settings
 from i18n.catalog import text
 from ingest.poll import poll_due_feeds
 from storage.incidents import count_incidents
@@ -31,7 +31,7 @@ TERMINAL_CHAT_ID = 1  # stored with type "terminal": the Telegram sender never p
 async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
     """Chat on the terminal until end of input; return the exit status."""
     config = runtime.config
-    sender = TerminalSender(stdout)
+    sender = Deliverer(runtime.db, TerminalSender(stdout), delivery_settings(config), terminal=True)
     ensure_chat(runtime.db, TERMINAL_CHAT_ID, "terminal", "terminal", _now().isoformat(timespec="seconds"))
     await _cycle(runtime, sender)
     interactive = stdin.isatty()
@@ -53,12 +53,12 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
                     render_reply(reply, runtime.config.database.parent / "out", asker.language) + "\n\n"
                 )
                 stdout.flush()
-            await deliver_due_alerts(runtime.db, sender, _now(), config.default_language, terminal=True)
+            await sender.run_once()
     finally:
         background.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await background
-    await deliver_due_alerts(runtime.db, sender, _now(), config.default_language, terminal=True)
+    await sender.run_once()
     return 0
 
 
@@ -76,12 +76,12 @@ def render_reply(reply: Reply, output_dir: Path, language: str) -> str:
     return "\n".join(parts)
 
 
-async def _cycle(runtime: Runtime, sender: TerminalSender) -> None:
+async def _cycle(runtime: Runtime, sender: Deliverer) -> None:
     await poll_due_feeds(runtime.db, runtime.http, runtime.gazetteer, _now())
-    await deliver_due_alerts(runtime.db, sender, _now(), runtime.config.default_language, terminal=True)
+    await sender.run_once()
 
 
-async def _keep_polling(runtime: Runtime, sender: TerminalSender) -> None:
+async def _keep_polling(runtime: Runtime, sender: Deliverer) -> None:
     while True:
         await asyncio.sleep(runtime.config.tick_s)
         try:

@@ -29,6 +29,7 @@ async def answer(update: Update, context: RaqibContext, function: Answer) -> Non
         chat.title,
         user.language_code if user else None,
         data.default_language,
+        message.message_thread_id if message.is_topic_message else 0,
     )
     reply = function(
         AnswerContext(data.db, data.gazetteer, datetime.now(UTC)), asker, list(context.args or [])

@@ -20,6 +20,7 @@ class BotData:
     gazetteer: Gazetteer | None = None
     default_language: str = "ar"
     http: httpx.AsyncClient | None = None
+    deliverer: Any = None  # alerts.sender.Deliverer, set by bot/ once the Bot exists
 
 
 RaqibContext = CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], BotData]

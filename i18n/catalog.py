@@ -29,12 +29,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "One incident in full: /incident ID",
     },
     "cmd.subscribe": {
-        "ar": "اشترك: /subscribe town|actor|type اسم",
-        "en": "Subscribe: /subscribe town|actor|type NAME",
+        "ar": "اشترك: /subscribe town|actor|type اسم، أو near اسم كم، [min_killed ع]",
+        "en": "Subscribe: /subscribe town|actor|type NAME or near NAME KM [min_killed N]",
     },
     "cmd.unsubscribe": {
-        "ar": "ألغِ اشتراكاً: /unsubscribe town|actor|type اسم",
-        "en": "Unsubscribe: /unsubscribe town|actor|type NAME",
+        "ar": "ألغِ اشتراكاً: /unsubscribe town|actor|type|near اسم",
+        "en": "Unsubscribe: /unsubscribe town|actor|type|near NAME",
     },
     "cmd.subscriptions": {"ar": "اشتراكاتك", "en": "Your subscriptions"},
     "cmd.lang": {"ar": "اللغة: /lang ar|en", "en": "Language: /lang ar|en"},
@@ -127,8 +127,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Give an incident number: /incident 12",
     },
     "usage.subscribe": {
-        "ar": "الصيغة: /subscribe town دير الزور أو /subscribe actor الدفاع الوطني أو /subscribe type Battles",
-        "en": "Usage: /subscribe town Deir ez-Zor, /subscribe actor NDF or /subscribe type Battles",
+        "ar": "الصيغة: /subscribe town دير الزور أو /subscribe actor الدفاع الوطني أو /subscribe type Battles "
+        "أو /subscribe near الميادين 15 — ويمكن أن تضيف min_killed 3 لتنبيهات الحوادث التي قُتل فيها 3 على الأقل.",
+        "en": "Usage: /subscribe town Deir ez-Zor, /subscribe actor NDF, /subscribe type Battles or "
+        "/subscribe near Mayadin 15 — add min_killed 3 for incidents with at least 3 killed.",
     },
     "usage.lang": {"ar": "الصيغة: /lang ar أو /lang en", "en": "Usage: /lang ar or /lang en"},
     "unknown.town": {"ar": "لا أعرف بلدة باسم «{name}».", "en": "I know no town called “{name}”."},
@@ -159,8 +161,25 @@ _TEXTS: dict[str, dict[str, str]] = {
     "kind.town": {"ar": "بلدة", "en": "town"},
     "kind.actor": {"ar": "جهة", "en": "actor"},
     "kind.type": {"ar": "نوع", "en": "type"},
+    "kind.near": {"ar": "منطقة", "en": "area"},
+    "near.label": {"ar": "ضمن {km} كم من {name}", "en": "within {km} km of {name}"},
+    "min_killed.label": {"ar": " (قتلى ≥ {n})", "en": " (killed ≥ {n})"},
     "lang.set": {"ar": "ستصلك الردود بالعربية.", "en": "Replies will be in English."},
     "card.alert": {"ar": "🔔 تنبيه", "en": "🔔 Alert"},
+    "notice.chat_gone": {
+        "ar": "⚠️ المحادثة {chat} لم تعد تستقبل التنبيهات ({reason}). أوقفت اشتراكاتها و{alerts} تنبيهات منتظرة.",
+        "en": "⚠️ Chat {chat} no longer receives alerts ({reason}). Its subscriptions and {alerts} waiting alerts were stopped.",
+    },
+    "notice.rejected": {
+        "ar": "⚠️ رفض تيليغرام التنبيه {alert} إلى المحادثة {chat} حتى كنص عادي: {reason}",
+        "en": "⚠️ Telegram refused alert {alert} to chat {chat} even as plain text: {reason}",
+    },
+    "card.update": {"ar": "🔄 تحديث", "en": "🔄 Update"},
+    "card.delayed": {
+        "ar": "⏱ تأخر هذا التنبيه {hours} ساعة بسبب عطل في الإرسال.",
+        "en": "⏱ Delayed by {hours} h by a delivery fault.",
+    },
+    "card.more_sources": {"ar": "… و{n} مصادر أخرى (/incident)", "en": "… and {n} more sources (/incident)"},
     "card.repeat": {
         "ar": "↻ أعيد الإرسال بعد عطل؛ ربما وصلك هذا التنبيه من قبل.",
         "en": "↻ Re-sent after a fault; you may have received this already.",

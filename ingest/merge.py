@@ -15,10 +15,10 @@ Casualties follow ACLED: the lowest positive figure any source gives (0 only whe
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from storage.articles import Merge, NewIncident, StoredIncident
+from storage.geo import distance_km
 
 MAX_KM = 5.0
 _UNARMED = {"Civilians", "Protesters"}
@@ -90,11 +90,3 @@ def _same_day(report: NewIncident, stored: StoredIncident) -> bool:
         return True
     vague = report.time_precision > 1 or stored.time_precision > 1 or report.event_date is None
     return gap == 1 and vague
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))

@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from storage.db import write_transaction
+from storage.outbox import queue_new_alerts, queue_update_alerts
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,8 @@ def store_article(
                 continue
             incident_id = _insert_incident(conn, article_id, incident, now)
             incident_ids.append(incident_id)
-            queued += _queue_alerts(conn, incident_id, incident.match_keys, now)
+            position = None if incident.latitude is None else (incident.latitude, incident.longitude)
+            queued += queue_new_alerts(conn, incident_id, incident.match_keys, incident.killed, position, now)
         return StoredArticle(article_id, incident_ids, queued, merged)
 
 
@@ -339,27 +341,7 @@ def _add_source(
         "VALUES (?, ?, ?, ?, ?)",
         (merge.incident_id, revision, article_id, json.dumps(changes), now),
     )
-
-
-def _queue_alerts(
-    conn: sqlite3.Connection, incident_id: int, match_keys: list[tuple[str, str]], now: str
-) -> int:
-    """Outbox: one alert per chat with an active subscription on any of the incident's keys."""
-    if not match_keys:
-        return 0
-    values = ", ".join("(?, ?)" for _ in match_keys)
-    params = [p for key in match_keys for p in key]
-    conn.execute(
-        f"WITH keys(kind, value_key) AS (VALUES {values}) "
-        "INSERT OR IGNORE INTO alerts (incident_id, chat_id, next_attempt_at, created_at) "
-        "SELECT DISTINCT ?, s.chat_id, ?, ? FROM keys "
-        "JOIN subscriptions s ON s.kind = keys.kind AND s.value_key = keys.value_key "
-        "WHERE s.active = 1",
-        [*params, incident_id, now, now],
-    )
-    # (rowcount is -1 for a statement that starts with WITH, and total_changes also counts the
-    # full-text index's own writes, so count the rows.)
-    return conn.execute("SELECT count(*) FROM alerts WHERE incident_id = ?", (incident_id,)).fetchone()[0]
+    queue_update_alerts(conn, merge.incident_id, revision, now)
 
 
 def articles_missing_from_search(db: sqlite_utils.Database, limit: int = 1000) -> list[tuple[int, str, str]]:

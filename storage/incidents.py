@@ -9,6 +9,8 @@ from datetime import date
 
 import sqlite_utils
 
+from storage.geo import box_around
+
 
 @dataclass(frozen=True, slots=True)
 class IncidentRow:
@@ -131,9 +133,9 @@ def _where(selection: IncidentFilter) -> tuple[str, list]:
         params.append(selection.sub_event_type)
     if selection.near:
         lat, lon, km = selection.near
-        dlat, dlon = km / 111.0, km / (111.0 * max(0.2, _cos(lat)))
+        south, north, west, east = box_around(lat, lon, km)
         clauses.append("i.latitude BETWEEN ? AND ? AND i.longitude BETWEEN ? AND ?")
-        params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+        params += [south, north, west, east]
     if selection.article_ids is not None:
         marks = ", ".join("?" for _ in selection.article_ids) or "NULL"
         clauses.append(f"i.id IN (SELECT incident_id FROM incident_sources WHERE article_id IN ({marks}))")
@@ -148,12 +150,6 @@ def _bounds(selection: IncidentFilter) -> tuple[str, str]:
     low = selection.since.isoformat() if selection.since else ""
     high = (selection.until.isoformat() if selection.until else "9999-12-31") + "\uffff"
     return low, high
-
-
-def _cos(lat: float) -> float:
-    import math
-
-    return math.cos(math.radians(lat))
 
 
 def find_incidents(

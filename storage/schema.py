@@ -165,3 +165,84 @@ _V3 = [
 ]
 
 MIGRATIONS.append(_V3)
+
+# v4: delivery that never loses an alert (reliability §3.1, §3.3). Alerts are keyed by incident
+# revision, chat and forum topic, and say whether they announce or update; chats can be gone, muted,
+# quiet at night or on a digest; subscriptions live in a topic and may ask for a radius or a minimum
+# death toll; admins get notices once; replayed updates are recognised.
+_V4 = [
+    """CREATE TABLE alerts_v4 (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        revision INTEGER NOT NULL DEFAULT 1,
+        chat_id INTEGER NOT NULL REFERENCES chats(id),
+        thread_id INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL DEFAULT 'new' CHECK (kind IN ('new', 'update')),
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'sending', 'sent', 'dead', 'superseded')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        ambiguous INTEGER NOT NULL DEFAULT 0,
+        message_id INTEGER,
+        error_class TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (incident_id, revision, chat_id, thread_id)
+    )""",
+    """INSERT INTO alerts_v4 (id, incident_id, chat_id, status, attempts, next_attempt_at, ambiguous,
+        message_id, last_error, created_at, sent_at)
+       SELECT id, incident_id, chat_id, status, attempts, next_attempt_at, ambiguous, message_id,
+        last_error, created_at, sent_at FROM alerts""",
+    "DROP TABLE alerts",
+    "ALTER TABLE alerts_v4 RENAME TO alerts",
+    "CREATE INDEX alerts_due ON alerts(status, next_attempt_at)",
+    "CREATE INDEX alerts_chat_queue ON alerts(chat_id, status, id)",
+    """CREATE TABLE subscriptions_v4 (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id),
+        thread_id INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL CHECK (kind IN ('town', 'actor', 'type', 'near')),
+        value_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        latitude REAL,
+        longitude REAL,
+        radius_km REAL,
+        min_killed INTEGER,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        UNIQUE (chat_id, thread_id, kind, value_key)
+    )""",
+    """INSERT INTO subscriptions_v4 (id, chat_id, kind, value_key, label, active, created_at)
+       SELECT id, chat_id, kind, value_key, label, active, created_at FROM subscriptions""",
+    "DROP TABLE subscriptions",
+    "ALTER TABLE subscriptions_v4 RENAME TO subscriptions",
+    "CREATE INDEX subscriptions_match ON subscriptions(kind, value_key, chat_id) WHERE active = 1",
+    "CREATE INDEX subscriptions_near ON subscriptions(latitude, longitude) WHERE kind = 'near' AND active = 1",
+    "ALTER TABLE chats ADD COLUMN active INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE chats ADD COLUMN gone_reason TEXT",
+    "ALTER TABLE chats ADD COLUMN moved_to INTEGER",
+    "ALTER TABLE chats ADD COLUMN muted_until TEXT",
+    "ALTER TABLE chats ADD COLUMN quiet_hours TEXT",
+    "ALTER TABLE chats ADD COLUMN timezone TEXT",
+    "ALTER TABLE chats ADD COLUMN digest TEXT",
+    "ALTER TABLE chats ADD COLUMN digest_sent_at TEXT",
+    """CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        admin_id INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (key, admin_id)
+    )""",
+    """CREATE TABLE processed_updates (
+        update_id INTEGER PRIMARY KEY,
+        reply TEXT,
+        processed_at TEXT NOT NULL
+    )""",
+]
+
+MIGRATIONS.append(_V4)

@@ -1,4 +1,4 @@
-"""Chats, their language, and their subscriptions."""
+"""Chats, their settings, and their subscriptions."""
 
 from __future__ import annotations
 
@@ -11,17 +11,32 @@ from storage.db import write_transaction
 
 @dataclass(frozen=True, slots=True)
 class Subscription:
-    """What a chat follows."""
+    """What a chat (or one forum topic of it) follows."""
 
     id: int
     chat_id: int
+    kind: str  # town | actor | type | near
+    value_key: str
+    label: str
+    thread_id: int = 0
+    radius_km: float | None = None
+    min_killed: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What to follow: a kind and a key, and for `near` the centre and radius."""
+
     kind: str
     value_key: str
     label: str
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None
 
 
 def ensure_chat(db: sqlite_utils.Database, chat_id: int, chat_type: str, title: str | None, now: str) -> None:
-    """Record a chat the first time it talks to the bot."""
+    """Record a chat the first time it talks to the bot; a chat that talks again is active again."""
     with write_transaction(db) as conn:
         conn.execute(
             "INSERT INTO chats (id, type, title, created_at) VALUES (?, ?, ?, ?) "
@@ -43,41 +58,83 @@ def set_chat_language(db: sqlite_utils.Database, chat_id: int, language: str) ->
 
 
 def add_subscription(
-    db: sqlite_utils.Database, chat_id: int, kind: str, value_key: str, label: str, now: str
+    db: sqlite_utils.Database,
+    chat_id: int,
+    target: Target,
+    now: str,
+    thread_id: int = 0,
+    min_killed: int | None = None,
 ) -> bool:
-    """Subscribe the chat; False when it already had this subscription (idempotent)."""
+    """Subscribe the chat (in this topic); False when it already had exactly this subscription.
+
+    Subscribing again with another `min_killed` changes it; a chat that was gone is active again."""
     with write_transaction(db) as conn:
         existing = conn.execute(
-            "SELECT active FROM subscriptions WHERE chat_id = ? AND kind = ? AND value_key = ?",
-            (chat_id, kind, value_key),
+            "SELECT active, min_killed FROM subscriptions "
+            "WHERE chat_id = ? AND thread_id = ? AND kind = ? AND value_key = ?",
+            (chat_id, thread_id, target.kind, target.value_key),
         ).fetchone()
-        if existing and existing[0]:
+        if existing and existing[0] and existing[1] == min_killed:
             return False
         conn.execute(
-            "INSERT INTO subscriptions (chat_id, kind, value_key, label, created_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(chat_id, kind, value_key) "
-            "DO UPDATE SET active = 1, label = excluded.label",
-            (chat_id, kind, value_key, label, now),
+            "INSERT INTO subscriptions (chat_id, thread_id, kind, value_key, label, latitude, longitude, "
+            "radius_km, min_killed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(chat_id, thread_id, kind, value_key) "
+            "DO UPDATE SET active = 1, label = excluded.label, min_killed = excluded.min_killed",
+            (
+                chat_id,
+                thread_id,
+                target.kind,
+                target.value_key,
+                target.label,
+                target.latitude,
+                target.longitude,
+                target.radius_km,
+                min_killed,
+                now,
+            ),
         )
+        conn.execute("UPDATE chats SET active = 1, gone_reason = NULL WHERE id = ?", (chat_id,))
         return True
 
 
-def remove_subscription(db: sqlite_utils.Database, chat_id: int, kind: str, value_key: str) -> bool:
-    """Unsubscribe; False when there was nothing to remove."""
+def remove_subscription(
+    db: sqlite_utils.Database, chat_id: int, kind: str, value_key: str, thread_id: int = 0
+) -> bool:
+    """Unsubscribe; False when there was nothing to remove. A `near` key without a radius
+    removes every radius around that place."""
     with write_transaction(db) as conn:
         cursor = conn.execute(
-            "UPDATE subscriptions SET active = 0 "
-            "WHERE chat_id = ? AND kind = ? AND value_key = ? AND active = 1",
-            (chat_id, kind, value_key),
+            "UPDATE subscriptions SET active = 0 WHERE chat_id = ? AND thread_id = ? AND kind = ? "
+            "AND (value_key = ? OR (kind = 'near' AND value_key LIKE ? || '|%')) AND active = 1",
+            (chat_id, thread_id, kind, value_key, value_key),
         )
         return cursor.rowcount > 0
 
 
-def list_subscriptions(db: sqlite_utils.Database, chat_id: int) -> list[Subscription]:
-    """The chat's active subscriptions, oldest first."""
+def remove_subscription_by_id(
+    db: sqlite_utils.Database, chat_id: int, subscription_id: int
+) -> Subscription | None:
+    """Unsubscribe by the id a remove button carries (checked against the chat); the removed row."""
+    found = [s for s in list_subscriptions(db, chat_id, all_topics=True) if s.id == subscription_id]
+    if not found:
+        return None
+    with write_transaction(db) as conn:
+        conn.execute(
+            "UPDATE subscriptions SET active = 0 WHERE id = ? AND chat_id = ?", (subscription_id, chat_id)
+        )
+    return found[0]
+
+
+def list_subscriptions(
+    db: sqlite_utils.Database, chat_id: int, thread_id: int = 0, all_topics: bool = False
+) -> list[Subscription]:
+    """The chat's active subscriptions (in one topic, or in all), oldest first."""
+    where = "" if all_topics else " AND thread_id = ?"
+    params = (chat_id,) if all_topics else (chat_id, thread_id)
     rows = db.execute(
-        "SELECT id, chat_id, kind, value_key, label FROM subscriptions "
-        "WHERE chat_id = ? AND active = 1 ORDER BY id",
-        (chat_id,),
+        "SELECT id, chat_id, kind, value_key, label, thread_id, radius_km, min_killed FROM subscriptions "
+        f"WHERE chat_id = ? AND active = 1{where} ORDER BY id",
+        params,
     ).fetchall()
     return [Subscription(*row) for row in rows]

@@ -185,4 +185,4 @@ def test_terminal_answers_every_query_and_writes_files(tmp_path):
     saved = [line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith("حُفظ الملف: ")]
     assert [Path(p).suffix for p in saved] == [".png", ".png", ".csv"]
     assert all(Path(p).stat().st_size > 100 for p in saved)
-    assert "→ /town الصالحية (ريف البوكمال)" in result.stdout
+    assert "→ /town =الصالحية (ريف البوكمال)" in result.stdout

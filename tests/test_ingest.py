@@ -9,7 +9,7 @@ from storage.db import open_database
 from storage.feeds import list_feeds, upsert_feed
 from storage.incidents import count_incidents, latest_incidents
 from storage.outbox import alert_counts
-from storage.subscriptions import add_subscription, ensure_chat
+from storage.subscriptions import Target, add_subscription, ensure_chat
 from tests.feed_builders import rss, seed_item
 
 NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)
@@ -46,7 +46,7 @@ def test_restart_does_not_store_or_alert_twice(httpserver, db_path, gazetteer):
     db = open_database(db_path)
     upsert_feed(db, url, "test", 60)
     ensure_chat(db, 42, "private", None, NOW.isoformat())
-    add_subscription(db, 42, "town", "عشاره", "العشارة", NOW.isoformat())
+    add_subscription(db, 42, Target("town", "عشاره", "العشارة"), NOW.isoformat())
     poll(db, gazetteer)
     db.conn.close()
     reopened = open_database(db_path)
@@ -77,9 +77,13 @@ def test_matching_subscription_queues_one_alert_per_chat(httpserver, db, gazette
     stamp = NOW.isoformat()
     for chat in (1, 2):
         ensure_chat(db, chat, "private", None, stamp)
-    add_subscription(db, 1, "town", "عشاره", "العشارة", stamp)
-    add_subscription(db, 1, "actor", "دفاع الوطني", "الدفاع الوطني", stamp)  # same incident: still one alert
-    add_subscription(db, 2, "type", "looting/property destruction", "Looting/property destruction", stamp)
+    add_subscription(db, 1, Target("town", "عشاره", "العشارة"), stamp)
+    add_subscription(
+        db, 1, Target("actor", "دفاع الوطني", "الدفاع الوطني"), stamp
+    )  # same incident: still one alert
+    add_subscription(
+        db, 2, Target("type", "looting/property destruction", "Looting/property destruction"), stamp
+    )
     [report] = poll(db, gazetteer)
     assert report.alerts_queued == 2
     rows = db.execute("SELECT chat_id, incident_id FROM alerts ORDER BY chat_id").fetchall()
