@@ -121,6 +121,7 @@ class DeliverySettings:
     delayed_after_h: int = 1  # alerts delivered later than this say by how much
     max_in_flight: int = 200
     batch: int = 200
+    backoff_base_s: float = 1.0  # retries wait 2, 4, 8 … times this, at most MAX_BACKOFF_S
 
 
 class Deliverer:
@@ -149,7 +150,7 @@ class Deliverer:
         room = self._settings.max_in_flight - len(self._tasks)
         if room <= 0:
             return 0
-        stamp = self._clock().isoformat(timespec="seconds")
+        stamp = _stamp(self._clock())
         due = due_alerts(self._db, stamp, min(room, self._settings.batch), self._terminal, tuple(self._tasks))
         for alert in due:
             task = asyncio.create_task(self._deliver(alert), name=f"alert-{alert.id}")
@@ -222,16 +223,17 @@ class Deliverer:
             return TryLater(f"unexpected {type(exc).__name__}", ambiguous=message.edit_message_id is None)
 
     def _settle(self, alert: DueAlert, outcome: SendOutcome, now: datetime) -> None:
-        stamp = now.isoformat(timespec="seconds")
+        stamp = _stamp(now)
         where = f"alert {alert.id} to chat {alert.chat_id}"
         if isinstance(outcome, Delivered):
             mark_sent(self._db, alert.id, outcome.message_id, stamp)
             self.delivered += 1
         elif isinstance(outcome, TryLater):
-            wait = max(outcome.after_s, min(MAX_BACKOFF_S, 2 ** min(alert.attempts + 1, 10)))
+            backoff = self._settings.backoff_base_s * 2 ** min(alert.attempts + 1, 10)
+            wait = max(outcome.after_s, min(MAX_BACKOFF_S, backoff))
             if outcome.after_s and self._pacer is not None:
                 self._pacer.hold(alert.chat_id, outcome.after_s)
-            retry_at = (now + timedelta(seconds=wait)).isoformat(timespec="seconds")
+            retry_at = _stamp(now + timedelta(seconds=wait))
             error_class = "rate_limited" if outcome.after_s else "transient"
             mark_retry(self._db, alert.id, retry_at, outcome.reason, outcome.ambiguous, error_class)
             logger.info("%s retried in %.0f s: %s", where, wait, outcome.reason)
@@ -296,9 +298,14 @@ class Deliverer:
                 settle_notice(self._db, notice.id, "sent")
             elif isinstance(outcome, TryLater) and notice.attempts < 20:
                 later = now + timedelta(seconds=max(outcome.after_s, 2 ** min(notice.attempts + 1, 10)))
-                settle_notice(self._db, notice.id, "pending", later.isoformat(timespec="seconds"))
+                settle_notice(self._db, notice.id, "pending", _stamp(later))
             else:
                 settle_notice(self._db, notice.id, "dead")
+
+
+def _stamp(moment: datetime) -> str:
+    """Times in the outbox carry milliseconds: a retry_after of 3 s must not become 2.1 s."""
+    return moment.isoformat(timespec="milliseconds")
 
 
 def _fields(message: Outgoing) -> dict:

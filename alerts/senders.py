@@ -37,8 +37,9 @@ class TelegramSender:
     """Sends with `send_message` (or edits with `edit_message_text`) and classifies PTB's exceptions
     (reliability §3.1, V14)."""
 
-    def __init__(self, bot: telegram.Bot) -> None:
+    def __init__(self, bot: telegram.Bot, read_timeout_s: float = 20.0) -> None:
         self._bot = bot
+        self._timeouts = {**_TIMEOUTS, "read_timeout": read_timeout_s}
 
     async def send(self, message: Outgoing) -> SendOutcome:
         """Send one alert and say what became of it."""
@@ -76,7 +77,7 @@ class TelegramSender:
                     chat_id=message.chat_id,
                     message_id=message.edit_message_id,
                     parse_mode=mode,
-                    **_TIMEOUTS,
+                    **self._timeouts,
                 )
                 return Delivered(message.edit_message_id)
             except BadRequest as exc:
@@ -96,7 +97,7 @@ class TelegramSender:
             reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True)
             if reply_to
             else None,
-            **_TIMEOUTS,
+            **self._timeouts,
         )
         return Delivered(sent.message_id)
 

@@ -320,7 +320,10 @@ class Emulator(BotApiMethods):
                 reply = self._call_method(token, key, params, files)
                 if fault and fault.get("accept_then_status") and reply.status == 200:
                     reply = self._fault_reply(fault, int(fault["accept_then_status"]))
-            return self._record(method, params, files, reply)
+            recorded = self._record(method, params, files, reply)
+        if fault and fault.get("accept_then_delay"):  # stored, but the answer comes too late
+            self.clock.sleep(float(fault["accept_then_delay"]))
+        return recorded
 
     def _take_fault(self, key: str, chat_id: Any) -> dict | None:
         """Consume the first queued fault matching this method and chat."""
