@@ -23,6 +23,7 @@ from alerts.pacing import Pacer
 from alerts.quiet import should_be_silent
 from alerts.render import AlertMarks, Card, render_card
 from i18n.catalog import pick_language, text
+from storage.crashpoints import crashpoint
 from storage.incidents import get_incident, incident_sources
 from storage.notices import due_notices, notify_admins, settle_notice
 from storage.outbox import (
@@ -184,7 +185,9 @@ class Deliverer:
                 await self._pacer.wait_turn(alert.chat_id, alert.chat_type)
             if self._stopping or self.halted or not claim_alert(self._db, alert.id):
                 return
+            crashpoint("sender.after_claim")
             await self._send_claimed(alert)
+            crashpoint("sender.after_commit")
         except Exception:  # a bug must not kill the job; the row stays `sending` and recovers as ambiguous
             logger.exception("delivering alert %d failed", alert.id)
 
@@ -213,6 +216,7 @@ class Deliverer:
                 "alert %d refused as HTML (%s); sending it as plain text", alert.id, outcome.reason
             )
             outcome = await self._attempt(Outgoing(**{**_fields(message), "plain_only": True}))
+        crashpoint("sender.after_send")  # Telegram answered; we have not written it down
         self._settle(alert, outcome, self._clock())
 
     async def _attempt(self, message: Outgoing) -> SendOutcome:

@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from storage.crashpoints import crashpoint
 from storage.db import write_transaction
 from storage.outbox import queue_new_alerts, queue_update_alerts
 
@@ -153,6 +154,7 @@ def store_article(
             incident_ids.append(incident_id)
             position = None if incident.latitude is None else (incident.latitude, incident.longitude)
             queued += queue_new_alerts(conn, incident_id, incident.match_keys, incident.killed, position, now)
+        crashpoint("ingest.before_commit")
         return StoredArticle(article_id, incident_ids, queued, merged)
 
 

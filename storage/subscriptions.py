@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from storage.crashpoints import crashpoint
 from storage.db import write_transaction
 
 
@@ -95,6 +96,7 @@ def add_subscription(
             ),
         )
         conn.execute("UPDATE chats SET active = 1, gone_reason = NULL WHERE id = ?", (chat_id,))
+        crashpoint("command.before_commit")
         return True
 
 

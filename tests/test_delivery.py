@@ -16,34 +16,11 @@ from telegram.request import HTTPXRequest
 from alerts.pacing import Pacer
 from alerts.sender import Deliverer, DeliverySettings
 from alerts.senders import TelegramSender
-from storage.articles import NewArticle, NewIncident, store_article
-from storage.subscriptions import Target, add_subscription, ensure_chat
+from storage.articles import NewArticle, store_article
 from tests.conftest import BOT_TOKEN
+from tests.outbox_helpers import ADMIN, NOW, incident, incident_ids, open_alerts, open_notices, queue_alerts
 
-NOW = "2026-01-01T12:00:00+00:00"
-ADMIN = 900
-TOWNS = ["العشارة", "الميادين", "البوكمال", "هجين", "الشحيل", "ذيبان"]
 SETTINGS = DeliverySettings(default_language="en", admins=(ADMIN,), backoff_base_s=0.1)
-
-
-def incident(n: int, killed: int | None = None) -> NewIncident:
-    """The n-th clash, in a town of its own (its id in the card tells alerts apart)."""
-    town = TOWNS[n % len(TOWNS)]
-    return NewIncident(
-        "Battles", "Armed clash", "2026-01-01", 1, "2026-01-01", town, f"town{n}", "Deir-ez-Zor", None, None,
-        None, 35.0, 40.0, 1, killed, None, True, {}, match_keys=[("type", "battles")],
-    )  # fmt: skip
-
-
-def queue_alerts(db, chats: list[int], count: int, killed: int | None = None) -> None:
-    """`count` incidents, each alerting every chat (subscribed to Battles)."""
-    for chat in chats:
-        ensure_chat(db, chat, "private" if chat > 0 else "group", None, NOW)
-        add_subscription(db, chat, Target("type", "battles", "Battles"), NOW)
-    for n in range(count):
-        unique = f"{n}-{time.monotonic_ns()}"
-        article = NewArticle(None, f"g{unique}", None, f"h{unique}", f"t{n}", "x", None)
-        store_article(db, article, [incident(n, killed)], NOW)
 
 
 def deliver(
@@ -69,23 +46,6 @@ def deliver(
             return deliverer
 
     return asyncio.run(main())
-
-
-def open_alerts(db) -> int:
-    return db.execute("SELECT count(*) FROM alerts WHERE status IN ('pending', 'sending')").fetchone()[0]
-
-
-def open_notices(db) -> int:
-    return db.execute("SELECT count(*) FROM notices WHERE status = 'pending'").fetchone()[0]
-
-
-def incident_ids(messages: list[dict]) -> list[int]:
-    """The incident number in each alert the chat sees, in order."""
-    found = []
-    for message in messages:
-        head = next(line for line in message["text"].splitlines() if "Incident #" in line)
-        found.append(int(head.rsplit("#", 1)[1]))
-    return found
 
 
 def assert_complete_and_ordered(db, emulator, chat: int, count: int) -> list[dict]:
@@ -246,3 +206,64 @@ def test_quiet_hours_are_silent_unless_many_died(db, telegram_emulator):
     deliver(db, telegram_emulator, 20)
     sends = telegram_emulator.calls("sendMessage", chat_id=1101)
     assert [bool(c["params"].get("disable_notification")) for c in sends] == [True, False]
+
+
+def confirm(db, n: int, killed: int | None) -> None:
+    """Another outlet reports incident n's clash: stored as a source of it (the real merge rule)."""
+    from ingest.merge import choose_merge, compatible_types
+
+    unique = f"confirm-{n}-{time.monotonic_ns()}"
+    article = NewArticle(None, unique, None, unique, "again", "x", None, outlet="other")
+    stored = store_article(db, article, [incident(n, killed)], NOW, choose_merge, compatible_types)
+    assert stored.merged_into, "the second report should confirm the first"
+
+
+def test_a_confirmed_incident_edits_the_alert_the_chat_already_has(db, telegram_emulator):
+    queue_alerts(db, [1201], 1, killed=3)
+    deliver(db, telegram_emulator, 10)
+    [alert] = telegram_emulator.messages(1201)
+    assert "1 outlet" in alert["text"]
+    confirm(db, 0, killed=2)
+    deliver(db, telegram_emulator, 10)
+    [edited] = telegram_emulator.messages(1201)  # still one message: edited, not a second alert
+    assert edited["message_id"] == alert["message_id"]
+    assert "confirmed by 2 outlets" in edited["text"] and "2 killed" in edited["text"]
+    assert "Update" in edited["text"]
+
+
+def test_an_update_of_a_deleted_alert_comes_as_one_new_message(db, telegram_emulator):
+    queue_alerts(db, [1202], 1)
+    deliver(db, telegram_emulator, 10)
+    [alert] = telegram_emulator.messages(1202)
+    telegram_emulator.fault(
+        method="editMessageText",
+        chat_id=1202,
+        status=400,
+        description="Bad Request: message to edit not found",
+    )
+    confirm(db, 0, killed=None)
+    deliver(db, telegram_emulator, 10)
+    first, follow_up = telegram_emulator.messages(1202)
+    assert first["text"] == alert["text"] and "confirmed by 2 outlets" in follow_up["text"]
+    assert len(telegram_emulator.calls("editMessageText")) == 1  # no loop
+
+
+def test_an_unchanged_edit_counts_as_delivered(db, telegram_emulator):
+    queue_alerts(db, [1203], 1)
+    deliver(db, telegram_emulator, 10)
+    telegram_emulator.fault(
+        method="editMessageText", chat_id=1203, status=400, description="Bad Request: message is not modified"
+    )
+    confirm(db, 0, killed=None)
+    deliver(db, telegram_emulator, 10)
+    assert len(telegram_emulator.messages(1203)) == 1
+    assert db.execute("SELECT status FROM alerts WHERE kind = 'update'").fetchone() == ("sent",)
+
+
+def test_an_alert_still_waiting_needs_no_update(db, telegram_emulator):
+    queue_alerts(db, [1204], 1)
+    confirm(db, 0, killed=None)  # before the first alert went out
+    deliver(db, telegram_emulator, 10)
+    [alert] = telegram_emulator.messages(1204)
+    assert "confirmed by 2 outlets" in alert["text"]
+    assert telegram_emulator.calls("editMessageText") == []

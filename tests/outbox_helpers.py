@@ -1,0 +1,49 @@
+"""Building an outbox to deliver, and reading back what chats received, for the delivery tests."""
+
+from __future__ import annotations
+
+import time
+
+from storage.articles import NewArticle, NewIncident, store_article
+from storage.subscriptions import Target, add_subscription, ensure_chat
+
+NOW = "2026-01-01T12:00:00+00:00"
+ADMIN = 900
+TOWNS = ["العشارة", "الميادين", "البوكمال", "هجين", "الشحيل", "ذيبان"]
+
+
+def incident(n: int, killed: int | None = None) -> NewIncident:
+    """The n-th clash, in a town of its own (its id in the card tells alerts apart)."""
+    town = TOWNS[n % len(TOWNS)]
+    return NewIncident(
+        "Battles", "Armed clash", "2026-01-01", 1, "2026-01-01", town, f"town{n}", "Deir-ez-Zor", None, None,
+        None, 35.0, 40.0, 1, killed, None, True, {}, match_keys=[("type", "battles")],
+    )  # fmt: skip
+
+
+def queue_alerts(db, chats: list[int], count: int, killed: int | None = None) -> None:
+    """`count` incidents, each alerting every chat (subscribed to Battles)."""
+    for chat in chats:
+        ensure_chat(db, chat, "private" if chat > 0 else "group", None, NOW)
+        add_subscription(db, chat, Target("type", "battles", "Battles"), NOW)
+    for n in range(count):
+        unique = f"{n}-{time.monotonic_ns()}"
+        article = NewArticle(None, f"g{unique}", None, f"h{unique}", f"t{n}", "x", None)
+        store_article(db, article, [incident(n, killed)], NOW)
+
+
+def open_alerts(db) -> int:
+    return db.execute("SELECT count(*) FROM alerts WHERE status IN ('pending', 'sending')").fetchone()[0]
+
+
+def open_notices(db) -> int:
+    return db.execute("SELECT count(*) FROM notices WHERE status = 'pending'").fetchone()[0]
+
+
+def incident_ids(messages: list[dict]) -> list[int]:
+    """The incident number in each alert the chat sees, in order."""
+    found = []
+    for message in messages:
+        head = next(line for line in message["text"].splitlines() if "Incident #" in line)
+        found.append(int(head.rsplit("#", 1)[1]))
+    return found
