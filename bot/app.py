@@ -89,4 +89,7 @@ def run_telegram(runtime: Runtime, token: str) -> None:
     """Long-poll Telegram until interrupted."""
     application = build_application(runtime, token)
     logger.info("starting Telegram long polling")
-    application.run_polling(allowed_updates=["message", "callback_query"], drop_pending_updates=False)
+    # bootstrap_retries=-1: Telegram unreachable at start is waited out (with PTB's backoff), not fatal.
+    application.run_polling(
+        allowed_updates=["message", "callback_query"], drop_pending_updates=False, bootstrap_retries=-1
+    )

@@ -127,7 +127,7 @@ def run_command(args: argparse.Namespace) -> int:
 def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) -> int:
     from contextlib import ExitStack
 
-    from bot.runtime import open_runtime
+    from bot.runtime import AlreadyRunning, hold_instance_lock, open_runtime
     from bot.sample_feed import SampleFeedServer
 
     with ExitStack() as stack:
@@ -135,6 +135,11 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
         if use_sample and config.sample_feed is not None:
             server = stack.enter_context(SampleFeedServer(config.sample_feed))
             extra = (FeedConfig("Raqib sample feed", server.url, config.poll_interval_s),)
+        try:
+            stack.enter_context(hold_instance_lock(config.database))
+        except AlreadyRunning as exc:
+            logger.error("%s", exc)
+            return 3
         runtime = open_runtime(config, extra)
         if terminal:
             from bot.terminal import run_terminal

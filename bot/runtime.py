@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
 
 import httpx
 import sqlite_utils
@@ -19,6 +23,26 @@ from storage.feeds import upsert_feed
 from storage.outbox import recover_interrupted
 
 logger = logging.getLogger(__name__)
+
+
+class AlreadyRunning(Exception):
+    """Another Raqib holds this database."""
+
+
+def hold_instance_lock(database: Path) -> TextIO:
+    """An exclusive lock on `<database>.lock`, held for the life of the process (reliability §3.4):
+    two bots on one database would send every alert twice."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    handle = (database.parent / f"{database.name}.lock").open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.close()
+        raise AlreadyRunning(f"another Raqib is already running on {database}") from exc
+    handle.truncate(0)
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
 
 
 @dataclass

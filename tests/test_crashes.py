@@ -187,3 +187,24 @@ def test_random_kills_while_delivering_lose_nothing(home, telegram_emulator):
     # an unknown outcome may be repeated.
     assert repeated <= unknown <= kills * len(chats)
     print(f"soak: {kills} kills, {lost} lost, {repeated} repeated, {unknown} unknown outcomes")
+
+
+def test_a_second_bot_on_the_same_database_refuses_to_start(home, telegram_emulator):
+    first = home()
+    telegram_emulator.wait_for_calls("setMyCommands", 3, timeout=30)
+    second = home()
+    assert second.wait(timeout=20) == 3
+    assert first.poll() is None
+    stop(first)
+
+
+def test_telegram_unreachable_at_start_is_waited_out(home, telegram_emulator):
+    db = open_database(home.db_path)
+    queue_alerts(db, [2501], 2)
+    db.conn.close()
+    telegram_emulator.outage(6, mode="close")
+    process = home()
+    telegram_emulator.wait_for_messages(2501, 2, timeout=60)
+    assert process.poll() is None
+    stop(process)
+    assert incident_ids(telegram_emulator.messages(2501)) == [1, 2]
