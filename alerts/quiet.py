@@ -31,6 +31,17 @@ def zone(name: str | None) -> tzinfo:
         return _FIXED.get(name, UTC)
 
 
+def is_known_zone(name: str) -> bool:
+    """Whether `name` is a time zone we can use ("Asia/Damascus", "Europe/Berlin", "UTC")."""
+    if name in _FIXED or name == "UTC":
+        return True
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def in_quiet_hours(quiet_hours: str | None, timezone_name: str | None, now: datetime) -> bool:
     """Whether `now` falls in the range, which may run past midnight."""
     hours = parse_quiet_hours(quiet_hours) if quiet_hours else None

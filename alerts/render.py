@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape, unescape
 
-from i18n.catalog import acled_label, isolate, text
+from i18n.catalog import acled_label, incidents_count, isolate, text
 from storage.incidents import IncidentRow, IncidentSource
 
 MAX_MESSAGE_CHARS = 4096
@@ -193,3 +193,24 @@ def visible_length(html: str) -> int:
 
 def _utf16_len(value: str) -> int:
     return len(value.encode("utf-16-le")) // 2
+
+
+def render_digest(rows: Sequence[tuple[IncidentRow, bool]], language: str, repeat: bool) -> tuple[Card, int]:
+    """One summary message for a digest chat: a line per incident ((row, is_update) pairs, oldest
+    first) as many as fit; returns the card and how many rows it holds (the rest wait for the next)."""
+    body: list[str] = []
+    size = 0
+    for row, is_update in rows:
+        line = ("🔄 " if is_update else "• ") + incident_line(row, language)
+        size += _utf16_len(line) + 1
+        if body and size > MAX_MESSAGE_CHARS - 300:  # room for the head and the repeat note
+            break
+        body.append(line)
+    head = text("digest.head", language, count=incidents_count(len(body), language))
+    lines: list[Line] = []
+    if repeat:
+        note = text("card.repeat", language)
+        lines.append((note, f"<i>{escape(note)}</i>"))
+    lines.append((head, f"<b>{escape(head)}</b>"))
+    lines += [(line, escape(line)) for line in body]
+    return Card("\n".join(p for p, _ in lines), "\n".join(h for _, h in lines)), len(body)

@@ -21,7 +21,7 @@ import sqlite_utils
 
 from alerts.pacing import Pacer
 from alerts.quiet import should_be_silent
-from alerts.render import AlertMarks, Card, render_card
+from alerts.render import AlertMarks, Card, render_card, render_digest
 from i18n.catalog import pick_language, text
 from storage.crashpoints import crashpoint
 from storage.incidents import get_incident, incident_sources
@@ -31,17 +31,21 @@ from storage.outbox import (
     chat_settings,
     claim_alert,
     due_alerts,
+    due_digests,
     mark_dead,
+    mark_digest_sent,
     mark_retry,
     mark_sent,
     move_chat,
     original_message,
     retire_chat,
+    waiting_alerts,
 )
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 600
+DIGEST_MAX_ALERTS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,7 @@ class Deliverer:
             task = asyncio.create_task(self._deliver(alert), name=f"alert-{alert.id}")
             self._tasks[alert.chat_id] = task
             task.add_done_callback(lambda _, chat=alert.chat_id: self._tasks.pop(chat, None))
+        self._start_digests()
         if not self._terminal:
             self._start_notices(stamp)
         return len(due)
@@ -281,6 +286,43 @@ class Deliverer:
         if self._settings.admins:
             body = text(message_key, self._settings.default_language, **values)
             notify_admins(self._db, key, self._settings.admins, body, stamp)
+
+    def _start_digests(self) -> None:
+        for chat, chat_type in due_digests(self._db, self._clock(), self._terminal, tuple(self._tasks)):
+            task = asyncio.create_task(self._deliver_digest(chat, chat_type), name=f"digest-{chat}")
+            self._tasks[chat] = task
+            task.add_done_callback(lambda _, chat=chat: self._tasks.pop(chat, None))
+
+    async def _deliver_digest(self, chat_id: int, chat_type: str) -> None:
+        """One summary of the chat's waiting alerts; each alert is settled by that one message."""
+        try:
+            if self._pacer is not None:
+                await self._pacer.wait_turn(chat_id, chat_type)
+            if self._stopping or self.halted:
+                return
+            waiting = waiting_alerts(self._db, chat_id, _stamp(self._clock()), DIGEST_MAX_ALERTS)
+            rows = [(alert, get_incident(self._db, alert.incident_id)) for alert in waiting]
+            rows = [(alert, row) for alert, row in rows if row is not None]
+            language = pick_language(
+                chat_settings(self._db, chat_id).language, self._settings.default_language
+            )
+            pairs = [(row, alert.kind == "update") for alert, row in rows]
+            card, used = render_digest(pairs, language, any(alert.ambiguous for alert, _ in rows))
+            included = [alert for alert, _ in rows[:used] if claim_alert(self._db, alert.id)]
+            if not included:
+                return
+            outcome = await self._attempt(Outgoing(chat_id, card))
+            if isinstance(outcome, Rejected):
+                outcome = await self._attempt(Outgoing(chat_id, card, plain_only=True))
+            now = self._clock()
+            if isinstance(outcome, Delivered):  # no message of its own: a later update must not edit the digest
+                outcome = Delivered(None)
+            for alert in included:
+                self._settle(alert, outcome, now)
+            if isinstance(outcome, Delivered):
+                mark_digest_sent(self._db, chat_id, _stamp(now))
+        except Exception:
+            logger.exception("digest for chat %d failed", chat_id)
 
     def _start_notices(self, stamp: str) -> None:
         if 0 in self._tasks:

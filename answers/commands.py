@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from answers import export as export_answers
 from answers import help as help_answers
-from answers import incidents, stats, subscriptions
+from answers import incidents, settings, stats, subscriptions
 from answers.context import AnswerContext, Asker, Reply
 from i18n.catalog import text
 
@@ -23,6 +23,7 @@ class Command:
     answer: Answer
     description_key: str
     listed: bool = True
+    changes_chat: bool = False  # in groups only admins may run it; a replayed update is not applied twice
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -38,13 +39,23 @@ COMMANDS: tuple[Command, ...] = (
     Command("stats", stats.stats, "cmd.stats"),
     Command("map", stats.incident_map, "cmd.map"),
     Command("export", export_answers.export, "cmd.export"),
-    Command("subscribe", subscriptions.subscribe, "cmd.subscribe"),
-    Command("unsubscribe", subscriptions.unsubscribe, "cmd.unsubscribe"),
+    Command("subscribe", subscriptions.subscribe, "cmd.subscribe", changes_chat=True),
+    Command("unsubscribe", subscriptions.unsubscribe, "cmd.unsubscribe", changes_chat=True),
     Command("subscriptions", subscriptions.subscriptions, "cmd.subscriptions"),
-    Command("lang", subscriptions.lang, "cmd.lang"),
+    Command("mute", settings.mute, "cmd.mute", changes_chat=True),
+    Command("quiet", settings.quiet, "cmd.quiet", changes_chat=True),
+    Command("digest", settings.digest, "cmd.digest", changes_chat=True),
+    Command("lang", subscriptions.lang, "cmd.lang", changes_chat=True),
 )
 
 _BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def changes_chat(line: str) -> bool:
+    """Whether the command on this line changes what the chat receives (buttons run such lines too)."""
+    parsed = split_command(line)
+    command = _BY_NAME.get(parsed[0]) if parsed else None
+    return bool(command and command.changes_chat)
 
 
 def split_command(line: str) -> tuple[str, list[str]] | None:

@@ -91,5 +91,7 @@ def run_telegram(runtime: Runtime, token: str) -> None:
     logger.info("starting Telegram long polling")
     # bootstrap_retries=-1: Telegram unreachable at start is waited out (with PTB's backoff), not fatal.
     application.run_polling(
-        allowed_updates=["message", "callback_query"], drop_pending_updates=False, bootstrap_retries=-1
+        allowed_updates=["message", "channel_post", "callback_query"],
+        drop_pending_updates=False,
+        bootstrap_retries=-1,
     )

@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 
 from telegram import InlineKeyboardMarkup, Update
 
-from answers.commands import answer_line
+from answers.commands import answer_line, changes_chat
 from answers.context import AnswerContext, make_asker
 from handlers.context import RaqibContext
+from handlers.permissions import may_change_chat
 from handlers.replies import page_buttons, page_text, send_reply
 from i18n.catalog import text
 from storage.callbacks import load_callback
@@ -22,8 +23,16 @@ async def button(update: Update, context: RaqibContext) -> None:
     if query is None or chat is None or data.db is None or data.gazetteer is None:
         return
     user = update.effective_user
+    message = query.message
+    thread = message.message_thread_id if message is not None and message.is_topic_message else 0
     asker = make_asker(
-        data.db, chat.id, chat.type, chat.title, user.language_code if user else None, data.default_language
+        data.db,
+        chat.id,
+        chat.type,
+        chat.title,
+        user.language_code if user else None,
+        data.default_language,
+        thread or 0,
     )
     kind, _, rest = (query.data or "").partition(":")
     key, _, index = rest.partition(":")
@@ -32,6 +41,9 @@ async def button(update: Update, context: RaqibContext) -> None:
         await query.answer(text("expired", asker.language), show_alert=True)
         return
     action, payload = found
+    if action == "command" and changes_chat(payload["line"]) and not await may_change_chat(update, context):
+        await query.answer(text("admins_only", asker.language), show_alert=True)  # re-checked every press
+        return
     await query.answer()
     if action == "page" and index.isdigit() and int(index) < len(payload["pages"]):
         pages, n = payload["pages"], int(index)

@@ -8,18 +8,27 @@ from datetime import UTC, datetime
 from telegram import Update
 
 from answers.commands import Answer
-from answers.context import AnswerContext, make_asker
+from answers.context import AnswerContext, Reply, make_asker
 from handlers.context import RaqibContext
+from handlers.permissions import may_change_chat
 from handlers.replies import send_reply
+from i18n.catalog import text
+from storage.updates import already_processed, record_processed
 
 logger = logging.getLogger(__name__)
 
 
-async def answer(update: Update, context: RaqibContext, function: Answer) -> None:
-    """Answer a command message with `function`'s reply."""
+async def answer(update: Update, context: RaqibContext, function: Answer, changes_chat: bool = False) -> None:
+    """Answer a command message with `function`'s reply.
+
+    A command that `changes_chat` runs only for those who may change the chat, and only once per
+    update: after a crash Telegram hands unconfirmed updates out again (reliability §3.3)."""
     chat, message = update.effective_chat, update.effective_message
     data = context.bot_data
     if chat is None or message is None or data.db is None or data.gazetteer is None:
+        return
+    if changes_chat and already_processed(data.db, update.update_id):
+        logger.info("update %d was handled before a restart; not applied again", update.update_id)
         return
     user = update.effective_user
     asker = make_asker(
@@ -31,7 +40,14 @@ async def answer(update: Update, context: RaqibContext, function: Answer) -> Non
         data.default_language,
         message.message_thread_id if message.is_topic_message else 0,
     )
-    reply = function(
-        AnswerContext(data.db, data.gazetteer, datetime.now(UTC)), asker, list(context.args or [])
-    )
+    now = datetime.now(UTC)
+    if changes_chat and not await may_change_chat(update, context):
+        logger.info("chat %d: %s refused to a non-admin", chat.id, function.__name__)
+        await send_reply(
+            message, context, chat.id, Reply(text("admins_only", asker.language)), asker.language
+        )
+        return
+    reply = function(AnswerContext(data.db, data.gazetteer, now), asker, list(context.args or []))
+    if changes_chat:
+        record_processed(data.db, update.update_id, now.isoformat(timespec="seconds"))
     await send_reply(message, context, chat.id, reply, asker.language)

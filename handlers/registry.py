@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from answers.commands import COMMANDS
 from handlers import help as help_handlers
@@ -25,8 +25,14 @@ HANDLERS = {
     "subscribe": subscriptions.subscribe,
     "unsubscribe": subscriptions.unsubscribe,
     "subscriptions": subscriptions.subscriptions,
+    "mute": subscriptions.mute,
+    "quiet": subscriptions.quiet,
+    "digest": subscriptions.digest,
     "lang": subscriptions.lang,
 }
+
+# New messages and channel posts; an edited "/subscribe …" must not run again.
+COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
 
 
 def command_handlers() -> list[BaseHandler]:
@@ -34,4 +40,7 @@ def command_handlers() -> list[BaseHandler]:
     missing = [c.name for c in COMMANDS if c.name not in HANDLERS]
     if missing:
         raise RuntimeError(f"commands without a Telegram handler: {missing}")
-    return [CommandHandler(c.name, HANDLERS[c.name]) for c in COMMANDS] + [CallbackQueryHandler(button)]
+    handlers: list[BaseHandler] = [
+        CommandHandler(c.name, HANDLERS[c.name], filters=COMMAND_UPDATES) for c in COMMANDS
+    ]
+    return [*handlers, CallbackQueryHandler(button)]

@@ -174,6 +174,55 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ar": "⚠️ رفض تيليغرام التنبيه {alert} إلى المحادثة {chat} حتى كنص عادي: {reason}",
         "en": "⚠️ Telegram refused alert {alert} to chat {chat} even as plain text: {reason}",
     },
+    "admins_only": {
+        "ar": "فقط مشرفو المجموعة يستطيعون تغيير اشتراكاتها وإعداداتها.",
+        "en": "Only the group's admins can change its subscriptions and settings.",
+    },
+    "cmd.mute": {
+        "ar": "كتم الصوت مؤقتاً: /mute 2h أو off",
+        "en": "Silence alerts for a while: /mute 2h or off",
+    },
+    "cmd.quiet": {
+        "ar": "ساعات الهدوء: /quiet 23:00-07:00 [المنطقة الزمنية] أو off",
+        "en": "Quiet hours: /quiet 23:00-07:00 [time zone] or off",
+    },
+    "cmd.digest": {
+        "ar": "ملخص بدل التنبيهات: /digest hourly|daily|off",
+        "en": "A digest instead: /digest hourly|daily|off",
+    },
+    "usage.mute": {
+        "ar": "الصيغة: /mute 2h أو /mute 30m أو /mute off",
+        "en": "Usage: /mute 2h, /mute 30m or /mute off",
+    },
+    "mute.on": {
+        "ar": "ستصلك التنبيهات بلا صوت حتى {until} (الحوادث الكبيرة ترن دائماً).",
+        "en": "Alerts arrive silently until {until} (incidents with many dead still ring).",
+    },
+    "mute.off": {"ar": "عاد صوت التنبيهات.", "en": "Alerts ring again."},
+    "usage.quiet": {
+        "ar": "الصيغة: /quiet 23:00-07:00 [Asia/Damascus] أو /quiet off",
+        "en": "Usage: /quiet 23:00-07:00 [Asia/Damascus] or /quiet off",
+    },
+    "quiet.on": {
+        "ar": "ساعات الهدوء {span} بتوقيت {zone}: التنبيهات تصل بلا صوت (الحوادث الكبيرة ترن دائماً).",
+        "en": "Quiet hours {span} ({zone}): alerts arrive silently (incidents with many dead still ring).",
+    },
+    "quiet.off": {"ar": "أُلغيت ساعات الهدوء.", "en": "Quiet hours off."},
+    "unknown.timezone": {"ar": "لا أعرف المنطقة الزمنية «{name}».", "en": "Unknown time zone “{name}”."},
+    "usage.digest": {
+        "ar": "الصيغة: /digest hourly أو /digest daily أو /digest off",
+        "en": "Usage: /digest hourly, /digest daily or /digest off",
+    },
+    "digest.hourly": {
+        "ar": "ستصلك رسالة ملخص واحدة كل ساعة بدل التنبيهات المنفردة.",
+        "en": "You will get one summary message an hour instead of single alerts.",
+    },
+    "digest.daily": {
+        "ar": "ستصلك رسالة ملخص واحدة كل يوم بدل التنبيهات المنفردة.",
+        "en": "You will get one summary message a day instead of single alerts.",
+    },
+    "digest.off": {"ar": "عادت التنبيهات المنفردة.", "en": "Single alerts again."},
+    "digest.head": {"ar": "🗞 ملخص: {count} منذ آخر ملخص", "en": "🗞 Digest: {count} since the last one"},
     "card.update": {"ar": "🔄 تحديث", "en": "🔄 Update"},
     "card.delayed": {
         "ar": "⏱ تأخر هذا التنبيه {hours} ساعة بسبب عطل في الإرسال.",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
@@ -155,6 +156,46 @@ def due_alerts(
         (now, *exclude, limit),
     ).fetchall()
     return [DueAlert(*r[:7], bool(r[7]), r[8], r[9]) for r in rows]
+
+
+_DIGEST_PERIODS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1)}
+
+
+def due_digests(
+    db: sqlite_utils.Database, now: datetime, terminal: bool = False, exclude: Sequence[int] = ()
+) -> list[tuple[int, str]]:
+    """(chat, chat type) of digest chats whose period has passed and that have alerts waiting."""
+    kind = "=" if terminal else "!="
+    stamp = now.isoformat(timespec="milliseconds")
+    hourly, daily = (
+        (now - _DIGEST_PERIODS[k]).isoformat(timespec="milliseconds") for k in ("hourly", "daily")
+    )
+    rows = db.execute(
+        f"SELECT c.id, c.type FROM chats c WHERE c.digest IS NOT NULL AND c.active = 1 AND c.type {kind} 'terminal' "
+        "AND (c.digest_sent_at IS NULL OR (c.digest = 'hourly' AND c.digest_sent_at <= ?) "
+        "     OR (c.digest = 'daily' AND c.digest_sent_at <= ?)) "
+        "AND EXISTS (SELECT 1 FROM alerts a WHERE a.chat_id = c.id AND a.status = 'pending' "
+        "            AND a.next_attempt_at <= ?) "
+        "AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.chat_id = c.id AND a.status = 'sending')",
+        (hourly, daily, stamp),
+    ).fetchall()
+    return [(chat, chat_type) for chat, chat_type in rows if chat not in exclude]
+
+
+def waiting_alerts(db: sqlite_utils.Database, chat_id: int, now: str, limit: int) -> list[DueAlert]:
+    """A digest chat's waiting alerts, oldest first."""
+    rows = db.execute(
+        f"SELECT {_DUE_COLUMNS} FROM alerts a JOIN chats c ON c.id = a.chat_id "
+        "WHERE a.chat_id = ? AND a.status = 'pending' AND a.next_attempt_at <= ? ORDER BY a.id LIMIT ?",
+        (chat_id, now, limit),
+    ).fetchall()
+    return [DueAlert(*r[:7], bool(r[7]), r[8], r[9]) for r in rows]
+
+
+def mark_digest_sent(db: sqlite_utils.Database, chat_id: int, now: str) -> None:
+    """The digest period starts again."""
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE chats SET digest_sent_at = ? WHERE id = ?", (now, chat_id))
 
 
 def claim_alert(db: sqlite_utils.Database, alert_id: int) -> bool:

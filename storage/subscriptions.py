@@ -140,3 +140,13 @@ def list_subscriptions(
         params,
     ).fetchall()
     return [Subscription(*row) for row in rows]
+
+
+def set_chat_setting(db: sqlite_utils.Database, chat_id: int, **values: str | None) -> None:
+    """Set muted_until, quiet_hours, timezone or digest (None clears)."""
+    allowed = {"muted_until", "quiet_hours", "timezone", "digest"}
+    if not values or set(values) - allowed:
+        raise ValueError(f"unknown chat settings: {sorted(set(values) - allowed)}")
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    with write_transaction(db) as conn:
+        conn.execute(f"UPDATE chats SET {assignments} WHERE id = ?", (*values.values(), chat_id))

@@ -267,3 +267,20 @@ def test_an_alert_still_waiting_needs_no_update(db, telegram_emulator):
     [alert] = telegram_emulator.messages(1204)
     assert "confirmed by 2 outlets" in alert["text"]
     assert telegram_emulator.calls("editMessageText") == []
+
+
+def test_a_digest_chat_gets_one_summary_with_every_incident(db, telegram_emulator):
+    queue_alerts(db, [1301], 4)
+    db.execute("UPDATE chats SET digest = 'hourly' WHERE id = 1301")
+    db.conn.commit()
+    deliver(db, telegram_emulator, 10)
+    [summary] = telegram_emulator.messages(1301)
+    assert summary["text"].startswith("🗞 Digest: 4 incidents")
+    assert [line.split()[1] for line in summary["text"].splitlines()[1:]] == ["#1", "#2", "#3", "#4"]
+    queue_alerts(db, [1301], 1)  # within the hour: waits for the next digest
+    deliver(db, telegram_emulator, 2)
+    assert len(telegram_emulator.messages(1301)) == 1 and open_alerts(db) == 1
+    db.execute("UPDATE chats SET digest_sent_at = '2000-01-01T00:00:00+00:00' WHERE id = 1301")
+    db.conn.commit()
+    deliver(db, telegram_emulator, 10)
+    assert telegram_emulator.messages(1301)[1]["text"].startswith("🗞 Digest: 1 incident")
