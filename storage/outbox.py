@@ -58,14 +58,38 @@ def queue_new_alerts(
     position: tuple[float, float] | None,
     now: str,
 ) -> int:
-    """Outbox rows for every active chat topic whose subscription the incident matches; how many."""
-    targets = _subscribers(conn, match_keys, killed, position)
-    cursor = conn.executemany(
-        "INSERT OR IGNORE INTO alerts (incident_id, revision, chat_id, thread_id, kind, next_attempt_at, "
-        "created_at) VALUES (?, 1, ?, ?, 'new', ?, ?)",
-        [(incident_id, chat, thread, now, now) for chat, thread in sorted(targets)],
-    )
-    return max(cursor.rowcount, 0)
+    """Outbox rows for every active chat topic whose subscription the incident matches; how many.
+
+    Key subscriptions are matched and written by one statement (no rows through Python: a popular
+    town can have a thousand subscribers); radius subscriptions are few and checked here."""
+    if match_keys:
+        values = ", ".join("(?, ?)" for _ in match_keys)
+        conn.execute(
+            f"WITH keys(kind, value_key) AS (VALUES {values}) "
+            "INSERT OR IGNORE INTO alerts (incident_id, revision, chat_id, thread_id, kind, next_attempt_at, "
+            "created_at) SELECT ?, 1, s.chat_id, s.thread_id, 'new', ?, ? FROM keys "
+            "JOIN subscriptions s ON s.kind = keys.kind AND s.value_key = keys.value_key "
+            "JOIN chats c ON c.id = s.chat_id WHERE s.active = 1 AND c.active = 1 "
+            "AND (s.min_killed IS NULL OR s.min_killed <= ?)",
+            [
+                *(p for key in match_keys for p in key),
+                incident_id,
+                now,
+                now,
+                -1 if killed is None else killed,
+            ],
+        )
+    if position is not None:
+        conn.executemany(
+            "INSERT OR IGNORE INTO alerts (incident_id, revision, chat_id, thread_id, kind, next_attempt_at, "
+            "created_at) VALUES (?, 1, ?, ?, 'new', ?, ?)",
+            [
+                (incident_id, chat, thread, now, now)
+                for chat, thread in _near_subscribers(conn, killed, position)
+            ],
+        )
+    # (total_changes would also count the rows of the materialised VALUES list: count the outbox.)
+    return conn.execute("SELECT count(*) FROM alerts WHERE incident_id = ?", (incident_id,)).fetchone()[0]
 
 
 def queue_update_alerts(conn: sqlite3.Connection, incident_id: int, revision: int, now: str) -> int:
@@ -87,39 +111,25 @@ def queue_update_alerts(conn: sqlite3.Connection, incident_id: int, revision: in
     return max(cursor.rowcount, 0)
 
 
-def _subscribers(
-    conn: sqlite3.Connection,
-    match_keys: Sequence[tuple[str, str]],
-    killed: int | None,
-    position: tuple[float, float] | None,
-) -> set[tuple[int, int]]:
-    """(chat, topic) pairs subscribed to any of the keys or to a radius around the position."""
-    rows: list[tuple] = []
-    if match_keys:
-        values = ", ".join("(?, ?)" for _ in match_keys)
-        rows += conn.execute(
-            f"WITH keys(kind, value_key) AS (VALUES {values}) "
-            "SELECT s.chat_id, s.thread_id, s.min_killed FROM keys "
-            "JOIN subscriptions s ON s.kind = keys.kind AND s.value_key = keys.value_key "
-            "JOIN chats c ON c.id = s.chat_id WHERE s.active = 1 AND c.active = 1",
-            [p for key in match_keys for p in key],
-        ).fetchall()
-    if position is not None:
-        lat, lon = position
-        south, north, west, east = box_around(lat, lon, MAX_NEAR_KM)
-        near = conn.execute(
-            "SELECT s.chat_id, s.thread_id, s.min_killed, s.latitude, s.longitude, s.radius_km "
-            "FROM subscriptions s JOIN chats c ON c.id = s.chat_id "
-            "WHERE s.kind = 'near' AND s.active = 1 AND c.active = 1 "
-            "AND s.latitude BETWEEN ? AND ? AND s.longitude BETWEEN ? AND ?",
-            (south, north, west, east),
-        ).fetchall()
-        rows += [r[:3] for r in near if distance_km(lat, lon, r[3], r[4]) <= r[5]]
-    return {
+def _near_subscribers(
+    conn: sqlite3.Connection, killed: int | None, position: tuple[float, float]
+) -> list[tuple[int, int]]:
+    """(chat, topic) pairs whose radius holds the position (and whose death-toll threshold is met)."""
+    lat, lon = position
+    south, north, west, east = box_around(lat, lon, MAX_NEAR_KM)
+    rows = conn.execute(
+        "SELECT s.chat_id, s.thread_id, s.min_killed, s.latitude, s.longitude, s.radius_km "
+        "FROM subscriptions s JOIN chats c ON c.id = s.chat_id "
+        "WHERE s.kind = 'near' AND s.active = 1 AND c.active = 1 "
+        "AND s.latitude BETWEEN ? AND ? AND s.longitude BETWEEN ? AND ?",
+        (south, north, west, east),
+    ).fetchall()
+    return [
         (chat, thread)
-        for chat, thread, min_killed in rows
-        if min_killed is None or (killed is not None and killed >= min_killed)
-    }
+        for chat, thread, min_killed, s_lat, s_lon, km in rows
+        if distance_km(lat, lon, s_lat, s_lon) <= km
+        and (min_killed is None or (killed is not None and killed >= min_killed))
+    ]
 
 
 def recover_interrupted(db: sqlite_utils.Database) -> int:

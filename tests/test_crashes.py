@@ -160,33 +160,36 @@ def test_a_kill_before_a_subscribe_commits_never_makes_two(home, telegram_emulat
 
 def test_random_kills_while_delivering_lose_nothing(home, telegram_emulator):
     chats = [2401, 2402, 2403, 2404, -2405]
+    planned = int(os.environ.get("RAQIB_SOAK_KILLS", "6"))
     db = open_database(home.db_path)
-    queue_alerts(db, chats, 6)
+    queue_alerts(db, chats, max(6, planned))
     db.conn.close()
     # Slow answers (stored at once, answered 0.4 s later) widen the window a kill can fall into.
     telegram_emulator.fault(method="sendMessage", accept_then_delay=0.4, times=100_000)
     rng = random.Random(7)
-    kills = int(os.environ.get("RAQIB_SOAK_KILLS", "6"))
-    for _ in range(kills):
+    kills = 0
+    while kills < planned and not settled(home.db_path):
         process = home()
         before = len(telegram_emulator.calls("sendMessage"))
         wait_until(lambda before=before: len(telegram_emulator.calls("sendMessage")) > before, 60)
         time.sleep(rng.uniform(0.0, 2.5))
         process.kill()
         process.wait(timeout=10)
+        kills += 1
     menus = len(telegram_emulator.calls("setMyCommands"))
     process = home()
     telegram_emulator.wait_for_calls("setMyCommands", menus + 3, timeout=30)  # up, signals handled
-    wait_until(lambda: settled(home.db_path), 120)
+    wait_until(lambda: settled(home.db_path), 180)
     stop(process)
     lost, repeated = audit(home.db_path, telegram_emulator, chats)
     db = open_database(home.db_path)
     unknown = db.execute("SELECT count(*) FROM alerts WHERE ambiguous = 1").fetchone()[0]
+    alerts = db.execute("SELECT count(*) FROM alerts").fetchone()[0]
     assert lost == 0
     # Each kill leaves at most one unknown outcome per chat (one send in flight per chat), and only
     # an unknown outcome may be repeated.
     assert repeated <= unknown <= kills * len(chats)
-    print(f"soak: {kills} kills, {lost} lost, {repeated} repeated, {unknown} unknown outcomes")
+    print(f"soak: {alerts} alerts, {kills} kills, {lost} lost, {repeated} repeated, {unknown} unknown outcomes")
 
 
 def test_a_second_bot_on_the_same_database_refuses_to_start(home, telegram_emulator):
