@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape, unescape
 
 from i18n.catalog import acled_label, incidents_count, isolate, text
@@ -12,6 +12,9 @@ from storage.incidents import IncidentRow, IncidentSource
 
 MAX_MESSAGE_CHARS = 4096
 MAX_QUOTE_CHARS = 400
+# Bidi embeddings, overrides and isolates in a value could reorder the card around it (the card adds
+# its own isolates); control characters and newlines could fake extra lines.
+_SPOOFING = dict.fromkeys([*range(0x20), 0x7F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], " ")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -29,8 +32,29 @@ def casualties_text(row: IncidentRow, language: str) -> str:
     return text("card.unknown", language)
 
 
+def one_line(value: str) -> str:
+    """A value from a feed or the extraction as one plain line: no control or bidi-override characters."""
+    return " ".join(value.translate(_SPOOFING).split())
+
+
+def tidy(row: IncidentRow) -> IncidentRow:
+    """The row with every displayed text value on one clean line."""
+    quote = (row.evidence.get("event_type") or {}).get("sentence")
+    evidence = {**row.evidence, "event_type": {"sentence": one_line(quote)}} if quote else row.evidence
+    return replace(
+        row,
+        town=one_line(row.town) if row.town else row.town,
+        location=one_line(row.location) if row.location else row.location,
+        actors=tuple(one_line(a) for a in row.actors),
+        title=one_line(row.title or ""),
+        link=one_line(row.link) if row.link else row.link,
+        evidence=evidence,
+    )
+
+
 def incident_line(row: IncidentRow, language: str) -> str:
     """One line for lists: #id date · sub-type · town · actors."""
+    row = tidy(row)
     place = row.town or text("card.unknown", language)
     if row.location:
         place = f"{row.location}، {place}" if language == "ar" else f"{row.location}, {place}"
@@ -86,6 +110,16 @@ def render_card(
     """The card (an alert when `marks` is given) in both renderings, each within Telegram's limit.
 
     Long cards lose source lines first (with a count of what was left out), then the quote."""
+    row = tidy(row)
+    sources = [
+        replace(
+            s,
+            outlet=one_line(s.outlet) if s.outlet else s.outlet,
+            title=one_line(s.title or ""),
+            link=one_line(s.link) if s.link else s.link,
+        )
+        for s in sources
+    ]
     head = _head_lines(row, language, marks)
     body = _body_lines(row, language)
     quote = (row.evidence.get("event_type") or {}).get("sentence") or ""

@@ -315,7 +315,9 @@ class Deliverer:
             if isinstance(outcome, Rejected):
                 outcome = await self._attempt(Outgoing(chat_id, card, plain_only=True))
             now = self._clock()
-            if isinstance(outcome, Delivered):  # no message of its own: a later update must not edit the digest
+            if isinstance(
+                outcome, Delivered
+            ):  # no message of its own: a later update must not edit the digest
                 outcome = Delivered(None)
             for alert in included:
                 self._settle(alert, outcome, now)

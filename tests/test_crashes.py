@@ -189,7 +189,9 @@ def test_random_kills_while_delivering_lose_nothing(home, telegram_emulator):
     # Each kill leaves at most one unknown outcome per chat (one send in flight per chat), and only
     # an unknown outcome may be repeated.
     assert repeated <= unknown <= kills * len(chats)
-    print(f"soak: {alerts} alerts, {kills} kills, {lost} lost, {repeated} repeated, {unknown} unknown outcomes")
+    print(
+        f"soak: {alerts} alerts, {kills} kills, {lost} lost, {repeated} repeated, {unknown} unknown outcomes"
+    )
 
 
 def test_a_second_bot_on_the_same_database_refuses_to_start(home, telegram_emulator):
