@@ -13,6 +13,7 @@ from handlers.context import RaqibContext
 from handlers.permissions import may_change_chat
 from handlers.replies import send_reply
 from i18n.catalog import text
+from storage.outbox import reactivate_chat
 from storage.updates import already_processed, record_processed
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,10 @@ async def answer(update: Update, context: RaqibContext, function: Answer, change
         message.message_thread_id if message.is_topic_message else 0,
     )
     now = datetime.now(UTC)
+    restored = reactivate_chat(data.db, chat.id)
+    if restored:
+        logger.info("chat %d is back: %d subscriptions active again", chat.id, restored)
+        await message.reply_text(text("welcome_back", asker.language, n=restored), do_quote=False)
     if changes_chat and not await may_change_chat(update, context):
         logger.info("chat %d: %s refused to a non-admin", chat.id, function.__name__)
         await send_reply(

@@ -174,6 +174,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ar": "⚠️ رفض تيليغرام التنبيه {alert} إلى المحادثة {chat} حتى كنص عادي: {reason}",
         "en": "⚠️ Telegram refused alert {alert} to chat {chat} even as plain text: {reason}",
     },
+    "welcome_back": {
+        "ar": "أهلاً بعودتك: عادت اشتراكاتك ({n}) إلى العمل.",
+        "en": "Welcome back: your {n} subscriptions are active again.",
+    },
     "admins_only": {
         "ar": "فقط مشرفو المجموعة يستطيعون تغيير اشتراكاتها وإعداداتها.",
         "en": "Only the group's admins can change its subscriptions and settings.",

@@ -275,11 +275,25 @@ def retire_chat(db: sqlite_utils.Database, chat_id: int, reason: str, thread_id:
     with write_transaction(db) as conn:
         if thread_id is None:
             conn.execute("UPDATE chats SET active = 0, gone_reason = ? WHERE id = ?", (reason[:200], chat_id))
-        conn.execute(f"UPDATE subscriptions SET active = 0 WHERE chat_id = ?{topic}", params)
+        # -1: suspended with the chat, so that its return can restore them (0 is what the user removed)
+        conn.execute(f"UPDATE subscriptions SET active = -1 WHERE chat_id = ? AND active = 1{topic}", params)
         return conn.execute(
             "UPDATE alerts SET status = 'dead', error_class = 'chat_gone', last_error = ? "
             f"WHERE chat_id = ?{topic} AND status IN ('pending', 'sending')",
             (reason[:500], *params),
+        ).rowcount
+
+
+def reactivate_chat(db: sqlite_utils.Database, chat_id: int) -> int:
+    """A chat that was gone (blocked the bot, removed it) talks to the bot again: it is active again
+    and the subscriptions suspended with it come back. Returns how many came back."""
+    row = db.execute("SELECT active, gone_reason FROM chats WHERE id = ?", (chat_id,)).fetchone()
+    if row is None or row[0] == 1 or row[1] == "migrated":
+        return 0
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE chats SET active = 1, gone_reason = NULL WHERE id = ?", (chat_id,))
+        return conn.execute(
+            "UPDATE subscriptions SET active = 1 WHERE chat_id = ? AND active = -1", (chat_id,)
         ).rowcount
 
 

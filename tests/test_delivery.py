@@ -17,6 +17,7 @@ from alerts.pacing import Pacer
 from alerts.sender import Deliverer, DeliverySettings
 from alerts.senders import TelegramSender
 from storage.articles import NewArticle, store_article
+from storage.outbox import reactivate_chat
 from tests.conftest import BOT_TOKEN
 from tests.outbox_helpers import ADMIN, NOW, incident, incident_ids, open_alerts, open_notices, queue_alerts
 
@@ -107,6 +108,11 @@ def test_a_blocked_chat_stops_its_subscriptions_and_admins_hear_once(db, telegra
     assert dead.fetchone()[0] == 3
     [notice] = telegram_emulator.messages(ADMIN)
     assert "401" in notice["text"] and "blocked" in notice["text"]
+    # The user unblocks the bot and writes to it: what was suspended comes back, and only that.
+    assert reactivate_chat(db, 401) == 1
+    assert (
+        db.execute("SELECT count(*) FROM subscriptions WHERE chat_id = 401 AND active = 1").fetchone()[0] == 1
+    )
 
 
 def test_a_group_that_became_a_supergroup_gets_its_alerts_at_the_new_id(db, telegram_emulator):
@@ -284,3 +290,12 @@ def test_a_digest_chat_gets_one_summary_with_every_incident(db, telegram_emulato
     db.conn.commit()
     deliver(db, telegram_emulator, 10)
     assert telegram_emulator.messages(1301)[1]["text"].startswith("🗞 Digest: 1 incident")
+
+
+def test_an_alert_delivered_hours_late_says_so(db, telegram_emulator):
+    queue_alerts(db, [1401], 1)
+    db.execute("UPDATE alerts SET created_at = '2000-01-01T00:00:00+00:00'")
+    db.conn.commit()
+    deliver(db, telegram_emulator, 10)
+    [alert] = telegram_emulator.messages(1401)
+    assert alert["text"].startswith("⏱ Delayed by ")
