@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from html import escape, unescape
 
-from i18n.catalog import acled_label, incidents_count, isolate, text
+from i18n.catalog import acled_label, incidents_count, isolate, plural_text, text
 from storage.incidents import IncidentRow, IncidentSource
 
 MAX_MESSAGE_CHARS = 4096
@@ -68,7 +68,7 @@ def confidence_text(source_count: int, language: str) -> str:
     """ "1 outlet" or "confirmed by N outlets"."""
     if source_count <= 1:
         return text("confidence.one", language)
-    return text("confidence.many", language, n=source_count)
+    return plural_text("confidence.many", source_count, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +150,7 @@ def _head_lines(row: IncidentRow, language: str, marks: AlertMarks | None) -> li
         note = text("card.repeat", language)
         lines.append((note, f"<i>{escape(note)}</i>"))
     if marks and marks.delayed_h:
-        note = text("card.delayed", language, hours=marks.delayed_h)
+        note = plural_text("card.delayed", marks.delayed_h, language)
         lines.append((note, f"<i>{escape(note)}</i>"))
     head = text("card.id", language, id=row.id)
     if marks:
@@ -207,7 +207,7 @@ def _cut(lines: list[Line], keep: int, language: str) -> list[Line]:
     """The first `keep` source lines (after the heading), with how many more there were."""
     if not lines or len(lines) - 1 <= keep or len(lines) == 1:
         return lines
-    more = text("card.more_sources", language, n=len(lines) - 1 - keep)
+    more = plural_text("card.more_sources", len(lines) - 1 - keep, language)
     return [*lines[: keep + 1], (more, escape(more))] if keep else [(more, escape(more))]
 
 

@@ -10,7 +10,7 @@ from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
 from answers.periods import split_period
 from extraction.normalize import entity_key, normalize_ar
 from extraction.taxonomy import EVENT_TYPES, SUB_EVENT_PARENT, find_type
-from i18n.catalog import ACLED_ARABIC, acled_label, isolate, text
+from i18n.catalog import acled_label, acled_names, isolate, text
 from storage.incidents import IncidentFilter
 
 # The words users may type for each kind, in both languages.
@@ -19,7 +19,7 @@ KIND_WORDS = {
     **dict.fromkeys(("actor", "جهة", "جهه", "فاعل", "طرف"), "actor"),
     **dict.fromkeys(("type", "نوع"), "type"),
 }
-_ARABIC_TYPES = {normalize_ar(arabic): english for english, arabic in ACLED_ARABIC.items()}
+_ARABIC_TYPES = {normalize_ar(arabic): english for english, arabic in acled_names("ar").items()}
 
 
 @dataclass(frozen=True, slots=True)
