@@ -15,6 +15,7 @@ from bot.jobs import deliver_alerts, poll_feeds
 from bot.runtime import Runtime, delivery_settings
 from handlers.context import CONTEXT_TYPES, BotData
 from handlers.errors import error_handler
+from handlers.flood import FloodGuard
 from handlers.registry import command_handlers
 from i18n.catalog import LANGUAGES, text
 
@@ -33,6 +34,7 @@ def build_application(runtime: Runtime, token: str) -> Application:
         data: BotData = application.bot_data
         data.db, data.gazetteer, data.http = runtime.db, runtime.gazetteer, runtime.http
         data.default_language = config.default_language
+        data.flood = FloodGuard(config.commands_per_minute)
         data.deliverer = Deliverer(
             runtime.db,
             TelegramSender(application.bot),

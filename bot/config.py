@@ -42,6 +42,7 @@ class Config:
     ring_at_killed: int = 5
     delayed_after_h: int = 1
     sends_per_second: float = 28.5
+    commands_per_minute: float = 20.0
     feeds: tuple[FeedConfig, ...] = ()
     sample_feed: Path | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"
@@ -66,6 +67,7 @@ def load_config(path: Path) -> Config:
     delivery = _table(raw, "delivery")
     telegram = _table(raw, "telegram")
     sample = _table(raw, "sample")
+    chat = _table(raw, "chat")
     language = _choice(bot, "bot.default_language", "ar", LANGUAGES)
     poll_interval = _integer(polling, "polling.interval_seconds", 300, minimum=1)
     return Config(
@@ -79,6 +81,7 @@ def load_config(path: Path) -> Config:
         ring_at_killed=_integer(delivery, "delivery.ring_at_killed", 5, minimum=0),
         delayed_after_h=_integer(delivery, "delivery.delayed_after_hours", 1, minimum=1),
         sends_per_second=_bounded(delivery, "delivery.sends_per_second", 28.5, 0.1, 30.0),
+        commands_per_minute=_number(chat, "chat.commands_per_minute", 20.0, minimum=0.0),
         feeds=tuple(_feeds(raw, poll_interval)),
         sample_feed=_optional_path(base, sample, "sample.feed"),
         telegram_base_url=_url(telegram, "telegram.base_url", "https://api.telegram.org/bot"),

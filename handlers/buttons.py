@@ -8,7 +8,9 @@ from telegram import InlineKeyboardMarkup, Update
 
 from answers.commands import answer_line, changes_chat
 from answers.context import AnswerContext, make_asker
+from handlers.common import admit
 from handlers.context import RaqibContext
+from handlers.flood import Admission
 from handlers.permissions import may_change_chat
 from handlers.replies import page_buttons, page_text, send_reply
 from i18n.catalog import text
@@ -22,6 +24,9 @@ async def button(update: Update, context: RaqibContext) -> None:
     data = context.bot_data
     if query is None or chat is None or data.db is None or data.gazetteer is None:
         return
+    admission = await admit(update, context)
+    if admission is Admission.DROP:
+        return
     user = update.effective_user
     message = query.message
     thread = message.message_thread_id if message is not None and message.is_topic_message else 0
@@ -34,6 +39,9 @@ async def button(update: Update, context: RaqibContext) -> None:
         data.default_language,
         thread or 0,
     )
+    if admission is Admission.WARN:
+        await query.answer(text("slow_down", asker.language), show_alert=True)
+        return
     kind, _, rest = (query.data or "").partition(":")
     key, _, index = rest.partition(":")
     found = load_callback(data.db, key, chat.id)

@@ -10,6 +10,7 @@ from telegram import Update
 from answers.commands import Answer
 from answers.context import AnswerContext, Reply, make_asker
 from handlers.context import RaqibContext
+from handlers.flood import Admission
 from handlers.permissions import may_change_chat
 from handlers.replies import send_reply
 from i18n.catalog import text
@@ -17,6 +18,15 @@ from storage.outbox import reactivate_chat
 from storage.updates import already_processed, record_processed
 
 logger = logging.getLogger(__name__)
+
+
+async def admit(update: Update, context: RaqibContext) -> Admission:
+    """Whether this user's update is within their command limit (handlers/flood.py)."""
+    guard = context.bot_data.flood
+    if guard is None:
+        return Admission.PASS
+    sender = update.effective_user or update.effective_chat
+    return await guard.admit(sender.id) if sender is not None else Admission.PASS
 
 
 async def answer(update: Update, context: RaqibContext, function: Answer, changes_chat: bool = False) -> None:
@@ -27,6 +37,9 @@ async def answer(update: Update, context: RaqibContext, function: Answer, change
     chat, message = update.effective_chat, update.effective_message
     data = context.bot_data
     if chat is None or message is None or data.db is None or data.gazetteer is None:
+        return
+    admission = await admit(update, context)
+    if admission is Admission.DROP:
         return
     if changes_chat and already_processed(data.db, update.update_id):
         logger.info("update %d was handled before a restart; not applied again", update.update_id)
@@ -41,6 +54,9 @@ async def answer(update: Update, context: RaqibContext, function: Answer, change
         data.default_language,
         message.message_thread_id if message.is_topic_message else 0,
     )
+    if admission is Admission.WARN:
+        await message.reply_text(text("slow_down", asker.language), do_quote=False)
+        return
     now = datetime.now(UTC)
     restored = reactivate_chat(data.db, chat.id)
     if restored:

@@ -10,6 +10,7 @@ import sqlite_utils
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from extraction.gazetteer import Gazetteer
+from handlers.flood import FloodGuard
 
 
 @dataclass
@@ -21,6 +22,7 @@ class BotData:
     default_language: str = "ar"
     http: httpx.AsyncClient | None = None
     deliverer: Any = None  # alerts.sender.Deliverer, set by bot/ once the Bot exists
+    flood: FloodGuard | None = None
 
 
 RaqibContext = CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], BotData]
