@@ -33,6 +33,7 @@ class Pacer:
         self._group = group_interval_s
         self._clock = clock
         self._next: dict[int, float] = {}
+        self._in_flight: dict[int, float] = {}  # chat → its interval, from wait_turn until answered
 
     def ready_in(self, chat_id: int) -> float:
         """Seconds until the chat may get its next message."""
@@ -45,6 +46,15 @@ class Pacer:
         await self._global.acquire()
         interval = self._private if chat_type in ("private", "terminal") else self._group
         self._book(chat_id, self._clock() + interval)
+        self._in_flight[chat_id] = interval
+
+    def answered(self, chat_id: int) -> None:
+        """The request booked by `wait_turn` is over. Telegram counts a chat's messages as they arrive,
+        and a request can arrive late (the network, a slow answer): the next one waits a full interval
+        from now too, so two never arrive closer than the interval."""
+        interval = self._in_flight.pop(chat_id, None)
+        if interval is not None:
+            self._book(chat_id, max(self._next.get(chat_id, 0.0), self._clock() + interval))
 
     def hold(self, chat_id: int, seconds: float) -> None:
         """Telegram said "retry after": nothing more to this chat before then."""

@@ -230,6 +230,9 @@ class Deliverer:
         except Exception as exc:  # an unclassified failure may have reached the chat: say so on resend
             logger.exception("sending to chat %d failed", message.chat_id)
             return TryLater(f"unexpected {type(exc).__name__}", ambiguous=message.edit_message_id is None)
+        finally:
+            if self._pacer is not None:
+                self._pacer.answered(message.chat_id)
 
     def _settle(self, alert: DueAlert, outcome: SendOutcome, now: datetime) -> None:
         stamp = _stamp(now)

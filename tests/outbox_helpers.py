@@ -21,11 +21,14 @@ def incident(n: int, killed: int | None = None) -> NewIncident:
     )  # fmt: skip
 
 
-def queue_alerts(db, chats: list[int], count: int, killed: int | None = None) -> None:
-    """`count` incidents, each alerting every chat (subscribed to Battles)."""
+def queue_alerts(
+    db, chats: list[int], count: int, killed: int | None = None, threads: tuple[int, ...] = (0,)
+) -> None:
+    """`count` incidents, each alerting every chat (subscribed to Battles in each of `threads`)."""
     for chat in chats:
         ensure_chat(db, chat, "private" if chat > 0 else "group", None, NOW)
-        add_subscription(db, chat, Target("type", "battles", "Battles"), NOW)
+        for thread in threads:
+            add_subscription(db, chat, Target("type", "battles", "Battles"), NOW, thread_id=thread)
     for n in range(count):
         unique = f"{n}-{time.monotonic_ns()}"
         article = NewArticle(None, f"g{unique}", None, f"h{unique}", f"t{n}", "x", None)

@@ -213,3 +213,27 @@ def test_telegram_unreachable_at_start_is_waited_out(home, telegram_emulator):
     assert process.poll() is None
     stop(process)
     assert incident_ids(telegram_emulator.messages(2501)) == [1, 2]
+
+
+def test_sigterm_in_a_fanout_finishes_what_is_in_flight_and_repeats_nothing(home, telegram_emulator):
+    chats = list(range(2601, 2641))
+    db = open_database(home.db_path)
+    queue_alerts(db, chats, 2)
+    db.conn.close()
+    telegram_emulator.fault(method="sendMessage", accept_then_delay=0.3, times=100_000)
+    process = home()
+    telegram_emulator.wait_for_calls("sendMessage", 10, timeout=30)
+    asked = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=10) == 0
+    print(f"SIGTERM to exit: {time.monotonic() - asked:.2f} s")
+    db = open_database(home.db_path)
+    states = dict(db.execute("SELECT status, count(*) FROM alerts GROUP BY status").fetchall())
+    unknown = db.execute("SELECT count(*) FROM alerts WHERE ambiguous = 1").fetchone()[0]
+    db.conn.close()
+    assert "sending" not in states and unknown == 0  # every answer that came was recorded
+    assert 0 < states.get("sent", 0) < len(chats) * 2  # it stopped in the middle
+    process = home()
+    wait_until(lambda: settled(home.db_path), 120)
+    stop(process)
+    assert audit(home.db_path, telegram_emulator, chats) == (0, 0)

@@ -7,13 +7,14 @@ the first attempt's outcome was unknown, and that copy marked."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 import pytest
 import telegram
 from telegram.request import HTTPXRequest
 
-from alerts.pacing import Pacer
+from alerts.pacing import GLOBAL_PER_SECOND, GROUP_INTERVAL_S, PRIVATE_INTERVAL_S, Pacer
 from alerts.sender import Deliverer, DeliverySettings
 from alerts.senders import TelegramSender
 from storage.articles import NewArticle, store_article
@@ -25,7 +26,7 @@ SETTINGS = DeliverySettings(default_language="en", admins=(ADMIN,), backoff_base
 
 
 def deliver(
-    db, emulator, seconds: float, read_timeout_s: float = 5.0, settings=SETTINGS, on_start=None
+    db, emulator, seconds: float, read_timeout_s: float = 5.0, settings=SETTINGS, on_start=None, pacer=None
 ) -> Deliverer:
     """Run the delivery loop against the emulator until the outbox is settled or `seconds` pass
     (`on_start` runs once the bot is initialised, e.g. to begin an outage)."""
@@ -34,7 +35,7 @@ def deliver(
         request = HTTPXRequest(connection_pool_size=64, read_timeout=read_timeout_s)
         bot = telegram.Bot(BOT_TOKEN, base_url=emulator.bot_base_url, request=request)
         async with bot:
-            deliverer = Deliverer(db, TelegramSender(bot, read_timeout_s), settings, Pacer())
+            deliverer = Deliverer(db, TelegramSender(bot, read_timeout_s), settings, pacer or Pacer())
             if on_start is not None:
                 on_start()
             deadline = time.monotonic() + seconds
@@ -69,6 +70,26 @@ def test_every_alert_arrives_once_in_order_with_html(db, telegram_emulator):
         assert any(e["type"] == "bold" for e in messages[0]["entities"])  # sent as HTML, parsed
     sends = telegram_emulator.calls("sendMessage", chat_id=101)
     assert all(b["t"] - a["t"] >= 0.9 for a, b in zip(sends, sends[1:], strict=False))  # ≤ 1/s per chat
+
+
+def test_a_burst_within_telegrams_limits_draws_no_429(db, telegram_emulator):
+    """Catalogue A3: 200 chats at once, 30 alerts for one private chat and one group. The emulator
+    enforces Telegram's limits on a clock 10× faster; the pacer runs 10× faster too."""
+    scale = 10.0
+    telegram_emulator.configure(enforce_limits=True, time_scale=scale)
+    queue_alerts(db, [-431, 432], 29)
+    queue_alerts(db, [-431, 432, *range(1000, 1200)], 1)
+    pacer = Pacer(GLOBAL_PER_SECOND * scale, PRIVATE_INTERVAL_S / scale, GROUP_INTERVAL_S / scale)
+    deliver(db, telegram_emulator, 60, pacer=pacer)
+    assert telegram_emulator.stats()["http_429"] == 0
+    assert open_alerts(db) == 0
+    for chat in (-431, 432):
+        assert_complete_and_ordered(db, telegram_emulator, chat, 30)
+    private = [c["clock"] for c in telegram_emulator.calls("sendMessage", chat_id=432)]
+    assert min(b - a for a, b in itertools.pairwise(private)) >= 1.0  # as they arrive (emulator seconds)
+    group = [c["clock"] for c in telegram_emulator.calls("sendMessage", chat_id=-431)]
+    assert max(sum(1 for t in group if start <= t < start + 60) for start in group) <= 20
+    assert all(len(telegram_emulator.messages(chat)) == 1 for chat in range(1000, 1200))
 
 
 def test_429_for_one_chat_waits_retry_after_for_that_chat_only(db, telegram_emulator):
@@ -113,6 +134,41 @@ def test_a_blocked_chat_stops_its_subscriptions_and_admins_hear_once(db, telegra
     assert (
         db.execute("SELECT count(*) FROM subscriptions WHERE chat_id = 401 AND active = 1").fetchone()[0] == 1
     )
+
+
+@pytest.mark.parametrize(
+    ("chat", "status", "description"),
+    [
+        (411, 403, "Forbidden: user is deactivated"),
+        (-412, 403, "Forbidden: bot was kicked from the supergroup chat"),
+        (-413, 400, "Bad Request: chat not found"),
+        (-414, 403, "Forbidden: bot is not a member of the channel chat"),
+    ],
+)
+def test_every_way_a_chat_goes_away_stops_it_once(db, telegram_emulator, chat, status, description):
+    queue_alerts(db, [chat, 415], 2)
+    telegram_emulator.set_chat(chat, gone=True, status=status, description=description)
+    deliver(db, telegram_emulator, 20)
+    assert len(telegram_emulator.calls("sendMessage", chat_id=chat)) == 1
+    assert len(telegram_emulator.messages(415)) == 2
+    assert db.execute("SELECT active FROM chats WHERE id = ?", (chat,)).fetchone()[0] == 0
+    dead = db.execute("SELECT count(*) FROM alerts WHERE chat_id = ? AND error_class = 'chat_gone'", (chat,))
+    assert dead.fetchone()[0] == 2
+    assert [str(chat) in m["text"] for m in telegram_emulator.messages(ADMIN)] == [True]
+
+
+def test_a_closed_forum_topic_stops_that_topic_only(db, telegram_emulator):
+    queue_alerts(db, [-421], 2, threads=(7, 9))
+    telegram_emulator.set_chat(-421, closed_topics=[7])
+    deliver(db, telegram_emulator, 20)
+    threads = [
+        c["params"].get("message_thread_id") for c in telegram_emulator.calls("sendMessage", chat_id=-421)
+    ]
+    assert sorted(str(t) for t in threads) == ["7", "9", "9"]  # one refusal in topic 7, then nothing there
+    active = db.execute("SELECT thread_id, active FROM subscriptions WHERE chat_id = -421 ORDER BY thread_id")
+    assert active.fetchall() == [(7, -1), (9, 1)]
+    assert db.execute("SELECT active FROM chats WHERE id = -421").fetchone()[0] == 1
+    assert len(telegram_emulator.messages(ADMIN)) == 1
 
 
 def test_a_group_that_became_a_supergroup_gets_its_alerts_at_the_new_id(db, telegram_emulator):

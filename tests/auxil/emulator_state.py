@@ -387,15 +387,15 @@ class Emulator(BotApiMethods):
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
             if params.get("chat_id") is not None:
-                self._check_chat(params["chat_id"])
+                self._check_chat(params["chat_id"], params)
             return Reply.ok(handler(params, files))
         except ApiError as exc:
             return Reply.error(exc)
         except (KeyError, TypeError, ValueError) as exc:
             return Reply.error(ApiError(400, f"Bad Request: invalid parameters: {exc}"))
 
-    def _check_chat(self, chat_id: Any) -> None:
-        """Refuse requests to chats the test marked gone or migrated."""
+    def _check_chat(self, chat_id: Any, params: dict) -> None:
+        """Refuse requests to chats (or forum topics) the test marked gone, closed or migrated."""
         info = self.chats.get(chat_key(chat_id), {})
         if info.get("gone"):
             default = (
@@ -403,7 +403,10 @@ class Emulator(BotApiMethods):
                 if isinstance(chat_id, int) and chat_id > 0
                 else "Forbidden: bot was kicked from the group chat"
             )
-            raise ApiError(403, info.get("description", default))
+            raise ApiError(int(info.get("status", 403)), info.get("description", default))
+        thread = params.get("message_thread_id")
+        if thread is not None and int(thread) in info.get("closed_topics", ()):
+            raise ApiError(400, "Bad Request: TOPIC_CLOSED")
         if info.get("migrated_to") is not None:
             raise ApiError(
                 400,
