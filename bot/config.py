@@ -41,7 +41,7 @@ class Config:
     delivery_interval_s: float = 0.5
     ring_at_killed: int = 5
     delayed_after_h: int = 1
-    sends_per_second: float = 28.5
+    sends_per_second: float = 28
     commands_per_minute: float = 20.0
     feeds: tuple[FeedConfig, ...] = ()
     sample_feed: Path | None = None
@@ -80,7 +80,7 @@ def load_config(path: Path) -> Config:
         delivery_interval_s=_number(delivery, "delivery.interval_seconds", 0.5, minimum=0.05),
         ring_at_killed=_integer(delivery, "delivery.ring_at_killed", 5, minimum=0),
         delayed_after_h=_integer(delivery, "delivery.delayed_after_hours", 1, minimum=1),
-        sends_per_second=_bounded(delivery, "delivery.sends_per_second", 28.5, 0.1, 30.0),
+        sends_per_second=_bounded(delivery, "delivery.sends_per_second", 28, 0.1, 30.0),
         commands_per_minute=_number(chat, "chat.commands_per_minute", 20.0, minimum=0.0),
         feeds=tuple(_feeds(raw, poll_interval)),
         sample_feed=_optional_path(base, sample, "sample.feed"),

@@ -3,9 +3,12 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from answers.commands import COMMANDS, answer_line, split_command
 from answers.context import AnswerContext, Asker
+from answers.paging import split_pages, utf16_length
 from answers.periods import parse_period, split_period
 from extraction.incidents import extract_incidents
 from ingest.rows import incident_rows
@@ -111,3 +114,24 @@ def test_periods():
     assert parse_period("2024", today) == (date(2024, 1, 1), date(2024, 12, 31))
     assert parse_period("3000", today) is None
     assert split_period(["90d"], today) == ([], (today - timedelta(days=89), today))  # /stats 90d
+
+
+# Catalogue F44: what users may type after a command, at its worst.
+HOSTILE_WORDS = st.sampled_from(
+    ['"', "*", "NEAR(", "AND", "OR", "NOT", "\x00", "\u202e", "<b>", "&amp;", "(.*)+$", "\\", "'", ";--",
+     "ـــ", "العشارةَََ", "وبالعشارة", "Ashara", "7d", "2024-05", "0", "-5", "99999999999999999999", "km",
+     "town", "actor", "type", "near", "min_killed", "=", "=الصالحية", "ا" * 4000, "🙂" * 300]
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    command=st.sampled_from([c.name for c in COMMANDS]),
+    words=st.lists(HOSTILE_WORDS | st.text(max_size=40), max_size=6),
+    language=st.sampled_from(["ar", "en"]),
+)
+def test_no_argument_breaks_a_command(loaded, command, words, language):
+    reply = answer_line(loaded, Asker(100, "private", language), " ".join([f"/{command}", *words]))
+    assert reply is not None and reply.text.strip()
+    assert "fts5" not in reply.text.lower() and "syntax error" not in reply.text.lower()
+    assert all(utf16_length(page) <= 4096 for page in split_pages(reply.text))
