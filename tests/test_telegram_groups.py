@@ -15,10 +15,10 @@ ANONYMOUS_ADMIN = 1087968824  # Telegram's "Group" user, for admins posting anon
 SUBSCRIBE = "/subscribe town دير الزور"
 
 
-def say(emulator, text, user=MEMBER, chat=GROUP, **extra):
+def say(emulator, text, user=MEMBER, chat=GROUP, chat_type="supergroup", **extra):
     """A message in the group; returns the bot's reply."""
     before = len(emulator.messages(chat))
-    emulator.send_message(chat, text, user_id=user, chat_type="supergroup", title="Raqib test", **extra)
+    emulator.send_message(chat, text, user_id=user, chat_type=chat_type, title="Raqib test", **extra)
     return emulator.wait_for_messages(chat, before + 1, timeout=15)[-1]
 
 
@@ -112,3 +112,16 @@ def test_a_muted_chat_gets_its_alert_silently(bot_process, telegram_emulator, ht
     )
     alerts = [c for c in telegram_emulator.calls("sendMessage", chat_id=user) if "🔔" in c["params"]["text"]]
     assert alerts and all(c["params"].get("disable_notification") for c in alerts)
+
+
+def test_a_channel_subscribes_by_a_post_and_gets_its_alerts(bot_process, telegram_emulator, httpserver):
+    channel = -1004003
+    itself = {"id": channel, "type": "channel", "title": "Raqib channel"}
+    telegram_emulator.set_chat(channel, type="channel")
+    reply = say(telegram_emulator, SUBSCRIBE, chat=channel, chat_type="channel", sender_chat=itself)
+    assert "دير الزور" in reply["text"]
+    assert subscriptions_of(bot_process, channel) == [(0,)]
+    publish_seed(httpserver)
+    telegram_emulator.wait_for(
+        lambda ms: [m for m in ms if m.get("text", "").startswith("🔔")], chat_id=channel, timeout=30
+    )
