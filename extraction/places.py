@@ -87,6 +87,9 @@ _DIRECTION_WORDS = keyset(
 )
 _REGION_WORDS = keyset("ريف", "ريفي", "محافظه", "ارياف")
 # A place inside an outlet's name is not where anything happened: "مراسل حلب اليوم", "شبكة عين الفرات".
+# A capital standing for the power seated there: "حكومة دمشق", "نظام دمشق", "سلطات أنقرة", "محافظ درعا"
+# (the governor). Like an outlet's name, it says who, not where.
+_INSTITUTION_WORDS = keyset("حكومه", "نظام", "سلطات", "محافظ")
 _OUTLET_WORDS = keyset(
     "مراسل",
     "موقع",
@@ -436,7 +439,7 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
         j -= 1
     before = _stripped(tokens[j]) if j >= 0 else set()
     two_before = " ".join(t.norm for t in tokens[max(0, j - 1) : j + 1])
-    if before & _OUTLET_WORDS and not saw_settlement_word:
+    if (before & _OUTLET_WORDS or before & _INSTITUTION_WORDS) and not saw_settlement_word:
         return OUTLET
     if before & _REGION_WORDS:
         return REGION

@@ -64,6 +64,18 @@ def test_town(gazetteer, text, town):
     assert main(gazetteer, text).town.name == town
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نفذت إسرائيل غارات جوية على مواقع في بلدة تل خاروف.\nوقالت حكومة دمشق إن الغارات تسببت بمقتل عنصرين.",
+        "قصفت قوات النظام بلدة كفرنبل بالمدفعية.\nوقال محافظ إدلب إن القصف أدى إلى مقتل عنصرين.",
+    ],
+)
+def test_a_capital_standing_for_its_government_or_governor_is_not_a_scene(gazetteer, text):
+    [incident] = extract_incidents(text, gazetteer).incidents  # not a second incident "in Damascus"
+    assert incident.killed == 2 and incident.town.name in {"تل خاروف", "كفر نبل"}
+
+
 def test_a_square_named_like_a_village_is_not_the_town(gazetteer):
     incident = main(gazetteer, "تظاهر مئات الأهالي في ساحة الكرامة بمدينة السويداء.")
     assert incident.town.name == "السويداء"
