@@ -445,7 +445,9 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
         return REGION
     if before & _DIRECTION_WORDS or two_before in _DIRECTION_WORDS:
         return REFERENCE
-    if before & _FROM_WORDS or (j >= 0 and tokens[j].norm == "من"):
+    # "المتمركزة في قرية البوليل": the position word comes before the preposition.
+    stationed = before & _IN_WORDS and j >= 1 and bool(_stripped(tokens[j - 1]) & _FROM_WORDS)
+    if before & _FROM_WORDS or (j >= 0 and tokens[j].norm == "من") or stationed:
         return FROM
     if before & _TO_WORDS:
         return TO
