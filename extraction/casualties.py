@@ -207,7 +207,9 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
             if dual_person(norm):
                 return 2
             if stem_set(norm) & _PERSON_SINGULAR and not norm.startswith("ال"):
-                return 1
+                # "11 مدنياً … قتلوا": a singular noun after a number is that number's noun.
+                counted = number_value(tokens[j - 1].norm) if j > 0 else None
+                return counted if counted is not None and _is_head_count(tokens, j - 1) else 1
         j -= 1
     return None
 

@@ -31,6 +31,8 @@ def main(gazetteer, text, published=None):
         ("استهدف مسلحون الشاب أحمد في مدينة درعا ما أدى لمقتله.", 1, None),
         ("لقي عنصران من قسد مصرعهما يوم 17 شباط بانفجار لغم في بلدة ذيبان.", 2, None),
         ("قتل رجل يبلغ من العمر 55 عاماً بانفجار لغم في بلدة ذيبان.", 1, None),
+        # the total before its breakdown in parentheses, the verb after both
+        ("وقالت مصادر إن 14 مدنياً (5 أطفال، 2 سيدة، 1 رجل) قتلوا بقصف على بلدة الشعفة.", 14, None),
     ],
 )
 def test_casualties(gazetteer, text, killed, injured):
@@ -54,7 +56,10 @@ def test_casualties_of_a_summary_and_of_its_detail_are_not_added(gazetteer):
         # the outlet's name is not a place; the victim's home town is a last resort
         ("أفاد مراسل حلب اليوم بمقتل شاب من بلدة الشحيل برصاص مجهولين.", "الشحيل"),
         # where the attackers are stationed is not where the shells landed
-        ("قصفت الميليشيات المتمركزة في قرية الصالحية منازل المدنيين في بلدة الحسينية بقذائف الهاون.", "الحسينية"),
+        (
+            "قصفت الميليشيات المتمركزة في قرية الصالحية منازل المدنيين في بلدة الحسينية بقذائف الهاون.",
+            "الحسينية",
+        ),
         # a province named like its capital yields to the village named later
         (
             "قتل 3 عناصر بانفجار عبوة في درعا.\nوقع الانفجار على الطريق بين بلدة الحراك وبلدة الصورة.",
