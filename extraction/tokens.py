@@ -6,7 +6,9 @@ can be found again in the text in order; that gives each token its span for evid
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from camel_tools.tokenizers.word import simple_word_tokenize
@@ -42,19 +44,36 @@ _SENTENCE_END = {".", "!", "?", "؟", "…"}
 
 
 def tokenize(text: str, offset: int = 0, first_index: int = 0) -> list[Token]:
-    """Tokenise `text` once with camel-tools and locate every token in it (offsets shifted by `offset`)."""
+    """Tokenise `text` with camel-tools and give every token its span (offsets shifted by `offset`).
+
+    camel-tools splits on whitespace first and then each word on its own, so the same word always
+    splits the same way: each distinct word is tokenised (and normalised) once and remembered, and
+    the pieces of a word are consecutive in it, which gives their offsets without searching."""
     tokens: list[Token] = []
-    append, find = tokens.append, text.find
-    cursor = 0
+    append = tokens.append
     index = first_index
-    for raw in simple_word_tokenize(text):
-        start = find(raw, cursor)
+    for word in _WORD_RE.finditer(text):
+        base = word.start() + offset
+        for piece, start, end, norm in _pieces(word.group()):
+            append(Token(piece, base + start, base + end, norm, index))
+            index += 1
+    return tokens
+
+
+_WORD_RE = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1 << 17)
+def _pieces(word: str) -> tuple[tuple[str, int, int, str], ...]:
+    """camel-tools' tokens of one whitespace-delimited word, with their offsets in it and norms."""
+    pieces, cursor = [], 0
+    for raw in simple_word_tokenize(word):
+        start = word.find(raw, cursor)
         if start < 0:  # camel-tools never rewrites characters; guard anyway rather than lose the rest
             continue
         cursor = start + len(raw)
-        append(Token(raw, start + offset, cursor + offset, normalize_token(raw), index))
-        index += 1
-    return tokens
+        pieces.append((raw, start, cursor, normalize_token(raw)))
+    return tuple(pieces)
 
 
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
