@@ -229,11 +229,31 @@ def _join_target(
         return None
     if facts.names_day and not any(_same_day(c, facts) for c in same_type):
         return None  # "ونشر المرصد في 13 نوفمبر أن…": a report of its own day is its own incident
+    facts = _own_clause(facts)
     town = scene_town(facts)
     for cluster in reversed(same_type):
         if same_scene(cluster.town, town, facts):
             return cluster
     return None
+
+
+def _own_clause(facts: SentenceFacts) -> SentenceFacts:
+    """The sentence up to where a new clause starts after its report ("…، وتشهد بلدات …"): towns
+    named there are background and do not make the report part of an incident told before."""
+    if not facts.events:
+        return facts
+    event = min(facts.events, key=lambda e: (-e.weight, e.start))  # the report, as `_reports` ranks
+    tokens = facts.tokens
+    for k in range(event.end, len(tokens) - 1):
+        following = tokens[k + 1].norm
+        if (
+            tokens[k].norm == "،"
+            and following.startswith("و")
+            and len(following) > 3
+            and following[1] in "يتن"
+        ):
+            return restrict(facts, 0, k)
+    return facts
 
 
 def _same_day(cluster: _Cluster, facts: SentenceFacts) -> bool:

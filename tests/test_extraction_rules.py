@@ -273,3 +273,12 @@ def test_a_denial_is_not_an_incident(gazetteer):
 def test_the_victims_home_town_is_not_the_scene(gazetteer):
     text = "قتل شاب من أبناء بلدة الشحيل برصاص مجهولين في مدينة البصيرة."
     assert main(gazetteer, text).town.name == "البصيرة"
+
+
+def test_towns_in_a_background_clause_do_not_join_a_report_to_an_earlier_incident(gazetteer):
+    text = (
+        "قصفت قوات النظام بلدة الحراك بالمدفعية ما أدى لمقتل مدنيين.\n"
+        "كما قصفت قوات النظام بلدة الصورة بريف درعا، وتشهد بلدات الحراك والصورة موجة نزوح بسبب القصف."
+    )
+    incidents = extract_incidents(text, gazetteer).incidents
+    assert [i.town.name for i in incidents] == ["الحراك", "الصورة"]
