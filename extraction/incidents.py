@@ -30,7 +30,7 @@ from extraction.incident_fields import (
     same_scene,
     scene_town,
 )
-from extraction.places import PlaceMention
+from extraction.places import IN, PlaceMention
 from extraction.records import Extraction, Incident
 
 STRONG = 2  # a trigger this strong may start an incident on its own
@@ -184,7 +184,9 @@ def _place_report(
         target = escalated
     else:
         target = _join_target(clusters, facts, event_type, told)
-    if target is None and (told == RELATIVE or (event.weight < STRONG and clusters)):
+    if target is None and (
+        told == RELATIVE or (event.weight < STRONG and clusters and not _elsewhere(facts))
+    ):
         return None
     if target is None:
         target = _Cluster(event_type, sub_event_type, (facts, event))
@@ -196,6 +198,13 @@ def _place_report(
         target.town = here
     target.sentences.append(facts)
     return target
+
+
+def _elsewhere(facts: SentenceFacts) -> bool:
+    """A weak trigger ("استهدف") tells an incident of its own when it names the town it happened in
+    and who did it: "واستهدف عناصر الدفاع الذاتي مواقع الفرقة الرابعة في منطقة سرب الشامية"."""
+    town = scene_town(facts)
+    return town is not None and town.context == IN and not town.broad and bool(facts.actors)
 
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}

@@ -282,3 +282,17 @@ def test_towns_in_a_background_clause_do_not_join_a_report_to_an_earlier_inciden
     )
     incidents = extract_incidents(text, gazetteer).incidents
     assert [i.town.name for i in incidents] == ["الحراك", "الصورة"]
+
+
+@pytest.mark.parametrize(
+    ("second", "towns"),
+    [
+        # a weak trigger with its own town and actors is an incident of its own
+        ("وفي سياق متصل، استهدفت قوات النظام بالرشاشات مواقع الفصائل في بلدة الصورة.", ["الحراك", "الصورة"]),
+        # without a town of its own it is detail of the one being told
+        ("واستهدفت قوات النظام بالرشاشات مواقع الفصائل هناك.", ["الحراك"]),
+    ],
+)
+def test_a_weak_trigger_in_another_town_is_its_own_incident(gazetteer, second, towns):
+    text = "اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في بلدة الحراك بريف درعا.\n" + second
+    assert [i.town.name for i in extract_incidents(text, gazetteer).incidents] == towns
