@@ -447,6 +447,9 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
         return REFERENCE
     # "المتمركزة في قرية البوليل": the position word comes before the preposition.
     stationed = before & _IN_WORDS and j >= 1 and bool(_stripped(tokens[j - 1]) & _FROM_WORDS)
+    # "بالقرب من بئر النفط", "على مقربة من الحاجز": near, not from.
+    if j >= 1 and tokens[j].norm == "من" and _stripped(tokens[j - 1]) & _NEAR_WORDS:
+        return NEAR
     if before & _FROM_WORDS or (j >= 0 and tokens[j].norm == "من") or stationed:
         return FROM
     if before & _TO_WORDS:
