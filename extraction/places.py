@@ -54,16 +54,13 @@ _FROM_WORDS = keyset(
     "مهجري",
     "اصله",
     "ينحدر",
-    # where the attackers are, not where the attack landed: "الميليشيات المتمركزة في قرية البوليل"
-    "المتمركزه",
-    "المتمركزين",
-    "المتمركز",
-    "المتواجده",
-    "المتواجدين",
-    "المنتشره",
-    "المنتشرين",
     "انطلاقا",
 )
+# Where the attackers are, not where the attack landed: "الميليشيات المتمركزة في قرية البوليل".
+_STATIONED_WORDS = keyset(
+    "المتمركزه", "المتمركزين", "المتمركز", "المتواجده", "المتواجدين", "المنتشره", "المنتشرين"
+)
+_FROM_WORDS = _FROM_WORDS | _STATIONED_WORDS
 _TO_WORDS = keyset(
     "الي", "نحو", "باتجاه", "اتجاه", "صوب", "قاصدين", "متجهين", "متجهه", "لمشفي", "مشفي", "مستشفي"
 )
@@ -446,7 +443,7 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
     if before & _DIRECTION_WORDS or two_before in _DIRECTION_WORDS:
         return REFERENCE
     # "المتمركزة في قرية البوليل": the position word comes before the preposition.
-    stationed = before & _IN_WORDS and j >= 1 and bool(_stripped(tokens[j - 1]) & _FROM_WORDS)
+    stationed = before & _IN_WORDS and j >= 1 and bool(_stripped(tokens[j - 1]) & _STATIONED_WORDS)
     # "بالقرب من بئر النفط", "على مقربة من الحاجز": near, not from.
     if j >= 1 and tokens[j].norm == "من" and _stripped(tokens[j - 1]) & _NEAR_WORDS:
         return NEAR

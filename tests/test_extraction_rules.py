@@ -298,3 +298,20 @@ def test_towns_in_a_background_clause_do_not_join_a_report_to_an_earlier_inciden
 def test_a_weak_trigger_in_another_town_is_its_own_incident(gazetteer, second, towns):
     text = "اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في بلدة الحراك بريف درعا.\n" + second
     assert [i.town.name for i in extract_incidents(text, gazetteer).incidents] == towns
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("تجمع الأهالي في بلدة غرانيج احتجاجاً.", "in"),  # residents in a town are in it
+        ("قتل شاب من أهالي بلدة غرانيج.", "from"),
+        ("قصفت الميليشيات المتمركزة في قرية غرانيج منازل المدنيين.", "from"),  # stationed there
+        ("انفجر لغم بالقرب من بلدة غرانيج.", "near"),
+    ],
+)
+def test_the_words_before_a_place_say_how_it_is_involved(gazetteer, text, context):
+    from extraction.places import find_place_mentions
+    from extraction.tokens import tokenize
+
+    [mention] = [m for m in find_place_mentions(tokenize(text), gazetteer) if m.place.name == "غرانيج"]
+    assert mention.context == context
