@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extraction.normalize import clitic_stems, keyset, normalize_ar, stem_set
-from extraction.numbers import dual_person, is_vague, number_value
+from extraction.numbers import compound_number, dual_person, is_vague, number_value
 from extraction.tokens import Token
 
 KILLED, INJURED = "killed", "injured"
@@ -175,7 +175,9 @@ def _figure_after(tokens: Sequence[Token], i: int) -> tuple[bool, int | None, in
         distance += 1
         value = number_value(norm)
         if value is not None and _is_head_count(tokens, j):
-            return True, value, j
+            following = tokens[j + 1].norm if j + 1 < len(tokens) else None
+            compound = compound_number(value, following)
+            return (True, compound, j + 1) if compound is not None else (True, value, j)
         if dual_person(norm):
             return True, 2, j
         if is_vague(norm):

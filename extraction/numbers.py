@@ -41,10 +41,22 @@ _WORDS: dict[str, int] = {
         "اربعون": 40,
         "خمسين": 50,
         "خمسون": 50,
+        "ستين": 60,
+        "ستون": 60,
+        "سبعين": 70,
+        "سبعون": 70,
+        "ثمانين": 80,
+        "ثمانون": 80,
+        "تسعين": 90,
+        "تسعون": 90,
+        "اثنا": 2,
+        "اثني": 2,
         "مئه": 100,
         "مائه": 100,
     }.items()
 }
+_TENS = {form: value for form, value in _WORDS.items() if value in range(20, 100, 10)}
+_TEEN = keyset("عشر", "عشره")
 # Words that say "some" without a number: ACLED records no figure for them.
 VAGUE_WORDS = keyset("عده", "عدد", "عشرات", "العشرات", "بعض", "مجموعه", "العديد", "عديد", "اخرون", "اخرين")
 # Nouns for people in the dual (-ان/-ين): "شخصان", "عنصرين", "طفلين" mean two.
@@ -62,6 +74,17 @@ def number_value(norm: str) -> int | None:
     for form in clitic_stems(norm):
         if form in _WORDS and not norm.endswith("ال" + form):
             return _WORDS[form]
+    return None
+
+
+def compound_number(first: int, following: str | None) -> int | None:
+    """The number a unit word makes with the word after it: "ثلاثة عشر" 13, "ثلاثة وعشرين" 23."""
+    if following is None or not 1 <= first <= 9:
+        return None
+    if following in _TEEN:
+        return first + 10
+    if following.startswith("و") and following[1:] in _TENS:
+        return first + _TENS[following[1:]]
     return None
 
 
