@@ -384,6 +384,8 @@ def resolve_territory(
 ) -> tuple[str, str]:
     """ACLED: taking territory after the other side withdrew is a non-violent transfer; state forces
     taking it back is "Government regains territory"; anyone else, "Non-state actor overtakes"."""
+    if sub_event_type == "Armed clash" and any(_takes_ground(facts) for facts in sentences):
+        sub_event_type = "Non-state actor overtakes territory"  # the more specific Battles sub-event
     if sub_event_type not in {"Non-state actor overtakes territory", "Government regains territory"}:
         return event_type, sub_event_type
     first = sentences[0] if sentences else None
@@ -393,6 +395,21 @@ def resolve_territory(
     if takers and takers[0].acled_type == "State forces":
         return "Battles", "Government regains territory"
     return "Battles", "Non-state actor overtakes territory"
+
+
+# "سيطرت خلاله الهيئة على عدة قرى", "استولى المهاجمون على الحاجز": a past-tense verb of taking with
+# "على" a few words on. The noun ("مناطق سيطرة قسد") and the present ("التي تسيطر عليها") describe
+# who holds an area, not a change.
+_TAKING_VERBS = keyset("سيطرت", "سيطر", "سيطروا", "استولت", "استولى", "استولوا")
+
+
+def _takes_ground(facts: SentenceFacts) -> bool:
+    tokens = facts.tokens
+    for i, token in enumerate(tokens):
+        if token.norm in _TAKING_VERBS or token.norm[1:] in _TAKING_VERBS and token.norm[0] in "وف":
+            if any(t.norm == "علي" for t in tokens[i + 1 : i + 5]):
+                return True
+    return False
 
 
 # Protests that turned violent: protesters' violence is a riot, force used on them is excessive.

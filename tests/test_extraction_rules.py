@@ -319,3 +319,25 @@ def test_the_words_before_a_place_say_how_it_is_involved(gazetteer, text, contex
 
     [mention] = [m for m in find_place_mentions(tokenize(text), gazetteer) if m.place.name == "غرانيج"]
     assert mention.context == context
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "شنت هيئة تحرير الشام هجوماً على مواقع قوات النظام في ريف حلب الغربي، سيطرت خلاله الهيئة على قرية عنجارة.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في بلدة كفرنبل، وسيطرت قوات النظام خلالها على البلدة.",
+            "Government regains territory",
+        ),
+        # who holds an area is not a change of hands
+        (
+            "اندلعت اشتباكات بين هيئة تحرير الشام وقوات النظام في قرية عنجارة الواقعة ضمن مناطق سيطرة النظام التي تسيطر عليها قواته منذ سنوات.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_ground_taken_in_a_battle_makes_it_a_territory_event(gazetteer, text, sub_event_type):
+    assert main(gazetteer, text).sub_event_type == sub_event_type
