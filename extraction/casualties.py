@@ -217,7 +217,15 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
 
 
 def _additions(tokens: Sequence[Token], start: int) -> int:
-    """ "… مع ثلاثة من عناصره": people added to the first count in the same clause."""
+    """ "… مع ثلاثة من عناصره": people added to the first count in the same clause; "امرأتين وطفل":
+    one more person (or two) joined straight after it."""
+    if start < len(tokens) and casualty_kind(tokens[start]) is None:
+        joined = tokens[start].norm
+        rest = joined[1:] if joined.startswith("و") and len(joined) > 3 else ""
+        if rest and dual_person(rest):
+            return 2
+        if rest in _PERSON_SINGULAR:
+            return 1
     for j in range(start, min(len(tokens), start + 10)):
         norm = tokens[j].norm
         if casualty_kind(tokens[j]) or norm in _STOPS:
