@@ -219,8 +219,12 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
 def _additions(tokens: Sequence[Token], start: int) -> int:
     """ "… مع ثلاثة من عناصره": people added to the first count in the same clause; "امرأتين وطفل":
     one more person (or two) joined straight after it."""
-    if start < len(tokens) and casualty_kind(tokens[start]) is None:
-        joined = tokens[start].norm
+    if start < len(tokens) and not tokens[start].norm.startswith("و"):
+        start_joined = start + 1  # past the counted noun: "ثلاثة مدنيين وشابان"
+    else:
+        start_joined = start
+    if start_joined < len(tokens) and casualty_kind(tokens[start_joined]) is None:
+        joined = tokens[start_joined].norm
         rest = joined[1:] if joined.startswith("و") and len(joined) > 3 else ""
         if rest and dual_person(rest):
             return 2
