@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extraction.normalize import clitic_stems, normalize_ar
+from extraction.normalize import clitic_stems, keyset, normalize_ar
 from extraction.tokens import Token
 
 # Sub-event codes resolved later from the victims: targeted violence against civilians is
@@ -340,9 +340,23 @@ def _match_at(tokens: Sequence[Token], i: int) -> EventMention | None:
         key=lambda e: (-len(e[0]), -sum(len(p) for p in e[0])),
     )
     for parts, codes, weight, stems in candidates:
-        end = i + len(parts)
-        if end <= len(tokens) and all(
-            parts[k] in trigger_stems(tokens[i + k].norm) for k in range(1, len(parts))
-        ):
+        end = _phrase_end(tokens, i, parts)
+        if end is not None:
             return EventMention(i, end, codes[0], codes[1], weight, stems)
     return None
+
+
+# A time word may stand between a verb and its object: "أسقطت أمس طائرة مسيرة", "قصفت اليوم بلدة".
+_TIME_WORDS = keyset("امس", "اليوم", "فجر", "صباح", "مساء", "ليلا", "ظهر", "فجرا", "صباحا", "مساءا")
+
+
+def _phrase_end(tokens: Sequence[Token], i: int, parts: tuple[str, ...]) -> int | None:
+    """Where the lexicon phrase `parts` starting at token i ends, or None if the words do not follow."""
+    j = i + 1
+    for k in range(1, len(parts)):
+        if k == 1 and j < len(tokens) - 1 and tokens[j].norm in _TIME_WORDS:
+            j += 1
+        if j >= len(tokens) or parts[k] not in trigger_stems(tokens[j].norm):
+            return None
+        j += 1
+    return j

@@ -84,7 +84,9 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
         (
             k
             for k in ranked[1:]
-            if resolve_targeted(facts.events[k], facts)[0] != primary_type and _second_report(facts, k)
+            if resolve_targeted(facts.events[k], facts)[0] != primary_type
+            and not _intercepted(primary, facts.events[k])
+            and _second_report(facts, k)
         ),
         None,
     )
@@ -107,6 +109,14 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
 
 
 NEW, BACK, RELATIVE = "new", "back", "relative"
+DISRUPTED_WEAPONS = "Disrupted weapons use"
+_REMOTE = "Explosions/Remote violence"
+
+
+def _intercepted(primary: EventMention, other: EventMention) -> bool:
+    """ACLED: a drone or shell shot down or defused is one event, Disrupted weapons use; the weapon's
+    own trigger in the same sentence ("أسقطت طائرة مسيرة أطلقها مسلحون") is not a second event."""
+    return primary.sub_event_type == DISRUPTED_WEAPONS and other.event_type == _REMOTE
 
 
 def _second_report(facts: SentenceFacts, k: int) -> bool:
@@ -174,7 +184,8 @@ def _place_report(
     ):
         # "الاعتداء الإرهابي تسبب بإصابة 3": a generic word for the violence already being told.
         last = clusters[-1]
-        if last.event_type in _VIOLENT and same_scene(last.town, scene_town(facts), facts):
+        violent = last.event_type in _VIOLENT or last.sub_event_type == DISRUPTED_WEAPONS
+        if violent and same_scene(last.town, scene_town(facts), facts):
             last.sentences.append(facts)
             return last
     escalated = _escalation_target(clusters, facts, event_type, told_here)

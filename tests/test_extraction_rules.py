@@ -345,3 +345,17 @@ def test_the_words_before_a_place_say_how_it_is_involved(gazetteer, text, contex
 )
 def test_ground_taken_in_a_battle_makes_it_a_territory_event(gazetteer, text, sub_event_type):
     assert main(gazetteer, text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أسقطت الدفاعات الجوية أمس طائرة مسيرة قرب بلدة كفرنبل.",
+        "أسقطت الدفاعات الجوية طائرة مسيرة أطلقها مسلحون باتجاه بلدة كفرنبل.",
+    ],
+)
+def test_a_weapon_shot_down_is_one_disrupted_weapons_event(gazetteer, text):
+    incidents = extract_incidents(text, gazetteer).incidents
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [
+        ("Strategic developments", "Disrupted weapons use")
+    ]
