@@ -25,6 +25,9 @@ _ORDINARY_WORDS = keyset(
 STRICT = (IN, NEAR, PLAIN)
 
 _SETTLEMENT_WORDS = keyset(
+    # A base or an airport is named after the place it stands in: "قاعدة حميميم", "مطار كويرس".
+    "قاعده",
+    "مطار",
     "مدينه",
     "بلده",
     "قريه",

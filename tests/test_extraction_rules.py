@@ -62,6 +62,8 @@ def test_casualties_of_a_summary_and_of_its_detail_are_not_added(gazetteer):
         ("قتل شخص برصاص مجهولين في بلدة الخرابة الكبيرة بريف درعا.", "الخرابة الكبيرة"),
         # the outlet's name is not a place; the victim's home town is a last resort
         ("أفاد مراسل حلب اليوم بمقتل شاب من بلدة الشحيل برصاص مجهولين.", "الشحيل"),
+        # a base or an airport stands in the place it is named after
+        ("أسقطت الدفاعات الجوية في قاعدة حميميم بريف اللاذقية طائرة مسيرة.", "حميميم"),
         # "بالقرب من" is near the town, not from it
         ("قتل عنصر من أبناء مدينة تدمر بانفجار لغم أرضي بالقرب من مدينة السخنة.", "السخنة"),
         # where the attackers are stationed is not where the shells landed
