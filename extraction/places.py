@@ -170,7 +170,26 @@ def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[P
             context = _context(tokens, start, "")
             has_article = tokens[start].norm.startswith("ال")
             mentions.append(PlaceMention(start, end, place, context, has_article, introduced=True))
-    return _share_list_context(tokens, sorted(mentions, key=lambda m: m.start))
+    return _spans(tokens, _share_list_context(tokens, sorted(mentions, key=lambda m: m.start)))
+
+
+def _spans(tokens: Sequence[Token], mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """ "من الصورة إلى خربة عواد": the places that bound an extent (a front, a road, a province's
+    reach) are neither where it happened nor a destination: both are read as the region. The first
+    may be a name the gazetteer lacks or an ordinary word, so the pattern is read on the words."""
+    spans = list(mentions)
+    for k, mention in enumerate(spans):
+        i = mention.start
+        if i < 3 or tokens[i - 1].norm not in {"الي", "حتي"}:
+            continue
+        opener = next((j for j in (i - 3, i - 4) if j >= 0 and tokens[j].norm == "من"), None)
+        if opener is None or any(t.norm in {"،", ".", ","} for t in tokens[opener:i]):
+            continue
+        spans[k] = replace(mention, context=REGION)
+        for m, other in enumerate(spans):
+            if opener < other.start < i - 1:
+                spans[m] = replace(other, context=REGION)
+    return spans
 
 
 def _share_list_context(tokens: Sequence[Token], mentions: list[PlaceMention]) -> list[PlaceMention]:

@@ -361,3 +361,12 @@ def test_a_weapon_shot_down_is_one_disrupted_weapons_event(gazetteer, text):
     assert [(i.event_type, i.sub_event_type) for i in incidents] == [
         ("Strategic developments", "Disrupted weapons use")
     ]
+
+
+def test_the_places_bounding_an_extent_are_its_region(gazetteer):
+    from extraction.places import find_place_mentions
+    from extraction.tokens import tokenize
+
+    tokens = tokenize("وتدفق المحتجون من الصورة إلى خربة عواد نحو ساحة الكرامة.")
+    [bound] = [m for m in find_place_mentions(tokens, gazetteer) if m.place.name == "خربة عواد"]
+    assert bound.context == "region"  # not a destination: "from X to Y" spans the province
