@@ -370,3 +370,8 @@ def test_the_places_bounding_an_extent_are_its_region(gazetteer):
     tokens = tokenize("وتدفق المحتجون من الصورة إلى خربة عواد نحو ساحة الكرامة.")
     [bound] = [m for m in find_place_mentions(tokens, gazetteer) if m.place.name == "خربة عواد"]
     assert bound.context == "region"  # not a destination: "from X to Y" spans the province
+
+
+def test_perpetrators_whose_identity_is_unknown_are_unidentified(gazetteer):
+    text = "تعرضت منازل في بلدة المزيريب للحرق، ولم تعرف هوية المتورطين."
+    assert [a.name for a in main(gazetteer, text).actors] == ["مجهولين"]
