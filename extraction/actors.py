@@ -176,7 +176,23 @@ def find_actor_mentions(
                 mentions.append(extra)
                 taken.update(range(extra.start, extra.end))
     mentions = [_with_nationality(tokens, m, gazetteer, published) for m in mentions]
-    return _exclude_affiliations(tokens, sorted(mentions, key=lambda m: m.start))
+    mentions = _named_after(tokens, sorted(mentions, key=lambda m: m.start))
+    return _exclude_affiliations(tokens, mentions)
+
+
+def _named_after(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "مسلحين من هيئة تحرير الشام": gunmen "of" a named group are that group, not unknown gunmen."""
+    starts = {m.start for m in mentions if m.kind != "unidentified"}
+    kept = []
+    for m in mentions:
+        if m.kind == "unidentified" and m.end < len(tokens) and tokens[m.end].norm == "من":
+            j = m.end + 1
+            while j < len(tokens) and tokens[j].text in _QUOTE_MARKS:
+                j += 1
+            if j in starts:
+                continue
+        kept.append(m)
+    return kept
 
 
 # "الطيران الحربي الروسي", "المدفعية التركية": a nationality after a weapon or force names whose it is.

@@ -375,3 +375,8 @@ def test_the_places_bounding_an_extent_are_its_region(gazetteer):
 def test_perpetrators_whose_identity_is_unknown_are_unidentified(gazetteer):
     text = "تعرضت منازل في بلدة المزيريب للحرق، ولم تعرف هوية المتورطين."
     assert [a.name for a in main(gazetteer, text).actors] == ["مجهولين"]
+
+
+def test_gunmen_of_a_named_group_are_that_group(gazetteer):
+    text = 'قتل جنود خلال اشتباك مع مسلحين من "هيئة تحرير الشام" في بلدة كفرنبل.'
+    assert [a.name for a in main(gazetteer, text).actors] == ["هيئة تحرير الشام"]
