@@ -177,7 +177,27 @@ def find_actor_mentions(
                 taken.update(range(extra.start, extra.end))
     mentions = [_with_nationality(tokens, m, gazetteer, published) for m in mentions]
     mentions = _named_after(tokens, sorted(mentions, key=lambda m: m.start))
-    return _exclude_affiliations(tokens, mentions)
+    return _speakers_apart(tokens, _exclude_affiliations(tokens, mentions))
+
+
+# "أعلنت وزارة الدفاع السورية عن استهداف إسرائيل …": who announces is the source of the news.
+_REPORTING_VERBS = keyset(
+    *"أعلنت أعلن ذكرت ذكر أفادت أفاد قالت قال أوضحت أوضح نشرت نشر أكدت أكد زعمت زعم ادعت ادعى".split()
+)
+
+
+def _speakers_apart(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:
+    """A party named as the subject of a reporting verb is the source, not a party, when another armed
+    party is named after it in the sentence (an announcer of its own act is kept)."""
+    result = []
+    for k, mention in enumerate(mentions):
+        before = tokens[mention.start - 1].norm if mention.start else ""
+        spoken = before in _REPORTING_VERBS or before[1:] in _REPORTING_VERBS and before[:1] in "وف"
+        others = [m for m in mentions[k + 1 :] if not m.excluded and not m.is_civilian]
+        if spoken and others and not mention.excluded:
+            mention = replace(mention, excluded=True)
+        result.append(mention)
+    return result
 
 
 def _named_after(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:

@@ -380,3 +380,22 @@ def test_perpetrators_whose_identity_is_unknown_are_unidentified(gazetteer):
 def test_gunmen_of_a_named_group_are_that_group(gazetteer):
     text = 'قتل جنود خلال اشتباك مع مسلحين من "هيئة تحرير الشام" في بلدة كفرنبل.'
     assert [a.name for a in main(gazetteer, text).actors] == ["هيئة تحرير الشام"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # the ministry that announces another's strike is the source
+        (
+            "أعلنت وزارة الدفاع السورية عن استهداف إسرائيل بغارة جوية مبنى في بلدة الكسوة.",
+            ["الجيش الإسرائيلي"],
+        ),
+        # an announcer of its own act is a party
+        (
+            "أعلنت قوات سوريا الديمقراطية سيطرتها على قرية الباغوز بعد اشتباكات عنيفة.",
+            ["قوات سوريا الديمقراطية"],
+        ),
+    ],
+)
+def test_who_announces_is_the_source_unless_it_acted(gazetteer, text, actors):
+    assert [a.name for a in main(gazetteer, text).actors] == actors
