@@ -176,6 +176,8 @@ def find_actor_mentions(
                 mentions.append(extra)
                 taken.update(range(extra.start, extra.end))
     mentions = [_with_nationality(tokens, m, gazetteer, published) for m in mentions]
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    mentions += _national_attacks(tokens, taken, gazetteer, published)
     mentions = _named_after(tokens, sorted(mentions, key=lambda m: m.start))
     return _speakers_apart(tokens, _exclude_affiliations(tokens, mentions))
 
@@ -198,6 +200,29 @@ def _speakers_apart(tokens: Sequence[Token], mentions: list[ActorMention]) -> li
             mention = replace(mention, excluded=True)
         result.append(mention)
     return result
+
+
+# "قصف تركي", "غارة إسرائيلية", "الغارات الروسية": a nationality on the attack names the attacker.
+_ATTACK_NOUNS = keyset(
+    *"قصف القصف غاره الغاره غارات الغارات قذيفه قذائف القذائف ضربه ضربات صاروخ صواريخ هجوم الهجوم".split()
+)
+
+
+def _national_attacks(
+    tokens: Sequence[Token], taken: set[int], gazetteer: Gazetteer, published: date | None
+) -> list[ActorMention]:
+    found = []
+    for i in range(1, len(tokens)):
+        norm = tokens[i].norm
+        nation = _NATIONAL_FORCES.get(norm) or _NATIONAL_FORCES.get("ال" + norm)
+        if nation is None or i in taken or i - 1 in taken:
+            continue
+        if not stem_set(tokens[i - 1].norm) & _ATTACK_NOUNS:
+            continue
+        rows = _valid_at(tuple(gazetteer.actor_named(nation)), published)
+        if rows:
+            found.append(_from_gazetteer(tokens, i, i + 1, rows))
+    return found
 
 
 def _named_after(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:

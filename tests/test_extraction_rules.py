@@ -399,3 +399,14 @@ def test_gunmen_of_a_named_group_are_that_group(gazetteer):
 )
 def test_who_announces_is_the_source_unless_it_acted(gazetteer, text, actors):
     assert [a.name for a in main(gazetteer, text).actors] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        ("استهدف قصف تركي قرية تل جرنك غربي بلدة عامودا.", "الجيش التركي"),
+        ("قتل مدنيان بغارة روسية على بلدة كفرنبل.", "القوات الروسية"),
+    ],
+)
+def test_a_nationality_on_the_attack_names_the_attacker(gazetteer, text, attacker):
+    assert attacker in [a.name for a in main(gazetteer, text).actors]
