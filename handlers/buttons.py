@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardMarkup, Update
 
 from answers.commands import answer_line, changes_chat
-from answers.context import AnswerContext, make_asker
-from handlers.common import admit
+from answers.context import AnswerContext
+from handlers.common import admit, chat_asker
 from handlers.context import RaqibContext
 from handlers.flood import Admission
 from handlers.permissions import may_change_chat
@@ -27,18 +27,7 @@ async def button(update: Update, context: RaqibContext) -> None:
     admission = await admit(update, context)
     if admission is Admission.DROP:
         return
-    user = update.effective_user
-    message = query.message
-    thread = message.message_thread_id if message is not None and message.is_topic_message else 0
-    asker = make_asker(
-        data.db,
-        chat.id,
-        chat.type,
-        chat.title,
-        user.language_code if user else None,
-        data.default_language,
-        thread or 0,
-    )
+    asker = chat_asker(update, context)
     if admission is Admission.WARN:
         await query.answer(text("slow_down", asker.language), show_alert=True)
         return

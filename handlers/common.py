@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from telegram import Update
 
-from answers.commands import Answer
-from answers.context import AnswerContext, Reply, make_asker
+from answers.commands import Answer, Command
+from answers.context import AnswerContext, Asker, Reply, make_asker
 from handlers.context import RaqibContext
 from handlers.flood import Admission
 from handlers.permissions import may_change_chat
@@ -29,6 +30,31 @@ async def admit(update: Update, context: RaqibContext) -> Admission:
     return await guard.admit(sender.id) if sender is not None else Admission.PASS
 
 
+def chat_asker(update: Update, context: RaqibContext) -> Asker:
+    """Who is asking, answered in the chat's language, in the forum topic the update came from."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    data = context.bot_data
+    return make_asker(
+        data.db,
+        chat.id,
+        chat.type,
+        chat.title,
+        user.language_code if user else None,
+        data.default_language,
+        message.message_thread_id if message is not None and message.is_topic_message else 0,
+    )
+
+
+def command_handler(command: Command) -> Callable[[Update, RaqibContext], Awaitable[None]]:
+    """The Telegram handler of one row of the command table."""
+
+    async def handle(update: Update, context: RaqibContext) -> None:
+        await answer(update, context, command.answer, command.changes_chat)
+
+    handle.__name__ = handle.__qualname__ = f"{command.name}_command"
+    return handle
+
+
 async def answer(update: Update, context: RaqibContext, function: Answer, changes_chat: bool = False) -> None:
     """Answer a command message with `function`'s reply.
 
@@ -44,16 +70,7 @@ async def answer(update: Update, context: RaqibContext, function: Answer, change
     if changes_chat and already_processed(data.db, update.update_id):
         logger.info("update %d was handled before a restart; not applied again", update.update_id)
         return
-    user = update.effective_user
-    asker = make_asker(
-        data.db,
-        chat.id,
-        chat.type,
-        chat.title,
-        user.language_code if user else None,
-        data.default_language,
-        message.message_thread_id if message.is_topic_message else 0,
-    )
+    asker = chat_asker(update, context)
     if admission is Admission.WARN:
         await message.reply_text(text("slow_down", asker.language), do_quote=False)
         return
