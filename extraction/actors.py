@@ -213,15 +213,11 @@ def _national_attacks(
 ) -> list[ActorMention]:
     found = []
     for i in range(1, len(tokens)):
-        norm = tokens[i].norm
-        nation = _NATIONAL_FORCES.get(norm) or _NATIONAL_FORCES.get("ال" + norm)
-        if nation is None or i in taken or i - 1 in taken:
+        if i in taken or i - 1 in taken or not stem_set(tokens[i - 1].norm) & _ATTACK_NOUNS:
             continue
-        if not stem_set(tokens[i - 1].norm) & _ATTACK_NOUNS:
-            continue
-        rows = _valid_at(tuple(gazetteer.actor_named(nation)), published)
-        if rows:
-            found.append(_from_gazetteer(tokens, i, i + 1, rows))
+        mention = _national(tokens, i, i, gazetteer, published)
+        if mention is not None:
+            found.append(mention)
     return found
 
 
@@ -267,14 +263,19 @@ def _with_nationality(
 ) -> ActorMention:
     if mention.end >= len(tokens) or not stem_set(tokens[mention.start].norm) & _GENERIC_FORCE_WORDS:
         return mention
-    nation = _NATIONAL_FORCES.get(tokens[mention.end].norm)
-    if nation is None:
-        return mention
-    rows = _valid_at(tuple(gazetteer.actor_named(nation)), published)
-    if not rows:
-        return mention
-    replaced = _from_gazetteer(tokens, mention.start, mention.end + 1, rows)
-    return replace(replaced, excluded=mention.excluded)
+    replaced = _national(tokens, mention.start, mention.end, gazetteer, published)
+    return mention if replaced is None else replace(replaced, excluded=mention.excluded)
+
+
+def _national(
+    tokens: Sequence[Token], start: int, nationality: int, gazetteer: Gazetteer, published: date | None
+) -> ActorMention | None:
+    """The national force whose nationality adjective is token `nationality` ("التركية", "تركي"), as a
+    mention of tokens [start, nationality]; None for other words."""
+    norm = tokens[nationality].norm
+    nation = _NATIONAL_FORCES.get(norm) or _NATIONAL_FORCES.get("ال" + norm)
+    rows = _valid_at(tuple(gazetteer.actor_named(nation)), published) if nation else ()
+    return _from_gazetteer(tokens, start, nationality + 1, rows) if rows else None
 
 
 # "الدفاع الذاتي التابع لقسد", "الأمن العسكري التابع للنظام", "عائلتي العيفان والهويش من عشيرة الشعيطات":

@@ -76,7 +76,7 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
     is told as new (NEW), refers back to a told event (BACK), or only in a relative clause (RELATIVE)."""
     if not facts.events:
         return []
-    ranked = sorted(range(len(facts.events)), key=lambda k: (-facts.events[k].weight, facts.events[k].start))
+    ranked = sorted(range(len(facts.events)), key=lambda k: _strength(facts.events[k]))
     first = ranked[0]
     primary = facts.events[first]
     primary_type = resolve_targeted(primary, facts)[0]
@@ -109,6 +109,13 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
 
 
 NEW, BACK, RELATIVE = "new", "back", "relative"
+
+
+def _strength(event: EventMention) -> tuple[int, int]:
+    """How a sentence's triggers rank: the strongest first, then the earliest."""
+    return (-event.weight, event.start)
+
+
 DISRUPTED_WEAPONS = "Disrupted weapons use"
 _REMOTE = "Explosions/Remote violence"
 
@@ -262,7 +269,7 @@ def _own_clause(facts: SentenceFacts) -> SentenceFacts:
     named there are background and do not make the report part of an incident told before."""
     if not facts.events:
         return facts
-    event = min(facts.events, key=lambda e: (-e.weight, e.start))  # the report, as `_reports` ranks
+    event = min(facts.events, key=_strength)  # the report `_reports` puts first
     tokens = facts.tokens
     for k in range(event.end, len(tokens) - 1):
         following = tokens[k + 1].norm
