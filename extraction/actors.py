@@ -9,7 +9,7 @@ from datetime import date
 
 from extraction.gazetteer import Actor, Gazetteer
 from extraction.matcher import name_key
-from extraction.normalize import keyset, stem_set
+from extraction.normalize import keyset, stem_set, verb_in
 from extraction.tokens import Token
 
 CIVILIANS = "مدنيين"
@@ -193,8 +193,7 @@ def _speakers_apart(tokens: Sequence[Token], mentions: list[ActorMention]) -> li
     party is named after it in the sentence (an announcer of its own act is kept)."""
     result = []
     for k, mention in enumerate(mentions):
-        before = tokens[mention.start - 1].norm if mention.start else ""
-        spoken = before in _REPORTING_VERBS or before[1:] in _REPORTING_VERBS and before[:1] in "وف"
+        spoken = mention.start > 0 and verb_in(tokens[mention.start - 1].norm, _REPORTING_VERBS)
         others = [m for m in mentions[k + 1 :] if not m.excluded and not m.is_civilian]
         if spoken and others and not mention.excluded:
             mention = replace(mention, excluded=True)

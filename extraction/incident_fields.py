@@ -9,7 +9,7 @@ from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
 from extraction.casualties import INJURED, KILLED
 from extraction.document import SentenceFacts
 from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
-from extraction.normalize import keyset, stem_set
+from extraction.normalize import keyset, stem_set, verb_in
 from extraction.places import (
     FROM,
     OUTLET,
@@ -406,7 +406,7 @@ _TAKING_VERBS = keyset("سيطرت", "سيطر", "سيطروا", "استولت",
 def _takes_ground(facts: SentenceFacts) -> bool:
     tokens = facts.tokens
     for i, token in enumerate(tokens):
-        if token.norm in _TAKING_VERBS or token.norm[1:] in _TAKING_VERBS and token.norm[0] in "وف":
+        if verb_in(token.norm, _TAKING_VERBS):
             if any(t.norm == "علي" for t in tokens[i + 1 : i + 5]):
                 return True
     return False

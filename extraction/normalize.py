@@ -117,6 +117,12 @@ def stem_set(token: str) -> frozenset[str]:
     return frozenset(clitic_stems(token))
 
 
+def verb_in(token: str, verbs: frozenset[str]) -> bool:
+    """A normalised token is one of `verbs`, bare or after the conjunction و or ف (the only proclitic
+    a past-tense verb takes: "وسيطرت", "فأعلنت")."""
+    return token in verbs or (token[:1] in _CONJUNCTIONS and token[1:] in verbs)
+
+
 def strip_article(token: str) -> str:
     """Drop a leading ال from a normalised token that is long enough to keep a stem."""
     return token[2:] if len(token) > 3 and token.startswith("ال") else token
