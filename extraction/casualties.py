@@ -217,19 +217,11 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
 
 
 def _additions(tokens: Sequence[Token], start: int) -> int:
-    """ "… مع ثلاثة من عناصره": people added to the first count in the same clause; "امرأتين وطفل":
-    one more person (or two) joined straight after it."""
-    if start < len(tokens) and not tokens[start].norm.startswith("و"):
-        start_joined = start + 1  # past the counted noun: "ثلاثة مدنيين وشابان"
-    else:
-        start_joined = start
-    if start_joined < len(tokens) and casualty_kind(tokens[start_joined]) is None:
-        joined = tokens[start_joined].norm
-        rest = joined[1:] if joined.startswith("و") and len(joined) > 3 else ""
-        if rest and dual_person(rest):
-            return 2
-        if rest in _PERSON_SINGULAR:
-            return 1
+    """ "… مع ثلاثة من عناصره": people added to the first count in the same clause, or joined
+    straight after it ("امرأتين وطفل")."""
+    joined = _joined_people(tokens, start)
+    if joined:
+        return joined
     for j in range(start, min(len(tokens), start + 10)):
         norm = tokens[j].norm
         if casualty_kind(tokens[j]) or norm in _STOPS:
@@ -241,6 +233,20 @@ def _additions(tokens: Sequence[Token], start: int) -> int:
             if dual_person(tokens[j + 1].norm):
                 return 2
     return 0
+
+
+def _joined_people(tokens: Sequence[Token], start: int) -> int:
+    """One person (or two) joined by و straight after a count, past its counted noun: "امرأتين وطفل",
+    "ثلاثة مدنيين وشابان"."""
+    j = start if start < len(tokens) and tokens[start].norm.startswith("و") else start + 1
+    if j >= len(tokens) or casualty_kind(tokens[j]) is not None:
+        return 0
+    norm = tokens[j].norm
+    if not norm.startswith("و") or len(norm) <= 3:
+        return 0
+    if dual_person(norm[1:]):
+        return 2
+    return 1 if norm[1:] in _PERSON_SINGULAR else 0
 
 
 def _is_head_count(tokens: Sequence[Token], j: int) -> bool:
