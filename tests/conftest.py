@@ -53,6 +53,21 @@ def corpus_cases(folder: Path) -> list[Path]:
 BOT_TOKEN = "123456789:AAEmulatorTestToken_abcdefghijklmno"
 
 
+def write_bot_config(tmp_path, telegram_emulator, httpserver, delivery_s=0.2, bot_table=""):
+    """config.toml for a bot on a database in `tmp_path`, talking to the emulator and polling `/feed`
+    on the local server every second; returns its path."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'{bot_table}[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
+        f"[polling]\ntick_seconds = 0.2\n[delivery]\ninterval_seconds = {delivery_s}\n"
+        f'[telegram]\nbase_url = "{telegram_emulator.bot_base_url}"\n'
+        f'base_file_url = "{telegram_emulator.file_base_url}"\n'
+        f'[[feeds]]\nname = "local"\nurl = "{httpserver.url_for("/feed")}"\ninterval_seconds = 1\n',
+        encoding="utf-8",
+    )
+    return config
+
+
 @pytest.fixture
 def bot_process(tmp_path, telegram_emulator, httpserver):
     """The bot (a real process, real PTB) against the emulator, polling `/feed` on the local server,
@@ -60,15 +75,7 @@ def bot_process(tmp_path, telegram_emulator, httpserver):
     from tests.feed_builders import rss
 
     httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
-        "[polling]\ntick_seconds = 0.2\n[delivery]\ninterval_seconds = 0.2\n"
-        f'[telegram]\nbase_url = "{telegram_emulator.bot_base_url}"\n'
-        f'base_file_url = "{telegram_emulator.file_base_url}"\n'
-        f'[[feeds]]\nname = "local"\nurl = "{httpserver.url_for("/feed")}"\ninterval_seconds = 1\n',
-        encoding="utf-8",
-    )
+    config = write_bot_config(tmp_path, telegram_emulator, httpserver)
     log = tmp_path / "bot.log"
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN}
     with log.open("w") as stderr:

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from storage.db import open_database
-from tests.conftest import BOT_TOKEN, PROJECT_ROOT
+from tests.conftest import BOT_TOKEN, PROJECT_ROOT, write_bot_config
 from tests.feed_builders import rss, seed_item
 from tests.outbox_helpers import incident_ids, queue_alerts
 
@@ -25,15 +25,8 @@ REPEAT_MARK = "Re-sent after a fault"
 def home(tmp_path, telegram_emulator, httpserver):
     """A config for a bot with a quiet feed; yields a function starting the bot with extra env."""
     httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[bot]\ndefault_language = "en"\n[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
-        "[polling]\ntick_seconds = 0.2\n[delivery]\ninterval_seconds = 0.1\n"
-        f'[telegram]\nbase_url = "{telegram_emulator.bot_base_url}"\n'
-        f'base_file_url = "{telegram_emulator.file_base_url}"\n'
-        f'[[feeds]]\nname = "local"\nurl = "{httpserver.url_for("/feed")}"\ninterval_seconds = 1\n',
-        encoding="utf-8",
-    )
+    bot_table = '[bot]\ndefault_language = "en"\n'
+    config = write_bot_config(tmp_path, telegram_emulator, httpserver, delivery_s=0.1, bot_table=bot_table)
     processes: list[subprocess.Popen] = []
 
     def start(**env: str) -> subprocess.Popen:

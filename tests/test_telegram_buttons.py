@@ -25,16 +25,21 @@ def wait_until_stored(telegram_emulator, attempts=30):
     raise AssertionError("the feed was never stored")
 
 
+def ask_which_place(emulator):
+    """/town with a name several villages share; returns the bot's question with its buttons."""
+    emulator.send_message(USER, "/town الصالحية", user_id=USER)
+    return emulator.wait_for(lambda ms: [m for m in ms if m.get("reply_markup")], chat_id=USER, timeout=15)[
+        -1
+    ]
+
+
 def keyboard(message):
     return [button for row in message["reply_markup"]["inline_keyboard"] for button in row]
 
 
 def test_a_place_several_villages_share_is_chosen_with_buttons(bot_process, telegram_emulator, httpserver):
     serve_seeds(httpserver, telegram_emulator)
-    telegram_emulator.send_message(USER, "/town الصالحية", user_id=USER)
-    question = telegram_emulator.wait_for(
-        lambda ms: [m for m in ms if m.get("reply_markup")], chat_id=USER, timeout=15
-    )[-1]
+    question = ask_which_place(telegram_emulator)
     buttons = keyboard(question)
     assert len(buttons) == 2
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
@@ -46,10 +51,7 @@ def test_a_place_several_villages_share_is_chosen_with_buttons(bot_process, tele
 
 def test_a_press_from_another_chat_has_expired(bot_process, telegram_emulator, httpserver):
     serve_seeds(httpserver, telegram_emulator)
-    telegram_emulator.send_message(USER, "/town الصالحية", user_id=USER)
-    question = telegram_emulator.wait_for(
-        lambda ms: [m for m in ms if m.get("reply_markup")], chat_id=USER, timeout=15
-    )[-1]
+    question = ask_which_place(telegram_emulator)
     forged = keyboard(question)[0]["callback_data"]
     telegram_emulator.press_button(OTHER, question["message_id"], forged, user_id=OTHER)
     telegram_emulator.press_button(USER, question["message_id"], "c:unknownkey", user_id=USER)
