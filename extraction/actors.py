@@ -11,6 +11,7 @@ from extraction.gazetteer import Actor, Gazetteer
 from extraction.matcher import name_key
 from extraction.normalize import keyset, stem_set, verb_in
 from extraction.tokens import Token
+from extraction.wordclass import stems_in, word_class
 
 CIVILIANS = "مدنيين"
 PROTESTERS = "الأهالي"
@@ -169,7 +170,7 @@ def find_actor_mentions(
     ]
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for i, token in enumerate(tokens):
-        if i in taken or (stem_set(token.norm).isdisjoint(_GENERIC_STARTS) and token.norm not in _NAMED):
+        if not token.flags & _GENERIC_START or i in taken:
             continue
         for extra in _generic_at(tokens, i):
             if not taken & set(range(extra.start, extra.end)):
@@ -212,12 +213,15 @@ def _national_attacks(
 ) -> list[ActorMention]:
     found = []
     for i in range(1, len(tokens)):
-        if i in taken or i - 1 in taken or not stem_set(tokens[i - 1].norm) & _ATTACK_NOUNS:
+        if not tokens[i - 1].flags & _ATTACK_NOUN or i in taken or i - 1 in taken:
             continue
         mention = _national(tokens, i, i, gazetteer, published)
         if mention is not None:
             found.append(mention)
     return found
+
+
+_ATTACK_NOUN = stems_in(_ATTACK_NOUNS)
 
 
 def _named_after(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:
@@ -398,6 +402,7 @@ _NAMED = {"المدعو", "المدعوه"}
 _GENERIC_STARTS = (
     _KIN_WORDS | _UNIDENTIFIED_NOUNS | _PROTEST_NOUNS | _CIVILIAN_NOUNS | frozenset({"دوريه", "دوريات"})
 )
+_GENERIC_START = word_class(lambda norm: not stem_set(norm).isdisjoint(_GENERIC_STARTS) or norm in _NAMED)
 _QUOTE_MARKS = {"“", "”", '"', "«", "»", "'"}
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from extraction.normalize import clitic_stems, keyset, normalize_ar, stem_set
 from extraction.numbers import compound_number, dual_person, is_vague, number_value
 from extraction.tokens import Token
+from extraction.wordclass import word_class
 
 KILLED, INJURED = "killed", "injured"
 
@@ -78,7 +79,8 @@ class CasualtyCount:
 
 def casualty_kind(token: Token) -> str | None:
     """KILLED or INJURED when the token is a casualty word."""
-    return _casualty_kind(token.norm)
+    flags = token.flags
+    return KILLED if flags & _KILLED_WORD else INJURED if flags & _INJURED_WORD else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -95,17 +97,28 @@ def _casualty_kind(norm: str) -> str | None:
     return None
 
 
-def states_no_casualties(sentence_norm: str) -> bool:
-    """ "دون وقوع أي إصابات", "لم تسفر عن ضحايا", "اقتصرت الأضرار على الماديات"."""
-    return bool(_NONE_RE.search(sentence_norm))
+_KILLED_WORD = word_class(lambda norm: _casualty_kind(norm) == KILLED)
+_INJURED_WORD = word_class(lambda norm: _casualty_kind(norm) == INJURED)
+_CASUALTY_WORD = _KILLED_WORD | _INJURED_WORD
+# Every match of _NONE_RE has a word ending in one of these before a space.
+NONE_CUES = word_class(lambda norm: norm.endswith(("دون", "لم", "عدم", "اقتصرت")))
+
+
+def states_no_casualties(sentence_norm: str, flags: int = -1) -> bool:
+    """ "دون وقوع أي إصابات", "لم تسفر عن ضحايا", "اقتصرت الأضرار على الماديات".
+
+    `flags`, the sentence's word classes when known, skips the search when no cue word is there."""
+    return bool(flags & NONE_CUES) and bool(_NONE_RE.search(sentence_norm))
 
 
 def sentence_counts(tokens: Sequence[Token]) -> list[CasualtyCount]:
     """Every casualty mention in one sentence with the figure it states."""
     counts: list[CasualtyCount] = []
     for i, token in enumerate(tokens):
+        if not token.flags & _CASUALTY_WORD:
+            continue
         kind = casualty_kind(token)
-        if kind is None or _negated(tokens, i) or _continues_laqiya(tokens, i) or _attempt(tokens, i):
+        if _negated(tokens, i) or _continues_laqiya(tokens, i) or _attempt(tokens, i):
             continue
         if _coordinated(tokens, i):
             # "قتل وجرح عشرة مدنيين": one figure for both; ACLED cannot split it.

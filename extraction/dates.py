@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from extraction.normalize import keyset
 from extraction.tokens import Token
+from extraction.wordclass import word_class
 
 _MONTHS = {
     "كانون الثاني": 1,
@@ -79,9 +80,13 @@ class ResolvedDate:
     end: int
 
 
-def resolve_date(sentence_norm: str, published: date | None) -> ResolvedDate | None:
-    """The day a sentence's event happened, if the sentence says and it can be resolved."""
-    found = _absolute(sentence_norm, published) or _relative(sentence_norm, published)
+def resolve_date(sentence_norm: str, published: date | None, flags: int = -1) -> ResolvedDate | None:
+    """The day a sentence's event happened, if the sentence says and it can be resolved.
+
+    `flags`, the sentence's word classes when known, skips the searches that cannot succeed."""
+    found = _absolute(sentence_norm, published) if flags & _DIGITS else None
+    if found is None and flags & _DAY_WORDS:
+        found = _relative(sentence_norm, published)
     if found and published and found.day > published:
         return None  # a date after publication is a planned event or a misreading
     return found
@@ -118,7 +123,7 @@ def _relative(text: str, published: date | None) -> ResolvedDate | None:
         return None
     words = text.split(" ")
     for i, word in enumerate(words):
-        stem = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
+        stem = _day_stem(word)
         offset = text.find(word)
         if stem in {"امس", "البارحه"}:
             back = 2 if i + 1 < len(words) and words[i + 1] == "الاول" else 1
@@ -140,6 +145,14 @@ def _relative(text: str, published: date | None) -> ResolvedDate | None:
     return None
 
 
+def _day_stem(word: str) -> str:
+    return word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
+
+
+_DIGITS = word_class(lambda norm: _DIGIT_RE.search(norm) is not None)
+_DAY_WORDS = word_class(lambda norm: _day_stem(norm) in {"امس", "البارحه", "اليوم", *_WEEKDAYS})
+
+
 def _is_day_reference(words: Sequence[str], i: int) -> bool:
     """A weekday name used as a date ("السبت", "يوم السبت", "أمس الثلاثاء"), not in a name."""
     before = words[i - 1] if i > 0 else ""
@@ -151,9 +164,9 @@ def sentence_norm(tokens: Sequence[Token]) -> str:
     return " ".join(token.norm for token in tokens)
 
 
-def names_a_day(sentence_norm: str) -> bool:
+def names_a_day(sentence_norm: str, flags: int = -1) -> bool:
     """The sentence dates its event to a calendar day other than today ("في 13 نوفمبر"), so it is
     not a detail of today's report ("اليوم 17 من تشرين الأول" is)."""
-    if " اليوم " in f" {sentence_norm} " or not _DIGIT_RE.search(sentence_norm):
+    if not flags & _DIGITS or " اليوم " in f" {sentence_norm} " or not _DIGIT_RE.search(sentence_norm):
         return False
     return bool(_ABSOLUTE_RE.search(sentence_norm) or _NUMERIC_RE.search(sentence_norm))

@@ -18,6 +18,7 @@ from extraction.gazetteer import Gazetteer
 from extraction.normalize import keyset, normalize_ar, stem_set
 from extraction.places import PlaceMention, find_place_mentions
 from extraction.tokens import Sentence, Token, split_sentences, tokenize
+from extraction.wordclass import stems_in, word_class
 
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,
 # threat, negation, a call to stop.
@@ -228,7 +229,6 @@ def _facts(
     tokens = sentence.tokens
     norm = sentence_norm(tokens)
     events = [e for e in find_event_mentions(tokens) if not _blocked(tokens, e)]
-    opening = " ".join(t.norm for t in tokens[:6])
     counts = tuple(sentence_counts(tokens))
     actors = find_actor_mentions(tokens, gazetteer, published)
     inside_actors = {i for m in actors for i in range(m.start, m.end)}
@@ -249,11 +249,11 @@ def _facts(
         places=tuple(places),
         actors=tuple(actors),
         counts=counts,
-        no_casualties=states_no_casualties(norm),
-        date=resolve_date(norm, published),
-        generic=_is_generic(norm, counts),
-        earlier=_is_earlier(norm, opening),
-        names_day=names_a_day(norm),
+        no_casualties=states_no_casualties(norm, sentence.flags),
+        date=resolve_date(norm, published, sentence.flags),
+        generic=_is_generic(sentence, norm, counts),
+        earlier=_is_earlier(sentence, norm),
+        names_day=names_a_day(norm, sentence.flags),
     )
 
 
@@ -284,39 +284,62 @@ _POSITION_VERBS = keyset(
 )
 
 
-def _cue_pattern(cues) -> re.Pattern[str]:
-    """One regex for a list of cues, each as whole words, also after a conjunction ("وتستمر")."""
-    alternatives = "|".join(sorted((re.escape(normalize_ar(c)) for c in cues), key=len, reverse=True))
-    return re.compile(f" [وف]?(?:{alternatives}) ")
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """Cue phrases as one regex over a sentence's normalised text, each as whole words, also after a
+    conjunction ("وتستمر"), and the word class that every match contains (one word of each cue,
+    the longest), so a sentence without any of those words is not searched."""
+
+    pattern: re.Pattern[str]
+    words: int
+
+    @classmethod
+    def of(cls, cues) -> _Cues:
+        normalised = sorted({normalize_ar(c) for c in cues}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(c) for c in normalised)
+        marked = frozenset(max(reversed(c.split(" ")), key=len) for c in normalised)
+        return cls(
+            re.compile(f" [وف]?(?:{alternatives}) "),
+            word_class(lambda norm: norm in marked or _bare(norm) in marked),
+        )
+
+    def found_in(self, norm: str, flags: int) -> bool:
+        return bool(flags & self.words) and bool(self.pattern.search(f" {norm} "))
 
 
-_TALLY_RE = _cue_pattern(_TALLY_CUES)
-_GENERIC_RE = _cue_pattern(_GENERIC_CUES)
-_EARLIER_RE = _cue_pattern(_EARLIER_CUES)
+def _bare(norm: str) -> str:
+    """A word without a leading conjunction (the cue patterns allow one on their first word)."""
+    return norm[1:] if norm[:1] in ("و", "ف") else norm
 
 
-def _is_generic(norm: str, counts: tuple[CasualtyCount, ...]) -> bool:
+_TALLY = _Cues.of(_TALLY_CUES)
+_GENERIC = _Cues.of(_GENERIC_CUES)
+_EARLIER = _Cues.of(_EARLIER_CUES)
+_POSITION_VERB = stems_in(_POSITION_VERBS)
+_SINCE = word_class(lambda norm: norm in ("منذ", "ومنذ"))
+
+
+def _is_generic(sentence: Sentence, norm: str, counts: tuple[CasualtyCount, ...]) -> bool:
     """A situation sentence (a generic cue and no definite casualty figure, which would make it a
     report), a tally of many events, or a meeting or statement about them."""
-    padded = f" {norm} "
-    if _TALLY_RE.search(padded):
+    if _TALLY.found_in(norm, sentence.flags):
         return True
-    if any(stem_set(word) & _POSITION_VERBS for word in norm.split(" ")[:3]):
+    if any(t.flags & _POSITION_VERB for t in sentence.tokens[:3]):
         return True
-    if not _GENERIC_RE.search(padded):
+    if not _GENERIC.found_in(norm, sentence.flags):
         return False
     return not any(c.value for c in counts)
 
 
-def _is_earlier(norm: str, opening: str) -> bool:
+def _is_earlier(sentence: Sentence, norm: str) -> bool:
     """Told as before the main event: "ومنذ عدة أيام", "في وقت سابق", "وكانت … قد", "الشهر الماضي"."""
+    if _EARLIER.found_in(norm, sentence.flags):
+        return True
     padded = f" {norm} "
-    if _EARLIER_RE.search(padded):
+    if sentence.flags & _SINCE and _SINCE_RE.search(padded):
         return True
-    if _SINCE_RE.search(padded):
-        return True
-    words = opening.split(" ")
-    return bool(words) and words[0] in {"وكان", "وكانت", "كان", "كانت"} and " قد " in padded
+    first = sentence.tokens[0].norm
+    return first in {"وكان", "وكانت", "كان", "كانت"} and " قد " in padded
 
 
 _SINCE_RE = re.compile(r" و?منذ (?!صباح|فجر|ظهر|مساء|ليل|الصباح|ساعات|ساعه|الساعات|بدايه)")
@@ -327,33 +350,30 @@ def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     first = tokens[event.start].norm
     purpose = first.startswith(("ل", "ول", "فل")) and not normalize_ar(event.stems).startswith("ل")
     # "تعرض شاب … لإطلاق نار", "أدى لمقتل": the ل marks what happened, not a purpose.
-    undergone = any(t.norm.startswith(_UNDERGONE) for t in tokens[max(0, event.start - 6) : event.start])
+    undergone = any(t.flags & _UNDERGONE for t in tokens[max(0, event.start - 6) : event.start])
     before = tokens[event.start - 1].norm if event.start else ""
     if purpose and not undergone and not before.startswith(("ادي", "ادت", "يودي", "اسفر", "تسبب", "ما")):
         return True
     for j in range(max(0, event.start - 3), event.start):
-        if stem_set(tokens[j].norm) & _BLOCKERS:
+        if tokens[j].flags & _BLOCKER:
             return True
     # A denial governs its whole clause: "نفى مصدر عسكري وقوع اشتباكات".
     for j in range(event.start - 1, max(-1, event.start - 10), -1):
         if tokens[j].norm in {"،", ".", "؛", ":"}:
             break
-        if stem_set(tokens[j].norm) & _DENIALS:
+        if tokens[j].flags & _DENIAL:
             return True
     return False
 
 
-_DENIALS = keyset("نفي", "نفت", "ينفي", "تنفي", "نافيا", "نفوا", "كذب", "كذبت", "ينفون")
-
-
-_UNDERGONE = ("تعرض", "يتعرض", "تتعرض", "وتعرض")
+_BLOCKER = stems_in(_BLOCKERS)
+_DENIAL = stems_in(keyset("نفي", "نفت", "ينفي", "تنفي", "نافيا", "نفوا", "كذب", "كذبت", "ينفون"))
+_UNDERGONE = word_class(lambda norm: norm.startswith(("تعرض", "يتعرض", "تتعرض", "وتعرض")))
+_REFERENCE_MARKER = stems_in(_REFERENCE_MARKERS)
 
 
 def _is_reference(tokens: tuple[Token, ...], event: EventMention) -> bool:
-    for j in range(max(0, event.start - 2), event.start):
-        if stem_set(tokens[j].norm) & _REFERENCE_MARKERS:
-            return True
-    return False
+    return any(t.flags & _REFERENCE_MARKER for t in tokens[max(0, event.start - 2) : event.start])
 
 
 # Where one report ends and another begins inside a sentence: "…، في حين اندلع اشتباك…".

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from extraction.normalize import clitic_stems, keyset, normalize_ar
 from extraction.tokens import Token
+from extraction.wordclass import word_class
 
 # Sub-event codes resolved later from the victims: targeted violence against civilians is
 # "Violence against civilians/Attack", against an armed group "Battles/Armed clash".
@@ -314,12 +315,15 @@ def trigger_stems(norm: str) -> frozenset[str]:
     return frozenset(found)
 
 
+TRIGGER_WORDS = word_class(lambda norm: bool(trigger_stems(norm)))
+
+
 def find_event_mentions(tokens: Sequence[Token]) -> list[EventMention]:
     """Every trigger in `tokens`, longest first at each position, without overlaps."""
     mentions: list[EventMention] = []
     i = 0
     while i < len(tokens):
-        if not trigger_stems(tokens[i].norm):
+        if not tokens[i].flags & TRIGGER_WORDS:
             i += 1
             continue
         found = _match_at(tokens, i)
@@ -332,18 +336,22 @@ def find_event_mentions(tokens: Sequence[Token]) -> list[EventMention]:
 
 
 def _match_at(tokens: Sequence[Token], i: int) -> EventMention | None:
-    firsts = trigger_stems(tokens[i].norm)
-    if not firsts:
-        return None
-    candidates = sorted(
-        (e for first in firsts for e in _INDEX.get(first, ())),
-        key=lambda e: (-len(e[0]), -sum(len(p) for p in e[0])),
-    )
-    for parts, codes, weight, stems in candidates:
+    for parts, codes, weight, stems in _candidates(tokens[i].norm):
         end = _phrase_end(tokens, i, parts)
         if end is not None:
             return EventMention(i, end, codes[0], codes[1], weight, stems)
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _candidates(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, str], int, str], ...]:
+    """The lexicon entries a trigger word can start, longest first."""
+    return tuple(
+        sorted(
+            (e for first in trigger_stems(norm) for e in _INDEX.get(first, ())),
+            key=lambda e: (-len(e[0]), -sum(len(p) for p in e[0])),
+        )
+    )
 
 
 # A time word may stand between a verb and its object: "أسقطت أمس طائرة مسيرة", "قصفت اليوم بلدة".

@@ -52,9 +52,8 @@ class NameMatcher(Generic[T]):
     def __init__(self) -> None:
         self._entries: dict[tuple[str, ...], list[T]] = {}
         self._firsts: set[str] = set()
-        self._longest = 1
         self._starts: dict[str, tuple[tuple[str, str, bool], ...]] = {}  # memo: norm → name starts
-        self._lengths: dict[str, tuple[int, ...]] = {}  # first key word → key lengths, longest first
+        self._prefixes: set[tuple[str, ...]] = set()  # every key and every start of one
 
     def add(self, name: str, value: T) -> None:
         """Register `name` (any spelling) for `value`."""
@@ -75,9 +74,7 @@ class NameMatcher(Generic[T]):
         if value not in bucket:
             bucket.append(value)
         self._firsts.add(key[0])
-        self._longest = max(self._longest, len(key))
-        lengths = set(self._lengths.get(key[0], ())) | {len(key)}
-        self._lengths[key[0]] = tuple(sorted(lengths, reverse=True))
+        self._prefixes.update(key[:n] for n in range(1, len(key) + 1))
         self._starts.clear()
 
     def lookup(self, name: str) -> list[T]:
@@ -131,22 +128,28 @@ class NameMatcher(Generic[T]):
         self, tokens: Sequence[Token], i: int, count: int, candidates: tuple[tuple[str, str, bool], ...]
     ) -> NameMatch[T] | None:
         best: NameMatch[T] | None = None
+        entries, prefixes = self._entries, self._prefixes
         for first, prefix, article in candidates:
-            for length in self._lengths[first]:
-                if length > count - i:
-                    continue
-                if best is not None and length < best.end - best.start:
+            # Walk the words after the first while they continue some name; keep the longest name.
+            key: tuple[str, ...] = (first,)
+            values = entries.get(key)
+            length = 1 if values else 0
+            j = i + 1
+            while j < count:
+                key = (*key, tokens[j].norm)
+                if key not in prefixes:
                     break
-                key = (first, *(t.norm for t in tokens[i + 1 : i + length])) if length > 1 else (first,)
-                values = self._entries.get(key)
-                if not values:
-                    continue
-                if best is not None and length == best.end - best.start:
-                    # "بنجارة": the village بنجارة, or ب + نجارة; both readings, the whole word first.
-                    extra = tuple(v for v in values if v not in best.values)
-                    best = NameMatch(best.start, best.end, best.values + extra, best.prefix, best.has_article)
-                    break
-                has_article = article or prefix.endswith("لل")
-                best = NameMatch(i, i + length, tuple(values), prefix, has_article)
-                break
+                j += 1
+                found = entries.get(key)
+                if found:
+                    values, length = found, j - i
+            if not length or (best is not None and length < best.end - best.start):
+                continue
+            if best is not None and length == best.end - best.start:
+                # "بنجارة": the village بنجارة, or ب + نجارة; both readings, the whole word first.
+                extra = tuple(v for v in values if v not in best.values)
+                best = NameMatch(best.start, best.end, best.values + extra, best.prefix, best.has_article)
+                continue
+            has_article = article or prefix.endswith("لل")
+            best = NameMatch(i, i + length, tuple(values), prefix, has_article)
         return best

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from extraction.gazetteer import Gazetteer, Place
 from extraction.normalize import clitic_stems, keyset, stem_set
 from extraction.tokens import Token
+from extraction.wordclass import stems_in
 
 IN, NEAR, PLAIN, REFERENCE = "in", "near", "plain", "reference"
 FROM, TO, REGION, OUTLET, SITE = "from", "to", "region", "outlet", "site"
@@ -327,15 +328,17 @@ _NOT_NAMES = keyset(
 
 _INTRODUCER_WORDS = frozenset(_INTRODUCERS)
 _COMPOUND_START_WORDS = _COMPOUND_HEADS - keyset("حي", "ابو", "ام", "مزرعه")
+_INTRODUCER = stems_in(_INTRODUCER_WORDS)
+_COMPOUND_START = stems_in(_COMPOUND_START_WORDS)
 
 
 def introduced_settlements(tokens: Sequence[Token]) -> list[tuple[int, int, Place]]:
     """Names introduced by "مدينة/بلدة/قرية/مخيم" (and their duals and plurals), as bare places."""
     found = []
     for i, token in enumerate(tokens):
-        forms = stem_set(token.norm)
-        if forms.isdisjoint(_INTRODUCER_WORDS):
+        if not token.flags & _INTRODUCER:
             continue
+        forms = stem_set(token.norm)
         kind = next((_INTRODUCERS[f] for f in forms if f in _INTRODUCERS), None)
         if kind is None or token.norm.startswith(("ال", "وال", "بال")):
             continue  # "القرية" is a village already named, not an introduction
@@ -362,11 +365,9 @@ def _compound_names(tokens: Sequence[Token], taken: set[int]) -> list[tuple[int,
     even without "قرية" before them, when a preposition introduces them."""
     found = []
     for j, token in enumerate(tokens):
-        if j in taken or j + 1 >= len(tokens):
+        if not token.flags & _COMPOUND_START or j in taken or j + 1 >= len(tokens):
             continue
         forms = stem_set(token.norm)
-        if forms.isdisjoint(_COMPOUND_START_WORDS):
-            continue
         head = next((f for f in forms if f in _COMPOUND_START_WORDS), None)
         if head is None:
             continue
@@ -565,6 +566,9 @@ _LOCATION_STOPS = keyset(
 )
 
 
+_LOCATION_HEAD = stems_in(_LOCATION_HEADS)
+
+
 def _has_article(token: Token, heads: set[str]) -> bool:
     return any(form.startswith("ال") and form[2:] in heads for form in clitic_stems(token.norm))
 
@@ -572,8 +576,10 @@ def _has_article(token: Token, heads: set[str]) -> bool:
 def find_location(tokens: Sequence[Token], town: PlaceMention | None) -> str | None:
     """The finer place ("شارع الوادي", "حي الجورة", "وسط البلدة") named with the event, if any."""
     for i, token in enumerate(tokens):
+        if not token.flags & _LOCATION_HEAD:
+            continue
         heads = _stripped(token) & _LOCATION_HEADS
-        if not heads or _has_article(token, heads):
+        if _has_article(token, heads):
             continue  # "الشارع" is any street; "شارع الوادي" names one
         stem = next(form for form in clitic_stems(token.norm) if form in heads)
         words = [token.text[len(token.norm) - len(stem) :]]

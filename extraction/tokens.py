@@ -14,6 +14,7 @@ from typing import NamedTuple
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 from extraction.normalize import normalize_token
+from extraction.wordclass import flags_of, on_register
 
 
 class Token(NamedTuple):
@@ -27,6 +28,7 @@ class Token(NamedTuple):
     end: int
     norm: str
     index: int
+    flags: int = 0  # the word classes of `norm` (extraction.wordclass)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class Sentence:
     end: int
     tokens: tuple[Token, ...]
     paragraph: int
+    flags: int = 0  # the union of its tokens' word classes
 
 
 _SENTENCE_END = {".", "!", "?", "؟", "…"}
@@ -54,26 +57,34 @@ def tokenize(text: str, offset: int = 0, first_index: int = 0) -> list[Token]:
     index = first_index
     for word in _WORD_RE.finditer(text):
         base = word.start() + offset
-        for piece, start, end, norm in _pieces(word.group()):
-            append(Token(piece, base + start, base + end, norm, index))
+        for piece, start, end, norm, flags in _pieces(word.group()):
+            append(_new(Token, (piece, base + start, base + end, norm, index, flags)))
             index += 1
     return tokens
+
+
+_new = tuple.__new__  # builds a Token without the NamedTuple constructor's Python-level call
 
 
 _WORD_RE = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1 << 17)
-def _pieces(word: str) -> tuple[tuple[str, int, int, str], ...]:
-    """camel-tools' tokens of one whitespace-delimited word, with their offsets in it and norms."""
+def _pieces(word: str) -> tuple[tuple[str, int, int, str, int], ...]:
+    """camel-tools' tokens of one whitespace-delimited word, with their offsets in it, norms and
+    word classes."""
     pieces, cursor = [], 0
     for raw in simple_word_tokenize(word):
         start = word.find(raw, cursor)
         if start < 0:  # camel-tools never rewrites characters; guard anyway rather than lose the rest
             continue
         cursor = start + len(raw)
-        pieces.append((raw, start, cursor, normalize_token(raw)))
+        norm = normalize_token(raw)
+        pieces.append((raw, start, cursor, norm, flags_of(norm)))
     return tuple(pieces)
+
+
+on_register(_pieces.cache_clear)
 
 
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
@@ -85,8 +96,11 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
 
     def close() -> None:
         if current:
+            flags = 0
+            for token in current:
+                flags |= token.flags
             sentences.append(
-                Sentence(len(sentences), current[0].start, current[-1].end, tuple(current), paragraph)
+                Sentence(len(sentences), current[0].start, current[-1].end, tuple(current), paragraph, flags)
             )
             current.clear()
 

@@ -1,0 +1,75 @@
+"""Which hand-written word lists each word belongs to, worked out once per distinct word.
+
+A pass looking for settlement words, trigger stems or attack nouns would otherwise strip every token's
+clitics and intersect sets again, sentence after sentence. Instead each list is registered here as a
+class with one bit: a token carries the bits of its word (`Token.flags`, computed once per distinct word
+when it is tokenised) and a sentence the union of its tokens' (`Sentence.flags`), so a pass tests one
+integer per token and passes over a sentence that has none of its words.
+
+Classes are registered when their modules are imported, before any text is read (a registration clears
+the per-word caches, so tokens made after it carry the new bit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Protocol
+
+from extraction.normalize import stem_set
+
+_PREDICATES: list[Callable[[str], bool]] = []
+_ON_REGISTER: list[Callable[[], None]] = []
+
+
+def word_class(predicate: Callable[[str], bool]) -> int:
+    """Register the words (normalised tokens) for which `predicate` holds; returns the class's bit."""
+    bit = 1 << len(_PREDICATES)
+    _PREDICATES.append(predicate)
+    flags_of.cache_clear()
+    for clear in _ON_REGISTER:
+        clear()
+    return bit
+
+
+def stems_in(words: frozenset[str]) -> int:
+    """The class of tokens that are one of `words` once their clitics are removed ("وبالقرية")."""
+    return word_class(lambda norm: not stem_set(norm).isdisjoint(words))
+
+
+def any_of(words: Iterable[str]) -> int:
+    """The class of tokens that are exactly one of `words`."""
+    exact = frozenset(words)
+    return word_class(exact.__contains__)
+
+
+def on_register(clear: Callable[[], None]) -> None:
+    """Call `clear` whenever a class is registered (for caches that hold flags)."""
+    _ON_REGISTER.append(clear)
+
+
+@lru_cache(maxsize=1 << 17)
+def flags_of(norm: str) -> int:
+    """The bits of every class a normalised token belongs to."""
+    flags = 0
+    for bit, predicate in enumerate(_PREDICATES):
+        if predicate(norm):
+            flags |= 1 << bit
+    return flags
+
+
+class _Flagged(Protocol):
+    flags: int
+
+
+def flagged(tokens: Sequence[_Flagged], bit: int) -> list[int]:
+    """Indexes of the tokens in class `bit`."""
+    return [i for i, token in enumerate(tokens) if token.flags & bit]
+
+
+def union(tokens: Iterable[_Flagged]) -> int:
+    """The bits of every class some token belongs to."""
+    flags = 0
+    for token in tokens:
+        flags |= token.flags
+    return flags
