@@ -11,7 +11,7 @@ from extraction.gazetteer import Actor, Gazetteer
 from extraction.matcher import name_key
 from extraction.normalize import keyset, stem_set, verb_in
 from extraction.tokens import Token
-from extraction.wordclass import stems_in, word_class
+from extraction.wordclass import any_of, stems_in, word_class
 
 CIVILIANS = "مدنيين"
 PROTESTERS = "الأهالي"
@@ -367,12 +367,17 @@ def _from_gazetteer(tokens: Sequence[Token], start: int, end: int, actors: tuple
 def _excluded(tokens: Sequence[Token], start: int) -> bool:
     """A patron, mediation or affiliation word just before, or a control description in the clause."""
     for j in range(start - 1, max(-1, start - 10), -1):
-        if tokens[j].norm in _CLAUSE_BREAKS:
+        flags = tokens[j].flags
+        if flags & _CLAUSE_BREAK:
             return False
-        forms = stem_set(tokens[j].norm)
-        if forms & _CONTROL_WORDS or (start - j <= 3 and forms & _EXCLUDING_CONTEXT):
+        if flags & _CONTROL_WORD or (start - j <= 3 and flags & _EXCLUDING_WORD):
             return True
     return False
+
+
+_CLAUSE_BREAK = any_of(_CLAUSE_BREAKS)
+_CONTROL_WORD = stems_in(_CONTROL_WORDS)
+_EXCLUDING_WORD = stems_in(_EXCLUDING_CONTEXT)
 
 
 def _generic_at(tokens: Sequence[Token], i: int) -> list[ActorMention]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extraction.normalize import keyset, normalize_ar
+from extraction.normalize import keyset, normalize_words
 
 # A line that is only a share button or a label.
 _BUTTON_LINES = keyset(
@@ -65,8 +65,10 @@ def kept_spans(text: str) -> list[tuple[int, int]]:
     for raw_line in text.splitlines(keepends=True):
         start, end = offset, offset + len(raw_line.rstrip("\r\n"))
         offset += len(raw_line)
+        if raw_line.isspace():
+            continue  # a blank line normalises to nothing
         # Boilerplate lines are short; a long line needs only its start checked (for "اقرأ أيضاً").
-        line = normalize_ar(text[start : min(end, start + (40 if end - start > 120 else 120))])
+        line = normalize_words(text[start : min(end, start + (40 if end - start > 120 else 120))])
         if not line:
             continue
         if _TAIL_MARKERS_RE.match(line) and spans:

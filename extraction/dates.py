@@ -161,7 +161,7 @@ def _is_day_reference(words: Sequence[str], i: int) -> bool:
 
 def sentence_norm(tokens: Sequence[Token]) -> str:
     """The normalised text of a token run, single-spaced (what date and pattern rules read)."""
-    return " ".join(token.norm for token in tokens)
+    return " ".join([token.norm for token in tokens])
 
 
 def names_a_day(sentence_norm: str, flags: int = -1) -> bool:

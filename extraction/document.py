@@ -17,7 +17,7 @@ from extraction.events import EventMention, find_event_mentions
 from extraction.gazetteer import Gazetteer
 from extraction.normalize import keyset, normalize_ar, stem_set
 from extraction.places import PlaceMention, find_place_mentions
-from extraction.tokens import Sentence, Token, split_sentences, tokenize
+from extraction.tokens import Sentence, Token, sentences_in
 from extraction.wordclass import stems_in, word_class
 
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,
@@ -201,11 +201,8 @@ class Document:
 
 def read_document(text: str, gazetteer: Gazetteer, published: date | None) -> Document:
     """Clean, tokenise once, split sentences, and find every fact in each."""
-    tokens: list[Token] = []
     spans = kept_spans(text)
-    for start, end in spans:
-        tokens.extend(tokenize(text[start:end], start, len(tokens)))
-    sentences = split_sentences(text, tokens)
+    sentences = sentences_in(text, spans)
     title_end = _title_end(text, spans)
     document = Document(text, text[spans[0][0] : title_end] if title_end else "")
     for sentence in sentences:

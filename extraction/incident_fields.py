@@ -24,6 +24,7 @@ from extraction.places import (
     geo_precision,
 )
 from extraction.records import ActorRef, Evidence, PlaceRef
+from extraction.wordclass import stems_in, word_class
 
 _BETWEEN_STOPS = keyset("،", ".", "اسفرت", "ادت", "تسببت", "بعد", "عقب", "علي", "خلفيه")
 # "في" ends a "between" phrase only when a place follows ("بين X وY في مدينة …"), not in
@@ -68,8 +69,8 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
     agents = _agent_tokens(facts)
     # The victims are named near the violence: eight words either side.
     near = range(max(0, event.start - 8), min(len(facts.tokens), event.end + 8))
-    fighters = any(k not in agents and stem_set(facts.tokens[k].norm) & _MEMBER_NOUNS for k in near) or any(
-        t.norm.startswith("منتسب")
+    fighters = any(k not in agents and facts.tokens[k].flags & _MEMBER_NOUN for k in near) or any(
+        t.flags & _AFFILIATE
         for t in facts.tokens  # "تبين أنهما من منتسبي قسد"
     )
     victims = [m for m in facts.actors if not m.excluded and m.start not in agents and m.start in near]
@@ -82,11 +83,16 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
     return ATTACK
 
 
+_MEMBER_NOUN = stems_in(_MEMBER_NOUNS)
+_AFFILIATE = word_class(lambda norm: norm.startswith("منتسب"))
+_AGENT_MARKER = stems_in(_AGENT_MARKERS)
+
+
 def _agent_tokens(facts: SentenceFacts) -> set[int]:
     """Token positions inside "by whom" phrases (the three words after an agent marker)."""
     positions: set[int] = set()
     for k, token in enumerate(facts.tokens):
-        if stem_set(token.norm) & _AGENT_MARKERS:
+        if token.flags & _AGENT_MARKER:
             positions.update(range(k + 1, min(len(facts.tokens), k + 4)))
     for mention in facts.actors:
         if mention.kind == "unidentified":
@@ -403,10 +409,13 @@ def resolve_territory(
 _TAKING_VERBS = keyset("سيطرت", "سيطر", "سيطروا", "استولت", "استولى", "استولوا")
 
 
+_TAKING_VERB = word_class(lambda norm: verb_in(norm, _TAKING_VERBS))
+
+
 def _takes_ground(facts: SentenceFacts) -> bool:
     tokens = facts.tokens
     for i, token in enumerate(tokens):
-        if verb_in(token.norm, _TAKING_VERBS):
+        if token.flags & _TAKING_VERB:
             if any(t.norm == "علي" for t in tokens[i + 1 : i + 5]):
                 return True
     return False
@@ -417,15 +426,19 @@ _RIOTING = keyset(*"اقتحم اقتحموا اقتحام أحرق أحرقوا
 _PROTESTERS_AS_TARGET = keyset("المتظاهرين", "المحتجين", "المعتصمين", "متظاهرين", "محتجين")
 
 
+_RIOT_WORD = stems_in(_RIOTING)
+_PROTESTER_TARGET = stems_in(_PROTESTERS_AS_TARGET)
+
+
 def resolve_protest(sub_event_type: str, sentences: Sequence[SentenceFacts]) -> tuple[str, str] | None:
     """The protest's own ACLED type from what its sentences tell, or None to keep it peaceful."""
     if sub_event_type != "Peaceful protest":
         return None
     for facts in sentences:
         shooting = any(e.event_type == TARGETED or e.sub_event_type == "Attack" for e in facts.events)
-        if shooting and any(stem_set(t.norm) & _PROTESTERS_AS_TARGET for t in facts.tokens):
+        if shooting and facts.sentence.flags & _PROTESTER_TARGET:
             return "Protests", "Excessive force against protesters"
-        if any(stem_set(t.norm) & _RIOTING for t in facts.tokens):
+        if facts.sentence.flags & _RIOT_WORD:
             return "Riots", "Violent demonstration"
     return None
 

@@ -96,18 +96,16 @@ class NameMatcher(Generic[T]):
         """Leftmost-longest matches over `tokens` (which must come from `tokenize`)."""
         matches: list[NameMatch[T]] = []
         starts = self._starts
-        i, count = 0, len(tokens)
-        while i < count:
-            norm = tokens[i].norm
-            candidates = starts.get(norm)
+        count, free = len(tokens), 0
+        for i, token in enumerate(tokens):
+            if i < free:
+                continue  # inside the previous match
+            candidates = starts.get(token.norm)
             if candidates is None:
-                candidates = self._name_starts(norm)
-            best = self._best_at(tokens, i, count, candidates) if candidates else None
-            if best is None:
-                i += 1
-                continue
-            matches.append(best)
-            i = best.end
+                candidates = self._name_starts(token.norm)
+            if candidates and (best := self._best_at(tokens, i, count, candidates)) is not None:
+                matches.append(best)
+                free = best.end
         return matches
 
     def _name_starts(self, norm: str) -> tuple[tuple[str, str, bool], ...]:

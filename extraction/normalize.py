@@ -81,6 +81,13 @@ def normalize_token(token: str) -> str:
     return token.translate(_EXTRA_MAP).lower()
 
 
+def normalize_words(text: str) -> str:
+    """`normalize_ar(text)` built from each word's cached key: the same string, cheaper on text whose
+    words repeat (news does), for callers that normalise every line."""
+    # (NFKC can give a word spaces of its own: "¯" is a space and a combining macron.)
+    return _SPACE_RE.sub(" ", " ".join([normalize_token(word) for word in text.split()])).strip()
+
+
 # Proclitics that attach to a noun: conjunction (و ف), preposition (ب ل ك), then the article (ال).
 # "لل" is ل + ال with the alef dropped. Stems shorter than two letters are never produced.
 _CONJUNCTIONS = ("و", "ف")

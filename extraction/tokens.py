@@ -7,6 +7,7 @@ can be found again in the text in order; that gives each token its span for evid
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -47,20 +48,29 @@ _SENTENCE_END = {".", "!", "?", "؟", "…"}
 
 
 def tokenize(text: str, offset: int = 0, first_index: int = 0) -> list[Token]:
-    """Tokenise `text` with camel-tools and give every token its span (offsets shifted by `offset`).
+    """Tokenise `text` with camel-tools and give every token its span (offsets shifted by `offset`)."""
+    tokens: list[Token] = []
+    _tokenize_into(tokens, [], text, 0, len(text), offset, first_index)
+    return tokens
+
+
+def _tokenize_into(
+    tokens: list[Token], ends: list[int], text: str, start: int, end: int, shift: int, index: int
+) -> None:
+    """Append the tokens of text[start:end] to `tokens` (spans shifted by `shift`, numbered from
+    `index`) and the positions in `tokens` of those that end a sentence to `ends`.
 
     camel-tools splits on whitespace first and then each word on its own, so the same word always
     splits the same way: each distinct word is tokenised (and normalised) once and remembered, and
     the pieces of a word are consecutive in it, which gives their offsets without searching."""
-    tokens: list[Token] = []
     append = tokens.append
-    index = first_index
-    for word in _WORD_RE.finditer(text):
-        base = word.start() + offset
-        for piece, start, end, norm, flags in _pieces(word.group()):
-            append(_new(Token, (piece, base + start, base + end, norm, index, flags)))
+    for word in _WORD_RE.finditer(text, start, end):
+        base = word.start() + shift
+        for piece, piece_start, piece_end, norm, flags, ends_sentence in _pieces(word.group()):
+            if ends_sentence:
+                ends.append(len(tokens))
+            append(_new(Token, (piece, base + piece_start, base + piece_end, norm, index, flags)))
             index += 1
-    return tokens
 
 
 _new = tuple.__new__  # builds a Token without the NamedTuple constructor's Python-level call
@@ -70,9 +80,9 @@ _WORD_RE = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1 << 17)
-def _pieces(word: str) -> tuple[tuple[str, int, int, str, int], ...]:
-    """camel-tools' tokens of one whitespace-delimited word, with their offsets in it, norms and
-    word classes."""
+def _pieces(word: str) -> tuple[tuple[str, int, int, str, int, bool], ...]:
+    """camel-tools' tokens of one whitespace-delimited word, with their offsets in it, norms, word
+    classes, and whether each ends a sentence."""
     pieces, cursor = [], 0
     for raw in simple_word_tokenize(word):
         start = word.find(raw, cursor)
@@ -80,37 +90,43 @@ def _pieces(word: str) -> tuple[tuple[str, int, int, str, int], ...]:
             continue
         cursor = start + len(raw)
         norm = normalize_token(raw)
-        pieces.append((raw, start, cursor, norm, flags_of(norm)))
+        pieces.append((raw, start, cursor, norm, flags_of(norm), raw in _SENTENCE_END))
     return tuple(pieces)
 
 
 on_register(_pieces.cache_clear)
 
 
-def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
-    """Group tokens into sentences; a line break always ends a sentence and starts a paragraph."""
+def sentences_in(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
+    """Tokenise the spans of `text` that are kept (whole lines, in order) and group their tokens into
+    sentences: a sentence ends at a full stop, question or exclamation mark, or a line break, which
+    also starts a paragraph. Tokens are numbered across the whole text."""
     sentences: list[Sentence] = []
-    current: list[Token] = []
+    tokens: list[Token] = []
     paragraph = 0
-    previous_end = 0
+    previous_end = 0  # where the last token ended: a line break after it starts a paragraph
 
-    def close() -> None:
-        if current:
+    def close(first: int, last: int) -> None:
+        if last > first:
+            run = tuple(tokens[first:last])
             flags = 0
-            for token in current:
+            for token in run:
                 flags |= token.flags
-            sentences.append(
-                Sentence(len(sentences), current[0].start, current[-1].end, tuple(current), paragraph, flags)
-            )
-            current.clear()
+            sentences.append(Sentence(len(sentences), run[0].start, run[-1].end, run, paragraph, flags))
 
-    for token in tokens:
-        if "\n" in text[previous_end : token.start]:
-            close()
+    first, broken = 0, False  # broken: a line break seen since the last token
+    for start, end in spans:
+        if not broken and "\n" in text[previous_end:start]:
+            close(first, len(tokens))
+            first, broken = len(tokens), True
             paragraph += 1
-        current.append(token)
-        previous_end = token.end
-        if token.text in _SENTENCE_END:
-            close()
-    close()
+        ends: list[int] = []
+        count = len(tokens)
+        _tokenize_into(tokens, ends, text, start, end, 0, count)
+        for last in ends:
+            close(first, last + 1)
+            first = last + 1
+        if len(tokens) > count:
+            previous_end, broken = tokens[-1].end, False
+    close(first, len(tokens))
     return sentences

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extraction.normalize import clitic_stems, entity_key, normalize_ar
+from extraction.normalize import clitic_stems, entity_key, normalize_ar, normalize_words
 
 ARABIC_LETTERS = st.text(
     alphabet=st.characters(min_codepoint=0x0621, max_codepoint=0x064A), min_size=1, max_size=12
@@ -15,6 +15,18 @@ DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 @given(st.text(max_size=60))
 def test_normalize_is_idempotent(text):
     assert normalize_ar(normalize_ar(text)) == normalize_ar(text)
+
+
+# Letters, marks, every kind of space and invisible control, and characters NFKC expands (with spaces).
+MIXED = st.sampled_from(
+    list('قتلوجرحفيبلدةالشحيل٠١٢3،؛؟.!"«»()#ـًٌٍَُِّْﷺﷲAbc¯')
+    + [" ", "\n", "\t", "\xa0", "\u2003", "\u200f", "\u200b", "\x1c", "\x85", "\ufeff", "\u3000", "\u2028"]
+)
+
+
+@given(st.text(alphabet=MIXED, max_size=60) | st.text(max_size=40))
+def test_word_by_word_normalisation_is_normalize_ar(text):
+    assert normalize_words(text) == normalize_ar(text)
 
 
 @given(WORDS, st.data())

@@ -4,7 +4,8 @@ from camel_tools.tokenizers.word import simple_word_tokenize
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extraction.tokens import tokenize
+from extraction.tokens import sentences_in, tokenize
+from extraction.wordclass import union
 
 # Arabic letters and marks, digits, punctuation, and every kind of space str.split() knows.
 ALPHABET = st.sampled_from(
@@ -19,3 +20,40 @@ def test_tokens_are_camel_tools_tokens_at_their_offsets(text):
     assert [t.text for t in tokens] == simple_word_tokenize(text)
     assert all(text[t.start - 5 : t.end - 5] == t.text for t in tokens)
     assert [t.index for t in tokens] == list(range(2, 2 + len(tokens)))
+
+
+def _reference_sentences(text, spans):
+    """The straightforward reading: every token checked for a line break before it."""
+    tokens = []
+    for start, end in spans:
+        tokens.extend(tokenize(text[start:end], start, len(tokens)))
+    sentences, current, paragraph, previous_end = [], [], 0, 0
+    for token in tokens:
+        if "\n" in text[previous_end : token.start]:
+            if current:
+                sentences.append((tuple(current), paragraph))
+                current = []
+            paragraph += 1
+        current.append(token)
+        previous_end = token.end
+        if token.text in {".", "!", "?", "؟", "…"}:
+            sentences.append((tuple(current), paragraph))
+            current = []
+    if current:
+        sentences.append((tuple(current), paragraph))
+    return sentences
+
+
+@given(st.text(alphabet=ALPHABET, max_size=300), st.data())
+def test_sentences_split_at_stops_and_line_breaks(text, data):
+    lines, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        lines.append((offset, offset + len(stripped)))
+        offset += len(line)
+    spans = [span for span in lines if data.draw(st.booleans())]  # some lines dropped as boilerplate
+    sentences = sentences_in(text, spans)
+    assert [(s.tokens, s.paragraph) for s in sentences] == _reference_sentences(text, spans)
+    for sentence in sentences:
+        assert sentence.flags == union(sentence.tokens)
+        assert (sentence.start, sentence.end) == (sentence.tokens[0].start, sentence.tokens[-1].end)
