@@ -59,8 +59,9 @@ _WEEKDAYS = {
     "الاحد": 6,
 }
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+# A month name is a whole word ("5 ابناء" is not 5 August).
 _ABSOLUTE_RE = re.compile(
-    rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_MONTH_ALT})(?:\s*/\s*(?:{_MONTH_ALT}))?"
+    rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_MONTH_ALT})(?![^\s/])(?:\s*/\s*(?:{_MONTH_ALT})(?![^\s/]))?"
     rf"(?:\s*(?:عام|سنه|لعام)?\s*(\d{{4}}))?"
 )
 _NUMERIC_RE = re.compile(
@@ -84,7 +85,7 @@ def resolve_date(sentence_norm: str, published: date | None, flags: int = -1) ->
     """The day a sentence's event happened, if the sentence says and it can be resolved.
 
     `flags`, the sentence's word classes when known, skips the searches that cannot succeed."""
-    found = _absolute(sentence_norm, published) if flags & _DIGITS else None
+    found = _absolute(sentence_norm, published, flags)
     if found is None and flags & _DAY_WORDS:
         found = _relative(sentence_norm, published)
     if found and published and found.day > published:
@@ -92,10 +93,10 @@ def resolve_date(sentence_norm: str, published: date | None, flags: int = -1) ->
     return found
 
 
-def _absolute(text: str, published: date | None) -> ResolvedDate | None:
-    if not _DIGIT_RE.search(text):
+def _absolute(text: str, published: date | None, flags: int = -1) -> ResolvedDate | None:
+    if not flags & _DIGITS or not _DIGIT_RE.search(text):
         return None
-    if match := _NUMERIC_RE.search(text):
+    if flags & _NUMERIC_DATE and (match := _NUMERIC_RE.search(text)):
         try:
             if match.group(1):
                 day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
@@ -104,7 +105,7 @@ def _absolute(text: str, published: date | None) -> ResolvedDate | None:
         except ValueError:
             return None
         return ResolvedDate(day, 1, match.start(), match.end())
-    if match := _ABSOLUTE_RE.search(text):
+    if flags & _MONTH_NAME and (match := _ABSOLUTE_RE.search(text)):
         year = int(match.group(3)) if match.group(3) else (published.year if published else None)
         if year is None:
             return None
@@ -150,6 +151,11 @@ def _day_stem(word: str) -> str:
 
 
 _DIGITS = word_class(lambda norm: _DIGIT_RE.search(norm) is not None)
+# In a sentence's text (its tokens' norms joined by spaces) a month name (its first word) is a token or
+# ends one after the day's digits ("و5ايار"), and a numeric date stands inside one token.
+_MONTH_FIRST_WORDS = "|".join(sorted({m.split()[0] for m in _MONTHS}))
+_MONTH_NAME = word_class(re.compile(rf"(?:^|\d)(?:{_MONTH_FIRST_WORDS})$").search)
+_NUMERIC_DATE = word_class(re.compile(r"\d[/.-]\d").search)
 _DAY_WORDS = word_class(lambda norm: _day_stem(norm) in {"امس", "البارحه", "اليوم", *_WEEKDAYS})
 
 
@@ -169,4 +175,7 @@ def names_a_day(sentence_norm: str, flags: int = -1) -> bool:
     not a detail of today's report ("اليوم 17 من تشرين الأول" is)."""
     if not flags & _DIGITS or " اليوم " in f" {sentence_norm} " or not _DIGIT_RE.search(sentence_norm):
         return False
-    return bool(_ABSOLUTE_RE.search(sentence_norm) or _NUMERIC_RE.search(sentence_norm))
+    return bool(
+        (flags & _MONTH_NAME and _ABSOLUTE_RE.search(sentence_norm))
+        or (flags & _NUMERIC_DATE and _NUMERIC_RE.search(sentence_norm))
+    )

@@ -84,8 +84,14 @@ def normalize_token(token: str) -> str:
 def normalize_words(text: str) -> str:
     """`normalize_ar(text)` built from each word's cached key: the same string, cheaper on text whose
     words repeat (news does), for callers that normalise every line."""
-    # (NFKC can give a word spaces of its own: "¯" is a space and a combining macron.)
-    return _SPACE_RE.sub(" ", " ".join([normalize_token(word) for word in text.split()])).strip()
+    return " ".join([key for word in text.split() if (key := _word_key(word))])
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_key(word: str) -> str:
+    # NFKC can give a word spaces of its own ("¯" is a space and a combining macron), and a word of
+    # invisible characters alone has no key.
+    return " ".join(normalize_token(word).split())
 
 
 # Proclitics that attach to a noun: conjunction (و ف), preposition (ب ل ك), then the article (ال).

@@ -6,7 +6,7 @@ that is removed or broken fails here by name.
 
 import pytest
 
-from extraction.dates import resolve_date
+from extraction.dates import names_a_day, resolve_date
 from extraction.incidents import extract_incidents
 from extraction.normalize import normalize_ar
 
@@ -206,6 +206,15 @@ def test_dates(text, published, day):
 
     resolved = resolve_date(normalize_ar(text), date.fromisoformat(published) if published else None)
     assert resolved is not None and resolved.day.isoformat() == day
+
+
+@pytest.mark.parametrize("text", ["قتل 5 أبناء من عائلة واحدة", "أصيب 3 أبرياء بجروح", "مقتل 2 ماينرز"])
+def test_a_month_name_is_a_whole_word(text):
+    """ "آب" (August) begins "أبناء": a count before such a word is not a date."""
+    from datetime import date
+
+    assert resolve_date(normalize_ar(text), date(2024, 9, 10)) is None
+    assert not names_a_day(normalize_ar(text))
 
 
 def test_relative_dates_need_a_publication_date():
