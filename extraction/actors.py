@@ -11,7 +11,7 @@ from extraction.gazetteer import Actor, Gazetteer
 from extraction.matcher import name_key
 from extraction.normalize import keyset, stem_set, verb_in
 from extraction.tokens import Token
-from extraction.wordclass import any_of, stems_in, word_class
+from extraction.wordclass import any_of, present, stems_in, word_class
 
 CIVILIANS = "مدنيين"
 PROTESTERS = "الأهالي"
@@ -157,19 +157,21 @@ class ActorMention:
 
 
 def find_actor_mentions(
-    tokens: Sequence[Token], gazetteer: Gazetteer, published: date | None = None
+    tokens: Sequence[Token], gazetteer: Gazetteer, published: date | None = None, flags: int | None = None
 ) -> list[ActorMention]:
     """Every party named in `tokens`, in order, overlapping matches resolved longest first.
 
     A name that meant different actors in different periods ("الجيش السوري" before and after
-    8 December 2024) is read as the actor of the publication date.
+    8 December 2024) is read as the actor of the publication date. `flags`: the tokens' word classes
+    when the caller has them (a sentence's).
     """
+    flags = present(tokens, flags)
     mentions = [
         _from_gazetteer(tokens, m.start, m.end, _valid_at(m.values, published))
         for m in gazetteer.actor_matcher.find(tokens)
     ]
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    for i, token in enumerate(tokens):
+    for i, token in enumerate(tokens if flags & _GENERIC_START else ()):
         if not token.flags & _GENERIC_START or i in taken:
             continue
         for extra in _generic_at(tokens, i):
@@ -178,7 +180,8 @@ def find_actor_mentions(
                 taken.update(range(extra.start, extra.end))
     mentions = [_with_nationality(tokens, m, gazetteer, published) for m in mentions]
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    mentions += _national_attacks(tokens, taken, gazetteer, published)
+    if flags & _ATTACK_NOUN:
+        mentions += _national_attacks(tokens, taken, gazetteer, published)
     mentions = _named_after(tokens, sorted(mentions, key=lambda m: m.start))
     return _speakers_apart(tokens, _exclude_affiliations(tokens, mentions))
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from extraction.normalize import clitic_stems, keyset, normalize_ar, stem_set
 from extraction.numbers import compound_number, dual_person, is_vague, number_value
 from extraction.tokens import Token
-from extraction.wordclass import word_class
+from extraction.wordclass import present, word_class
 
 KILLED, INJURED = "killed", "injured"
 
@@ -111,9 +111,12 @@ def states_no_casualties(sentence_norm: str, flags: int = -1) -> bool:
     return bool(flags & NONE_CUES) and bool(_NONE_RE.search(sentence_norm))
 
 
-def sentence_counts(tokens: Sequence[Token]) -> list[CasualtyCount]:
-    """Every casualty mention in one sentence with the figure it states."""
+def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[CasualtyCount]:
+    """Every casualty mention in one sentence with the figure it states (`flags`: the tokens' word
+    classes when the caller has them)."""
     counts: list[CasualtyCount] = []
+    if not present(tokens, flags) & _CASUALTY_WORD:
+        return counts
     for i, token in enumerate(tokens):
         if not token.flags & _CASUALTY_WORD:
             continue

@@ -225,12 +225,13 @@ def _facts(
 ) -> SentenceFacts:
     tokens = sentence.tokens
     norm = sentence_norm(tokens)
-    events = [e for e in find_event_mentions(tokens) if not _blocked(tokens, e)]
-    counts = tuple(sentence_counts(tokens))
-    actors = find_actor_mentions(tokens, gazetteer, published)
+    flags = sentence.flags
+    events = [e for e in find_event_mentions(tokens, flags) if not _blocked(tokens, e)]
+    counts = tuple(sentence_counts(tokens, flags))
+    actors = find_actor_mentions(tokens, gazetteer, published, flags)
     inside_actors = {i for m in actors for i in range(m.start, m.end)}
     # "مجلس هجين العسكري" names an actor, not the place Hajin.
-    places = [p for p in find_place_mentions(tokens, gazetteer) if p.start not in inside_actors]
+    places = [p for p in find_place_mentions(tokens, gazetteer, flags) if p.start not in inside_actors]
     # "بلدة الحراك" is a place, not a protest movement: words inside place names trigger nothing.
     # (Actor names may: "طائرة مسيرة مجهولة" is both the attacker and the weapon.)
     named = {i for p in places for i in range(p.start, p.end)}

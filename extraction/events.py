@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extraction.normalize import clitic_stems, keyset, normalize_ar
 from extraction.tokens import Token
-from extraction.wordclass import word_class
+from extraction.wordclass import present, word_class
 
 # Sub-event codes resolved later from the victims: targeted violence against civilians is
 # "Violence against civilians/Attack", against an armed group "Battles/Armed clash".
@@ -318,8 +318,11 @@ def trigger_stems(norm: str) -> frozenset[str]:
 TRIGGER_WORDS = word_class(lambda norm: bool(trigger_stems(norm)))
 
 
-def find_event_mentions(tokens: Sequence[Token]) -> list[EventMention]:
-    """Every trigger in `tokens`, longest first at each position, without overlaps."""
+def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> list[EventMention]:
+    """Every trigger in `tokens`, longest first at each position, without overlaps (`flags`: the
+    tokens' word classes when the caller has them)."""
+    if not present(tokens, flags) & TRIGGER_WORDS:
+        return []
     mentions: list[EventMention] = []
     i = 0
     while i < len(tokens):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from extraction.gazetteer import Gazetteer, Place
 from extraction.normalize import clitic_stems, keyset, stem_set
 from extraction.tokens import Token
-from extraction.wordclass import stems_in
+from extraction.wordclass import present, stems_in
 
 IN, NEAR, PLAIN, REFERENCE = "in", "near", "plain", "reference"
 FROM, TO, REGION, OUTLET, SITE = "from", "to", "region", "outlet", "site"
@@ -144,20 +144,23 @@ class PlaceMention:
     capital: Place | None = None  # for a governorate: its capital, the last-resort town
 
 
-def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[PlaceMention]:
+def find_place_mentions(
+    tokens: Sequence[Token], gazetteer: Gazetteer, flags: int | None = None
+) -> list[PlaceMention]:
     """Every place in `tokens` with its context: gazetteer names, and names the text introduces as a
-    settlement ("بلدة الحارة", "قريتي زمرين والطيحة") even when the gazetteer lacks them."""
+    settlement ("بلدة الحارة", "قريتي زمرين والطيحة") even when the gazetteer lacks them.
+
+    `flags`: the tokens' word classes when the caller has them (a sentence's)."""
     mentions = []
     matches = gazetteer.place_matcher.find(tokens)
-    cities = {m.start for m in matches if _prefer_settlement(m.values).kind == "city"}
     for match in matches:
         place = _prefer_settlement(match.values)
-        context = _context(tokens, match.start, match.prefix, match.start in cities)
         if _compound_follows(tokens, match.start, match.end):
             continue  # "قرية تل جرنك" is Tal Jarnak, not al-Tall
         introduced = _introduced(tokens, match.start)
         if _ordinary_word(tokens, match.start, match.end) and not introduced:
             continue
+        context = _context(tokens, match.start, match.prefix, place.kind == "city")
         broad = not introduced and gazetteer.is_capital(place)
         capital = gazetteer.capital_of(place)
         mentions.append(
@@ -166,7 +169,7 @@ def find_place_mentions(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[P
             )
         )
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    for start, end, place in introduced_settlements(tokens):
+    for start, end, place in introduced_settlements(tokens, flags):
         if not taken & set(range(start, end)):
             context = _context(tokens, start, "")
             has_article = tokens[start].norm.startswith("ال")
@@ -332,8 +335,11 @@ _INTRODUCER = stems_in(_INTRODUCER_WORDS)
 _COMPOUND_START = stems_in(_COMPOUND_START_WORDS)
 
 
-def introduced_settlements(tokens: Sequence[Token]) -> list[tuple[int, int, Place]]:
+def introduced_settlements(tokens: Sequence[Token], flags: int | None = None) -> list[tuple[int, int, Place]]:
     """Names introduced by "مدينة/بلدة/قرية/مخيم" (and their duals and plurals), as bare places."""
+    flags = present(tokens, flags)
+    if not flags & (_INTRODUCER | _COMPOUND_START):
+        return []
     found = []
     for i, token in enumerate(tokens):
         if not token.flags & _INTRODUCER:

@@ -67,6 +67,11 @@ def flagged(tokens: Sequence[_Flagged], bit: int) -> list[int]:
     return [i for i, token in enumerate(tokens) if token.flags & bit]
 
 
+def present(tokens: Iterable[_Flagged], flags: int | None) -> int:
+    """`flags` when the caller knows them (a sentence's), else the union of the tokens' classes."""
+    return union(tokens) if flags is None else flags
+
+
 def union(tokens: Iterable[_Flagged]) -> int:
     """The bits of every class some token belongs to."""
     flags = 0
