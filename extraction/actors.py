@@ -4,12 +4,13 @@ named people, with the context that excludes mediators, patrons and control-area
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from extraction.gazetteer import Actor, Gazetteer
 from extraction.matcher import name_key
 from extraction.normalize import keyset, stem_set, verb_in
+from extraction.records import fact
 from extraction.tokens import Token
 from extraction.wordclass import any_of, present, stems_in, word_class
 
@@ -135,7 +136,7 @@ _UNIDENTIFIED_NOUNS = keyset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@fact
 class ActorMention:
     """A party named in a sentence (token span), resolved to a gazetteer actor when possible."""
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from extraction.normalize import clitic_stems, keyset, normalize_ar, stem_set
 from extraction.numbers import compound_number, dual_person, is_vague, number_value
+from extraction.records import fact
 from extraction.tokens import Token
 from extraction.wordclass import present, word_class
 
@@ -67,7 +67,7 @@ _NEGATIONS = keyset("دون", "بدون", "لم", "عدم", "لا", "ولم", "�
 _STOPS = {".", "؟", "!"}
 
 
-@dataclass(frozen=True, slots=True)
+@fact
 class CasualtyCount:
     """A figure stated in one sentence, with the tokens it came from."""
 

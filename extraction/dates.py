@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from extraction.normalize import keyset
+from extraction.records import fact
 from extraction.tokens import Token
 from extraction.wordclass import word_class
 
@@ -71,7 +71,7 @@ _DIGIT_RE = re.compile(r"\d")
 _PAST_MARKERS = keyset("الماضي", "الفائت", "المنصرم", "السابق")
 
 
-@dataclass(frozen=True, slots=True)
+@fact
 class ResolvedDate:
     """A day and how precisely the text gives it."""
 

@@ -17,6 +17,7 @@ from extraction.events import EventMention, find_event_mentions
 from extraction.gazetteer import Gazetteer
 from extraction.normalize import keyset, normalize_ar, stem_set
 from extraction.places import PlaceMention, find_place_mentions
+from extraction.records import fact
 from extraction.tokens import Sentence, Token, sentences_in
 from extraction.wordclass import stems_in, word_class
 
@@ -164,7 +165,7 @@ _EARLIER_CUES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@fact
 class SentenceFacts:
     """One sentence and what it states."""
 

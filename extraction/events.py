@@ -9,10 +9,10 @@ killed" is a battle, with "set fire to tankers after attacking them" a property 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from extraction.normalize import clitic_stems, keyset, normalize_ar
+from extraction.records import fact
 from extraction.tokens import Token
 from extraction.wordclass import present, word_class
 
@@ -273,7 +273,7 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@fact
 class EventMention:
     """A trigger found in the text."""
 

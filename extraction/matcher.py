@@ -8,19 +8,19 @@ written together (`ديرالزور`), a common way of typing them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 from extraction.normalize import clitic_stems, drop_latin_article, fold_latin, normalize_token, strip_article
+from extraction.records import fact
 from extraction.tokens import Token
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@fact
 class NameMatch(Generic[T]):
     """A gazetteer name found in a token list: tokens [start, end), the entries it names, and how."""
 

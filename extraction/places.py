@@ -8,10 +8,11 @@ the settlement the event is placed in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from extraction.gazetteer import Gazetteer, Place
 from extraction.normalize import clitic_stems, keyset, stem_set
+from extraction.records import fact
 from extraction.tokens import Token
 from extraction.wordclass import present, stems_in
 
@@ -130,7 +131,7 @@ _SITE_WORDS = keyset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@fact
 class PlaceMention:
     """A place named in the text and why it is named there."""
 

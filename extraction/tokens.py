@@ -7,13 +7,13 @@ can be found again in the text in order; that gives each token its span for evid
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 from extraction.normalize import normalize_token
+from extraction.records import fact
 from extraction.wordclass import flags_of, on_register
 
 
@@ -31,7 +31,7 @@ class Token(NamedTuple):
     flags: int = 0  # the word classes of `norm` (extraction.wordclass)
 
 
-@dataclass(frozen=True, slots=True)
+@fact
 class Sentence:
     """A run of tokens ending at a full stop, question mark, exclamation mark or line break."""
 
