@@ -51,9 +51,10 @@ class NameMatcher(Generic[T]):
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, ...], list[T]] = {}
-        self._firsts: set[str] = set()
-        self._starts: dict[str, tuple[tuple[str, str, bool], ...]] = {}  # memo: norm → name starts
-        self._prefixes: set[tuple[str, ...]] = set()  # every key and every start of one
+        # The keys as a word tree: first word → node; a node maps the next word to its node, and None
+        # to the entries of the name ending there.
+        self._trie: dict[str, dict] = {}
+        self._starts: dict[str, tuple[tuple[dict, str, bool], ...]] = {}  # memo: norm → name starts
 
     def add(self, name: str, value: T) -> None:
         """Register `name` (any spelling) for `value`."""
@@ -73,8 +74,10 @@ class NameMatcher(Generic[T]):
         bucket = self._entries.setdefault(key, [])
         if value not in bucket:
             bucket.append(value)
-        self._firsts.add(key[0])
-        self._prefixes.update(key[:n] for n in range(1, len(key) + 1))
+        node = self._trie.setdefault(key[0], {})
+        for word in key[1:]:
+            node = node.setdefault(word, {})
+        node[None] = bucket
         self._starts.clear()
 
     def lookup(self, name: str) -> list[T]:
@@ -108,14 +111,14 @@ class NameMatcher(Generic[T]):
                 free = best.end
         return matches
 
-    def _name_starts(self, norm: str) -> tuple[tuple[str, str, bool], ...]:
-        """(first key word, clitic prefix, has article) for each way `norm` can start a name."""
+    def _name_starts(self, norm: str) -> tuple[tuple[dict, str, bool], ...]:
+        """(the first word's node, clitic prefix, has article) for each way `norm` can start a name."""
         found = self._starts.get(norm)
         if found is None:
             found = tuple(
-                (strip_article(stem), norm[: len(norm) - len(stem)], stem != strip_article(stem))
+                (self._trie[strip_article(stem)], norm[: len(norm) - len(stem)], stem != strip_article(stem))
                 for stem in clitic_stems(norm)
-                if strip_article(stem) in self._firsts
+                if strip_article(stem) in self._trie
             )
             if len(self._starts) > 200_000:
                 self._starts.clear()
@@ -123,22 +126,20 @@ class NameMatcher(Generic[T]):
         return found
 
     def _best_at(
-        self, tokens: Sequence[Token], i: int, count: int, candidates: tuple[tuple[str, str, bool], ...]
+        self, tokens: Sequence[Token], i: int, count: int, candidates: tuple[tuple[dict, str, bool], ...]
     ) -> NameMatch[T] | None:
         best: NameMatch[T] | None = None
-        entries, prefixes = self._entries, self._prefixes
-        for first, prefix, article in candidates:
+        for node, prefix, article in candidates:
             # Walk the words after the first while they continue some name; keep the longest name.
-            key: tuple[str, ...] = (first,)
-            values = entries.get(key)
+            values = node.get(None)
             length = 1 if values else 0
             j = i + 1
             while j < count:
-                key = (*key, tokens[j].norm)
-                if key not in prefixes:
+                node = node.get(tokens[j].norm)
+                if node is None:
                     break
                 j += 1
-                found = entries.get(key)
+                found = node.get(None)
                 if found:
                     values, length = found, j - i
             if not length or (best is not None and length < best.end - best.start):
