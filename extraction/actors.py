@@ -415,10 +415,15 @@ _GENERIC_START = word_class(lambda norm: not stem_set(norm).isdisjoint(_GENERIC_
 _QUOTE_MARKS = {"“", "”", '"', "«", "»", "'"}
 
 
+_CLAN_NOUNS = keyset("عشيره", "عشيرتي")
+_DUAL_KIN_NOUNS = keyset("عائلتي", "عشيرتي")
+
+
 def _kin_mentions(tokens: Sequence[Token], i: int) -> list[ActorMention]:
     """ "عائلة العيفان", "عائلتي “العيفان” والهويش": one party per family named (quotes skipped)."""
-    noun = "عشيرة" if stem_set(tokens[i].norm) & keyset("عشيره", "عشيرتي") else "عائلة"
-    dual = bool(stem_set(tokens[i].norm) & keyset("عائلتي", "عشيرتي"))
+    forms = stem_set(tokens[i].norm)
+    noun = "عشيرة" if forms & _CLAN_NOUNS else "عائلة"
+    dual = bool(forms & _DUAL_KIN_NOUNS)
     names: list[tuple[int, int, str]] = []
     j = i + 1
     while j < len(tokens) and len(names) < (2 if dual else 1):

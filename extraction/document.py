@@ -347,7 +347,7 @@ _SINCE_RE = re.compile(r" و?منذ (?!صباح|فجر|ظهر|مساء|ليل|ا
 def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     """Purpose, fear, threat or negation just before the trigger, or a purpose ل on it ("لاعتقال")."""
     first = tokens[event.start].norm
-    purpose = first.startswith(("ل", "ول", "فل")) and not normalize_ar(event.stems).startswith("ل")
+    purpose = first.startswith(("ل", "ول", "فل")) and not event.stems.startswith("ل")
     # "تعرض شاب … لإطلاق نار", "أدى لمقتل": the ل marks what happened, not a purpose.
     undergone = any(t.flags & _UNDERGONE for t in tokens[max(0, event.start - 6) : event.start])
     before = tokens[event.start - 1].norm if event.start else ""

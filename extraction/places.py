@@ -349,7 +349,7 @@ def introduced_settlements(tokens: Sequence[Token], flags: int | None = None) ->
         kind = next((_INTRODUCERS[f] for f in forms if f in _INTRODUCERS), None)
         if kind is None or token.norm.startswith(("ال", "وال", "بال")):
             continue  # "القرية" is a village already named, not an introduction
-        several = token.norm.endswith(("تي", "تا", "ات")) or token.norm in keyset("قري")
+        several = token.norm.endswith(("تي", "تا", "ات")) or token.norm == "قري"
         j = i + 1
         while j < len(tokens):
             name = _name_at(tokens, j)

@@ -27,7 +27,6 @@ class Token(NamedTuple):
     start: int
     end: int
     norm: str
-    index: int
     flags: int = 0  # the word classes of `norm` (extraction.wordclass)
 
 
@@ -46,18 +45,16 @@ class Sentence:
 _SENTENCE_END = {".", "!", "?", "؟", "…"}
 
 
-def tokenize(text: str, offset: int = 0, first_index: int = 0) -> list[Token]:
+def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokenise `text` with camel-tools and give every token its span (offsets shifted by `offset`)."""
     tokens: list[Token] = []
-    _tokenize_into(tokens, [], text, 0, len(text), offset, first_index)
+    _tokenize_into(tokens, [], text, 0, len(text), offset)
     return tokens
 
 
-def _tokenize_into(
-    tokens: list[Token], ends: list[int], text: str, start: int, end: int, shift: int, index: int
-) -> None:
-    """Append the tokens of text[start:end] to `tokens` (spans shifted by `shift`, numbered from
-    `index`) and the positions in `tokens` of those that end a sentence to `ends`.
+def _tokenize_into(tokens: list[Token], ends: list[int], text: str, start: int, end: int, shift: int) -> None:
+    """Append the tokens of text[start:end] to `tokens` (spans shifted by `shift`) and the positions
+    in `tokens` of those that end a sentence to `ends`.
 
     camel-tools splits on whitespace first and then each word on its own, so the same word always
     splits the same way: each distinct word is tokenised (and normalised) once and remembered, and
@@ -71,8 +68,7 @@ def _tokenize_into(
         for piece, piece_start, piece_end, norm, flags, ends_sentence in _pieces(word):
             if ends_sentence:
                 ends.append(len(tokens))
-            append(_new(Token, (piece, base + piece_start, base + piece_end, norm, index, flags)))
-            index += 1
+            append(_new(Token, (piece, base + piece_start, base + piece_end, norm, flags)))
 
 
 _new = tuple.__new__  # builds a Token without the NamedTuple constructor's Python-level call
@@ -99,7 +95,7 @@ on_register(_pieces.cache_clear)
 def sentences_in(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
     """Tokenise the spans of `text` that are kept (whole lines, in order) and group their tokens into
     sentences: a sentence ends at a full stop, question or exclamation mark, or a line break, which
-    also starts a paragraph. Tokens are numbered across the whole text."""
+    also starts a paragraph."""
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     paragraph = 0
@@ -121,7 +117,7 @@ def sentences_in(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
             paragraph += 1
         ends: list[int] = []
         count = len(tokens)
-        _tokenize_into(tokens, ends, text, start, end, 0, count)
+        _tokenize_into(tokens, ends, text, start, end, 0)
         for last in ends:
             close(first, last + 1)
             first = last + 1

@@ -16,17 +16,16 @@ ALPHABET = st.sampled_from(
 
 @given(st.text(alphabet=ALPHABET, max_size=200))
 def test_tokens_are_camel_tools_tokens_at_their_offsets(text):
-    tokens = tokenize(text, offset=5, first_index=2)
+    tokens = tokenize(text, offset=5)
     assert [t.text for t in tokens] == simple_word_tokenize(text)
     assert all(text[t.start - 5 : t.end - 5] == t.text for t in tokens)
-    assert [t.index for t in tokens] == list(range(2, 2 + len(tokens)))
 
 
 def _reference_sentences(text, spans):
     """The straightforward reading: every token checked for a line break before it."""
     tokens = []
     for start, end in spans:
-        tokens.extend(tokenize(text[start:end], start, len(tokens)))
+        tokens.extend(tokenize(text[start:end], start))
     sentences, current, paragraph, previous_end = [], [], 0, 0
     for token in tokens:
         if "\n" in text[previous_end : token.start]:
