@@ -98,14 +98,14 @@ class NameMatcher(Generic[T]):
     def find(self, tokens: Sequence[Token]) -> list[NameMatch[T]]:
         """Leftmost-longest matches over `tokens` (which must come from `tokenize`)."""
         matches: list[NameMatch[T]] = []
-        starts = self._starts
+        get = self._starts.get
         count, free = len(tokens), 0
-        for i, token in enumerate(tokens):
+        # Words known to start no name are memoised as (), so one pass in C-speed comprehension keeps
+        # the positions worth a look (and words not seen yet).
+        for i in [i for i, token in enumerate(tokens) if get(token.norm, True)]:
             if i < free:
                 continue  # inside the previous match
-            candidates = starts.get(token.norm)
-            if candidates is None:
-                candidates = self._name_starts(token.norm)
+            candidates = self._name_starts(tokens[i].norm)
             if candidates and (best := self._best_at(tokens, i, count, candidates)) is not None:
                 matches.append(best)
                 free = best.end

@@ -14,7 +14,7 @@ from extraction.gazetteer import Gazetteer, Place
 from extraction.normalize import clitic_stems, keyset, stem_set
 from extraction.records import fact
 from extraction.tokens import Token
-from extraction.wordclass import present, stems_in
+from extraction.wordclass import any_of, present, stems_in
 
 IN, NEAR, PLAIN, REFERENCE = "in", "near", "plain", "reference"
 FROM, TO, REGION, OUTLET, SITE = "from", "to", "region", "outlet", "site"
@@ -435,55 +435,68 @@ def _compound_follows(tokens: Sequence[Token], start: int, end: int) -> bool:
 
 def _introduced(tokens: Sequence[Token], start: int) -> bool:
     """ "مدينة درعا": a settlement word before the name, or starting the matched name itself."""
-    if _stripped(tokens[start]) & _SETTLEMENT_WORDS:
+    if tokens[start].flags & _SETTLEMENT:
         return True
     j = start - 1
-    while j >= 0 and tokens[j].norm in _QUOTES:
+    while j >= 0 and tokens[j].flags & _QUOTE:
         j -= 1
-    return j >= 0 and bool(_stripped(tokens[j]) & _SETTLEMENT_WORDS)
+    return j >= 0 and bool(tokens[j].flags & _SETTLEMENT)
 
 
 def _prefer_settlement(places: Sequence[Place]) -> Place:
     return sorted(places, key=lambda p: (not p.is_settlement, p.kind == "governorate"))[0]
 
 
+_QUOTE = any_of(_QUOTES)
+_SETTLEMENT = stems_in(_SETTLEMENT_WORDS)
+_SITE = stems_in(_SITE_WORDS)
+_AREA = stems_in(_AREA_WORDS)
+_OUTLET_OR_INSTITUTION = stems_in(_OUTLET_WORDS | _INSTITUTION_WORDS)
+_REGION_WORD = stems_in(_REGION_WORDS)
+_DIRECTION = stems_in(_DIRECTION_WORDS)
+_STATIONED = stems_in(_STATIONED_WORDS)
+_NEAR_WORD = stems_in(_NEAR_WORDS)
+_FROM_WORD = stems_in(_FROM_WORDS)
+_TO_WORD = stems_in(_TO_WORDS)
+_IN_WORD = stems_in(_IN_WORDS)
+
+
 def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = False) -> str:
     """Classify the words before a place name (skipping "مدينة", "بلدة" and quotes)."""
     k = start - 1
-    while k >= 0 and tokens[k].norm in _QUOTES:
+    while k >= 0 and tokens[k].flags & _QUOTE:
         k -= 1
-    if k >= 0 and _stripped(tokens[k]) & _SITE_WORDS:
+    if k >= 0 and tokens[k].flags & _SITE:
         return SITE
     j = start - 1
     attached = prefix.rstrip("ال")
     saw_settlement_word = False
-    while j >= 0 and (tokens[j].norm in _QUOTES or _stripped(tokens[j]) & _SETTLEMENT_WORDS):
-        if _stripped(tokens[j]) & _AREA_WORDS and is_city:
+    while j >= 0 and tokens[j].flags & (_QUOTE | _SETTLEMENT):
+        if tokens[j].flags & _AREA and is_city:
             return REGION  # "منطقة منبج", "منطقة عفرين": the area around a city, not the city
-        if _stripped(tokens[j]) & _SETTLEMENT_WORDS:
+        if tokens[j].flags & _SETTLEMENT:
             attached = tokens[j].norm[: len(tokens[j].norm) - len(_settlement_stem(tokens[j]))]
             saw_settlement_word = True
         j -= 1
-    before = _stripped(tokens[j]) if j >= 0 else set()
-    two_before = " ".join(t.norm for t in tokens[max(0, j - 1) : j + 1])
-    if (before & _OUTLET_WORDS or before & _INSTITUTION_WORDS) and not saw_settlement_word:
+    before = tokens[j].flags if j >= 0 else 0
+    if before & _OUTLET_OR_INSTITUTION and not saw_settlement_word:
         return OUTLET
-    if before & _REGION_WORDS:
+    if before & _REGION_WORD:
         return REGION
-    if before & _DIRECTION_WORDS or two_before in _DIRECTION_WORDS:
+    if before & _DIRECTION or " ".join(t.norm for t in tokens[max(0, j - 1) : j + 1]) in _DIRECTION_WORDS:
         return REFERENCE
     # "المتمركزة في قرية البوليل": the position word comes before the preposition.
-    stationed = before & _IN_WORDS and j >= 1 and bool(_stripped(tokens[j - 1]) & _STATIONED_WORDS)
+    stationed = before & _IN_WORD and j >= 1 and bool(tokens[j - 1].flags & _STATIONED)
     # "بالقرب من بئر النفط", "على مقربة من الحاجز": near, not from.
-    if j >= 1 and tokens[j].norm == "من" and _stripped(tokens[j - 1]) & _NEAR_WORDS:
+    if j >= 1 and tokens[j].norm == "من" and tokens[j - 1].flags & _NEAR_WORD:
         return NEAR
-    if before & _FROM_WORDS or (j >= 0 and tokens[j].norm == "من") or stationed:
+    if before & _FROM_WORD or (j >= 0 and tokens[j].norm == "من") or stationed:
         return FROM
-    if before & _TO_WORDS:
+    if before & _TO_WORD:
         return TO
-    if before & _NEAR_WORDS:
+    if before & _NEAR_WORD:
         return NEAR
-    if before & _IN_WORDS or attached.endswith(("ب", "في")):
+    if before & _IN_WORD or attached.endswith(("ب", "في")):
         return IN
     if attached.endswith("ل"):
         return TO
