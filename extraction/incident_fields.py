@@ -24,7 +24,7 @@ from extraction.places import (
     geo_precision,
 )
 from extraction.records import ActorRef, Evidence, PlaceRef
-from extraction.wordclass import stems_in, word_class
+from extraction.wordclass import flagged, stems_in, word_class
 
 _BETWEEN_STOPS = keyset("،", ".", "اسفرت", "ادت", "تسببت", "بعد", "عقب", "علي", "خلفيه")
 # "في" ends a "between" phrase only when a place follows ("بين X وY في مدينة …"), not in
@@ -69,9 +69,9 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
     agents = _agent_tokens(facts)
     # The victims are named near the violence: eight words either side.
     near = range(max(0, event.start - 8), min(len(facts.tokens), event.end + 8))
-    fighters = any(k not in agents and facts.tokens[k].flags & _MEMBER_NOUN for k in near) or any(
-        t.flags & _AFFILIATE
-        for t in facts.tokens  # "تبين أنهما من منتسبي قسد"
+    flags, tokens = facts.sentence.flags, facts.tokens
+    fighters = bool(flags & _AFFILIATE) or (  # "تبين أنهما من منتسبي قسد"
+        bool(flags & _MEMBER_NOUN) and any(k not in agents and tokens[k].flags & _MEMBER_NOUN for k in near)
     )
     victims = [m for m in facts.actors if not m.excluded and m.start not in agents and m.start in near]
     if fighters:
@@ -91,9 +91,9 @@ _AGENT_MARKER = stems_in(_AGENT_MARKERS)
 def _agent_tokens(facts: SentenceFacts) -> set[int]:
     """Token positions inside "by whom" phrases (the three words after an agent marker)."""
     positions: set[int] = set()
-    for k, token in enumerate(facts.tokens):
-        if token.flags & _AGENT_MARKER:
-            positions.update(range(k + 1, min(len(facts.tokens), k + 4)))
+    tokens = facts.tokens
+    for k in flagged(tokens, _AGENT_MARKER) if facts.sentence.flags & _AGENT_MARKER else ():
+        positions.update(range(k + 1, min(len(tokens), k + 4)))
     for mention in facts.actors:
         if mention.kind == "unidentified":
             positions.update(range(mention.start, min(len(facts.tokens), mention.end + 2)))
@@ -357,13 +357,16 @@ def choose_casualties(
 _ALSO = keyset("ايضا", "كذلك")
 
 
+_ALSO_WORD = stems_in(_ALSO)
+
+
 def _figures(sentences: Sequence[SentenceFacts], kind: str) -> list[tuple[int, tuple, SentenceFacts, bool]]:
     """(sum of the sentence's definite figures, evidence, sentence, says "also") per sentence."""
     figures = []
     for facts in sentences:
         definite = [c for c in facts.counts if c.kind == kind and c.value is not None]
         if definite:
-            also = any(stem_set(t.norm) & _ALSO for t in facts.tokens)
+            also = bool(facts.sentence.flags & _ALSO_WORD)
             evidence = (facts, definite[0].start, definite[-1].end)
             figures.append(
                 (sum(c.value for c in definite), evidence, facts, also and facts is not sentences[0])

@@ -14,7 +14,7 @@ from extraction.gazetteer import Gazetteer, Place
 from extraction.normalize import clitic_stems, keyset, stem_set
 from extraction.records import fact
 from extraction.tokens import Token
-from extraction.wordclass import any_of, present, stems_in
+from extraction.wordclass import any_of, flagged, present, stems_in
 
 IN, NEAR, PLAIN, REFERENCE = "in", "near", "plain", "reference"
 FROM, TO, REGION, OUTLET, SITE = "from", "to", "region", "outlet", "site"
@@ -595,9 +595,8 @@ def _has_article(token: Token, heads: set[str]) -> bool:
 
 def find_location(tokens: Sequence[Token], town: PlaceMention | None) -> str | None:
     """The finer place ("شارع الوادي", "حي الجورة", "وسط البلدة") named with the event, if any."""
-    for i, token in enumerate(tokens):
-        if not token.flags & _LOCATION_HEAD:
-            continue
+    for i in flagged(tokens, _LOCATION_HEAD):
+        token = tokens[i]
         heads = _stripped(token) & _LOCATION_HEADS
         if _has_article(token, heads):
             continue  # "الشارع" is any street; "شارع الوادي" names one
