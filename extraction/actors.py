@@ -193,14 +193,20 @@ _REPORTING_VERBS = keyset(
 )
 
 
+_REPORTING_VERB = word_class(lambda norm: verb_in(norm, _REPORTING_VERBS))
+
+
 def _speakers_apart(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:
     """A party named as the subject of a reporting verb is the source, not a party, when another armed
     party is named after it in the sentence (an announcer of its own act is kept)."""
     result = []
     for k, mention in enumerate(mentions):
-        spoken = mention.start > 0 and verb_in(tokens[mention.start - 1].norm, _REPORTING_VERBS)
-        others = [m for m in mentions[k + 1 :] if not m.excluded and not m.is_civilian]
-        if spoken and others and not mention.excluded:
+        spoken = mention.start > 0 and tokens[mention.start - 1].flags & _REPORTING_VERB
+        if (
+            spoken
+            and not mention.excluded
+            and any(not m.excluded and not m.is_civilian for m in mentions[k + 1 :])
+        ):
             mention = replace(mention, excluded=True)
         result.append(mention)
     return result
@@ -306,18 +312,22 @@ _AFFILIATION_WORDS = keyset(
 _FORMERLY = keyset("سابقا", "سابقاً", "سابقه", "المعروفه", "المعروف")
 
 
+_FORMERLY_WORD = stems_in(_FORMERLY)
+_AFFILIATION_WORD = stems_in(_AFFILIATION_WORDS)
+
+
 def _exclude_affiliations(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:
     """Second names of a party are not parties: "X التابع لـ Y", "X (Y سابقاً)"."""
     result: list[ActorMention] = []
     for mention in mentions:
         after = tokens[mention.end : mention.end + 2]
-        if result and any(stem_set(t.norm) & _FORMERLY for t in after):
+        if result and any(t.flags & _FORMERLY_WORD for t in after):
             mention = replace(mention, excluded=True)
         previous = result[-1] if result else None
         if previous is not None and not mention.excluded and 0 < mention.start - previous.end <= 3:
             between = [t for t in tokens[previous.end : mention.start] if t.text not in _QUOTE_MARKS]
             new_party = any(t.norm.startswith("و") and len(t.norm) > 2 for t in between)  # "ودورية تابعة لـ"
-            affiliated = not new_party and any(stem_set(t.norm) & _AFFILIATION_WORDS for t in between)
+            affiliated = not new_party and any(t.flags & _AFFILIATION_WORD for t in between)
             member_of = len(between) == 1 and between[0].norm == "من" and previous.kind == "family"
             if affiliated or member_of:
                 mention = replace(mention, excluded=True)

@@ -115,11 +115,13 @@ class NameMatcher(Generic[T]):
         """(the first word's node, clitic prefix, has article) for each way `norm` can start a name."""
         found = self._starts.get(norm)
         if found is None:
-            found = tuple(
-                (self._trie[strip_article(stem)], norm[: len(norm) - len(stem)], stem != strip_article(stem))
-                for stem in clitic_stems(norm)
-                if strip_article(stem) in self._trie
-            )
+            starts: dict[str, tuple[dict, str, bool]] = {}
+            for stem in clitic_stems(norm):
+                first = strip_article(stem)
+                # "العشاره" and its stem "عشاره" reach one node: the first (longest) reading is kept.
+                if first in self._trie and first not in starts:
+                    starts[first] = (self._trie[first], norm[: len(norm) - len(stem)], stem != first)
+            found = tuple(starts.values())
             if len(self._starts) > 200_000:
                 self._starts.clear()
             self._starts[norm] = found

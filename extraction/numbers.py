@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from extraction.normalize import clitic_stems, keyset, normalize_ar
 
 # Normalised number words (masculine and feminine, nominative and oblique).
@@ -67,6 +69,7 @@ _DUAL_NOMINATIVE_ONLY = keyset(*"مدني مقاتل مسلح مواطن راع�
 _DUAL_SUFFIXES = ("ان", "ين")
 
 
+@lru_cache(maxsize=1 << 15)
 def number_value(norm: str) -> int | None:
     """The number a normalised token states, or None ("الأحد" is Sunday, not one)."""
     if norm.isdigit():
@@ -88,6 +91,7 @@ def compound_number(first: int, following: str | None) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1 << 15)
 def dual_person(norm: str) -> bool:
     """A dual noun for people: "شخصين", "مدنيان", "عنصرين" (but "مسلحين" is a plural)."""
     for form in clitic_stems(norm):
@@ -100,6 +104,7 @@ def dual_person(norm: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 15)
 def is_vague(norm: str) -> bool:
     """ "عدة", "عشرات", "آخرون"… — a count without a number."""
     return any(form in VAGUE_WORDS for form in clitic_stems(norm))
