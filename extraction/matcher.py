@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import attrgetter
 from typing import Generic, TypeVar
 
 from camel_tools.tokenizers.word import simple_word_tokenize
@@ -18,6 +20,7 @@ from extraction.records import fact
 from extraction.tokens import Token
 
 T = TypeVar("T")
+_NORM = attrgetter("norm")
 
 
 @fact
@@ -99,14 +102,14 @@ class NameMatcher(Generic[T]):
         """Leftmost-longest matches over `tokens` (which must come from `tokenize`)."""
         matches: list[NameMatch[T]] = []
         get = self._starts.get
-        count, free = len(tokens), 0
-        # Words known to start no name are memoised as (), so one pass in C-speed comprehension keeps
-        # the positions worth a look (and words not seen yet).
-        for i in [i for i, token in enumerate(tokens) if get(token.norm, True)]:
+        size, free = len(tokens), 0
+        # Words known to start no name are memoised as (), so one pass at C speed keeps the positions
+        # worth a look (and words not seen yet).
+        for i in compress(count(), map(get, map(_NORM, tokens), repeat(True))):
             if i < free:
                 continue  # inside the previous match
             candidates = self._name_starts(tokens[i].norm)
-            if candidates and (best := self._best_at(tokens, i, count, candidates)) is not None:
+            if candidates and (best := self._best_at(tokens, i, size, candidates)) is not None:
                 matches.append(best)
                 free = best.end
         return matches
@@ -128,7 +131,7 @@ class NameMatcher(Generic[T]):
         return found
 
     def _best_at(
-        self, tokens: Sequence[Token], i: int, count: int, candidates: tuple[tuple[dict, str, bool], ...]
+        self, tokens: Sequence[Token], i: int, size: int, candidates: tuple[tuple[dict, str, bool], ...]
     ) -> NameMatch[T] | None:
         best: NameMatch[T] | None = None
         for node, prefix, article in candidates:
@@ -136,7 +139,7 @@ class NameMatcher(Generic[T]):
             values = node.get(None)
             length = 1 if values else 0
             j = i + 1
-            while j < count:
+            while j < size:
                 node = node.get(tokens[j].norm)
                 if node is None:
                     break

@@ -64,8 +64,15 @@ def _tokenize_into(tokens: list[Token], ends: list[int], text: str, start: int, 
     for word in text[start:end].split():  # the same words as \S+ (one Unicode whitespace set)
         position = find(word, cursor)
         cursor = position + len(word)
+        pieces = _pieces(word)
         base = position + shift
-        for piece, piece_start, piece_end, norm, flags, ends_sentence in _pieces(word):
+        if len(pieces) == 1:  # most words are one token: no inner loop
+            piece, piece_start, piece_end, norm, flags, ends_sentence = pieces[0]
+            if ends_sentence:
+                ends.append(len(tokens))
+            append(_new(Token, (piece, base + piece_start, base + piece_end, norm, flags)))
+            continue
+        for piece, piece_start, piece_end, norm, flags, ends_sentence in pieces:
             if ends_sentence:
                 ends.append(len(tokens))
             append(_new(Token, (piece, base + piece_start, base + piece_end, norm, flags)))

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import and_, attrgetter
 from typing import Protocol
 
 from extraction.normalize import stem_set
@@ -64,7 +66,10 @@ class _Flagged(Protocol):
 
 def flagged(tokens: Sequence[_Flagged], bit: int) -> list[int]:
     """Indexes of the tokens in class `bit`."""
-    return [i for i, token in enumerate(tokens) if token.flags & bit]
+    return list(compress(count(), map(and_, map(_FLAGS, tokens), repeat(bit))))
+
+
+_FLAGS = attrgetter("flags")
 
 
 def present(tokens: Iterable[_Flagged], flags: int | None) -> int:
