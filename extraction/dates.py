@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from operator import attrgetter
 
 from extraction.normalize import keyset
 from extraction.records import fact
@@ -68,6 +69,7 @@ _NUMERIC_RE = re.compile(
     r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"
 )
 _DIGIT_RE = re.compile(r"\d")
+_NORM = attrgetter("norm")
 _PAST_MARKERS = keyset("الماضي", "الفائت", "المنصرم", "السابق")
 
 
@@ -167,7 +169,7 @@ def _is_day_reference(words: Sequence[str], i: int) -> bool:
 
 def sentence_norm(tokens: Sequence[Token]) -> str:
     """The normalised text of a token run, single-spaced (what date and pattern rules read)."""
-    return " ".join([token.norm for token in tokens])
+    return " ".join(map(_NORM, tokens))
 
 
 def names_a_day(sentence_norm: str, flags: int = -1) -> bool:

@@ -6,6 +6,7 @@ Everything later (grouping into incidents, choosing fields) works from these fac
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -16,7 +17,7 @@ from extraction.dates import ResolvedDate, names_a_day, resolve_date, sentence_n
 from extraction.events import EventMention, find_event_mentions
 from extraction.gazetteer import Gazetteer
 from extraction.normalize import keyset, normalize_ar, stem_set
-from extraction.places import PlaceMention, find_place_mentions
+from extraction.places import FROM, PlaceMention, best_town, find_place_mentions
 from extraction.records import fact
 from extraction.tokens import Sentence, Token, sentences_in
 from extraction.wordclass import stems_in, word_class
@@ -184,6 +185,7 @@ class SentenceFacts:
     earlier: bool
     names_day: bool = False  # gives a calendar day, resolvable or not
     whole: SentenceFacts | None = None  # for one clause of a sentence: the whole sentence
+    scene: PlaceMention | None = None  # the town it places its event in (`scene_of` its places)
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -253,7 +255,14 @@ def _facts(
         generic=_is_generic(sentence, norm, counts),
         earlier=_is_earlier(sentence, norm),
         names_day=names_a_day(norm, sentence.flags),
+        scene=scene_of(places),
     )
+
+
+def scene_of(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The town a sentence places its event in, if any (what tells two reports apart): a scene, else
+    the victims' home town ("قضى شخصان من بلدة الشحيل")."""
+    return best_town(places) or best_town(places, (FROM,))
 
 
 # Tallies of many events: "أحصى 33 عملية … أسفرت عن مقتل 18 شخصاً خلال شهر أيار".
@@ -392,11 +401,13 @@ def restrict(facts: SentenceFacts, lo: int, hi: int) -> SentenceFacts:
     inside = lambda m: lo <= m.start < hi  # noqa: E731
     events = [e for e in facts.events if inside(e)]
     kept = [k for k, e in enumerate(facts.events) if inside(e)]
+    places = tuple(m for m in facts.places if inside(m))
     return replace(
         facts,
         events=tuple(events),
         references=frozenset(kept.index(k) for k in facts.references if k in kept),
-        places=tuple(m for m in facts.places if inside(m)),
+        places=places,
+        scene=scene_of(places),
         actors=tuple(m for m in facts.actors if inside(m)),
         counts=tuple(c for c in facts.counts if inside(c)),
         no_casualties=states_no_casualties(" ".join(t.norm for t in facts.tokens[lo:hi])),

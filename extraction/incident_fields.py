@@ -123,12 +123,6 @@ def choose_town(
     return None
 
 
-def scene_town(facts: SentenceFacts) -> PlaceMention | None:
-    """The town a sentence places its event in, if any (what tells two reports apart): a scene, else
-    the victims' home town ("قضى شخصان من بلدة الشحيل")."""
-    return best_town(facts.places) or best_town(facts.places, (FROM,))
-
-
 def same_scene(told: PlaceMention | None, new: PlaceMention | None, facts: SentenceFacts) -> bool:
     """Whether a new report's town fits an incident told with `told`: either is unknown, the report
     names the incident's town too, or the incident was placed only by its province's name ("في درعا")

@@ -28,7 +28,6 @@ from extraction.incident_fields import (
     resolve_targeted,
     resolve_territory,
     same_scene,
-    scene_town,
 )
 from extraction.places import IN, PlaceMention
 from extraction.records import Extraction, Incident
@@ -158,7 +157,7 @@ def _group(document: Document) -> list[_Cluster]:
         if not reports:
             # A sentence without a trigger adds detail to the incident being told, unless it moves
             # to another time or another town.
-            elsewhere = current is not None and not same_scene(current.town, scene_town(facts), facts)
+            elsewhere = current is not None and not same_scene(current.town, facts.scene, facts)
             if current is not None and not facts.earlier and not elsewhere:
                 current.sentences.append(facts)
             continue
@@ -166,7 +165,7 @@ def _group(document: Document) -> list[_Cluster]:
         placed = [_place_report(clusters, view, event, told, told_here) for view, event, told in reports]
         if any(placed):
             current = next(c for c in reversed(placed) if c is not None)
-        elif current is not None and not facts.earlier and same_scene(current.town, scene_town(facts), facts):
+        elif current is not None and not facts.earlier and same_scene(current.town, facts.scene, facts):
             current.sentences.append(facts)  # only weak mentions: detail of the incident being told
     if not clusters:
         clusters = _fallback_from_title(document)
@@ -192,7 +191,7 @@ def _place_report(
         # "الاعتداء الإرهابي تسبب بإصابة 3": a generic word for the violence already being told.
         last = clusters[-1]
         violent = last.event_type in _VIOLENT or last.sub_event_type == DISRUPTED_WEAPONS
-        if violent and same_scene(last.town, scene_town(facts), facts):
+        if violent and same_scene(last.town, facts.scene, facts):
             last.sentences.append(facts)
             return last
     escalated = _escalation_target(clusters, facts, event_type, told_here)
@@ -211,7 +210,7 @@ def _place_report(
         clusters.append(target)
     elif _more_specific(event_type, sub_event_type, event.weight, target):
         target.event_type, target.sub_event_type = event_type, sub_event_type
-    here = scene_town(facts)
+    here = facts.scene
     if target.town is None or (target.town.broad and here is not None and not here.broad):
         target.town = here
     target.sentences.append(facts)
@@ -221,7 +220,7 @@ def _place_report(
 def _elsewhere(facts: SentenceFacts) -> bool:
     """A weak trigger ("استهدف") tells an incident of its own when it names the town it happened in
     and who did it: "واستهدف عناصر الدفاع الذاتي مواقع الفرقة الرابعة في منطقة سرب الشامية"."""
-    town = scene_town(facts)
+    town = facts.scene
     return town is not None and town.context == IN and not town.broad and bool(facts.actors)
 
 
@@ -257,7 +256,7 @@ def _join_target(
     if facts.names_day and not any(_same_day(c, facts) for c in same_type):
         return None  # "ونشر المرصد في 13 نوفمبر أن…": a report of its own day is its own incident
     facts = _own_clause(facts)
-    town = scene_town(facts)
+    town = facts.scene
     for cluster in reversed(same_type):
         if same_scene(cluster.town, town, facts):
             return cluster

@@ -84,7 +84,7 @@ def normalize_token(token: str) -> str:
 def normalize_words(text: str) -> str:
     """`normalize_ar(text)` built from each word's cached key: the same string, cheaper on text whose
     words repeat (news does), for callers that normalise every line."""
-    return " ".join([key for word in text.split() if (key := _word_key(word))])
+    return " ".join(filter(None, map(_word_key, text.split())))
 
 
 @lru_cache(maxsize=1 << 16)

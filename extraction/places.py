@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from extraction.gazetteer import Gazetteer, Place
 from extraction.normalize import clitic_stems, keyset, stem_set
@@ -412,6 +413,7 @@ def _name_at(tokens: Sequence[Token], j: int) -> tuple[int, int, str] | None:
     return j, end, text.strip("“”\"«»'")
 
 
+@lru_cache(maxsize=1 << 12)
 def _bare_place(name: str, kind: str) -> Place:
     return Place(
         name=name, aliases=(), name_en="", kind=kind, admin1="", admin2="", admin3="", lat=None, lon=None

@@ -14,7 +14,7 @@ from camel_tools.tokenizers.word import simple_word_tokenize
 
 from extraction.normalize import normalize_token
 from extraction.records import fact
-from extraction.wordclass import flags_of, on_register
+from extraction.wordclass import flags_of, on_register, union
 
 
 class Token(NamedTuple):
@@ -111,10 +111,7 @@ def sentences_in(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
     def close(first: int, last: int) -> None:
         if last > first:
             run = tuple(tokens[first:last])
-            flags = 0
-            for token in run:
-                flags |= token.flags
-            sentences.append(Sentence(len(sentences), run[0].start, run[-1].end, run, paragraph, flags))
+            sentences.append(Sentence(len(sentences), run[0].start, run[-1].end, run, paragraph, union(run)))
 
     first, broken = 0, False  # broken: a line break seen since the last token
     for start, end in spans:

@@ -13,9 +13,9 @@ the per-word caches, so tokens made after it carry the new bit).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import compress, count, repeat
-from operator import and_, attrgetter
+from operator import and_, attrgetter, or_
 from typing import Protocol
 
 from extraction.normalize import stem_set
@@ -79,7 +79,4 @@ def present(tokens: Iterable[_Flagged], flags: int | None) -> int:
 
 def union(tokens: Iterable[_Flagged]) -> int:
     """The bits of every class some token belongs to."""
-    flags = 0
-    for token in tokens:
-        flags |= token.flags
-    return flags
+    return reduce(or_, map(_FLAGS, tokens), 0)
