@@ -20,29 +20,42 @@ from typing import Protocol
 
 from extraction.normalize import stem_set
 
-_PREDICATES: list[Callable[[str], bool]] = []
+_PREDICATES: list[tuple[int, Callable[[str], bool]]] = []  # (bit, predicate) of the general classes
+_STEM_BITS: dict[str, int] = {}  # a word without clitics → the bits of the word lists holding it
+_EXACT_BITS: dict[str, int] = {}  # a token → the bits of the lists holding it as written
 _ON_REGISTER: list[Callable[[], None]] = []
+_POSITIONS = count()  # the next class's bit position
 
 
 def word_class(predicate: Callable[[str], bool]) -> int:
     """Register the words (normalised tokens) for which `predicate` holds; returns the class's bit."""
-    bit = 1 << len(_PREDICATES)
-    _PREDICATES.append(predicate)
-    flags_of.cache_clear()
-    for clear in _ON_REGISTER:
-        clear()
+    bit = _new_bit()
+    _PREDICATES.append((bit, predicate))
     return bit
 
 
 def stems_in(words: frozenset[str]) -> int:
     """The class of tokens that are one of `words` once their clitics are removed ("وبالقرية")."""
-    return word_class(lambda norm: not stem_set(norm).isdisjoint(words))
+    bit = _new_bit()
+    for word in words:
+        _STEM_BITS[word] = _STEM_BITS.get(word, 0) | bit
+    return bit
 
 
 def any_of(words: Iterable[str]) -> int:
     """The class of tokens that are exactly one of `words`."""
-    exact = frozenset(words)
-    return word_class(exact.__contains__)
+    bit = _new_bit()
+    for word in words:
+        _EXACT_BITS[word] = _EXACT_BITS.get(word, 0) | bit
+    return bit
+
+
+def _new_bit() -> int:
+    bit = 1 << next(_POSITIONS)
+    flags_of.cache_clear()
+    for clear in _ON_REGISTER:
+        clear()
+    return bit
 
 
 def on_register(clear: Callable[[], None]) -> None:
@@ -52,11 +65,14 @@ def on_register(clear: Callable[[], None]) -> None:
 
 @lru_cache(maxsize=1 << 17)
 def flags_of(norm: str) -> int:
-    """The bits of every class a normalised token belongs to."""
-    flags = 0
-    for bit, predicate in enumerate(_PREDICATES):
+    """The bits of every class a normalised token belongs to: the word lists are looked up by the
+    token's stems (one dictionary probe each), the general classes asked one by one."""
+    flags = _EXACT_BITS.get(norm, 0)
+    for stem in stem_set(norm):
+        flags |= _STEM_BITS.get(stem, 0)
+    for bit, predicate in _PREDICATES:
         if predicate(norm):
-            flags |= 1 << bit
+            flags |= bit
     return flags
 
 
