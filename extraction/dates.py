@@ -159,6 +159,7 @@ _MONTH_FIRST_WORDS = "|".join(sorted({m.split()[0] for m in _MONTHS}))
 _MONTH_NAME = word_class(re.compile(rf"(?:^|\d)(?:{_MONTH_FIRST_WORDS})$").search)
 _NUMERIC_DATE = word_class(re.compile(r"\d[/.-]\d").search)
 _DAY_WORDS = word_class(lambda norm: _day_stem(norm) in {"امس", "البارحه", "اليوم", *_WEEKDAYS})
+DATE_WORDS = _DIGITS | _DAY_WORDS  # a sentence without them gives no date
 
 
 def _is_day_reference(words: Sequence[str], i: int) -> bool:

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extraction.actors import ActorMention, find_actor_mentions
-from extraction.casualties import CasualtyCount, sentence_counts, states_no_casualties
+from extraction.casualties import NONE_CUES, CasualtyCount, sentence_counts, states_no_casualties
 from extraction.clean import kept_spans
-from extraction.dates import ResolvedDate, names_a_day, resolve_date, sentence_norm
+from extraction.dates import DATE_WORDS, ResolvedDate, names_a_day, resolve_date, sentence_norm
 from extraction.events import EventMention, find_event_mentions
 from extraction.gazetteer import Gazetteer
 from extraction.normalize import keyset, normalize_ar, stem_set
 from extraction.places import FROM, PlaceMention, best_town, find_place_mentions
 from extraction.records import fact
 from extraction.tokens import Sentence, Token, sentences_in
-from extraction.wordclass import stems_in, word_class
+from extraction.wordclass import any_of, stems_in, word_class
 
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,
 # threat, negation, a call to stop.
@@ -171,7 +171,6 @@ class SentenceFacts:
     """One sentence and what it states."""
 
     sentence: Sentence
-    norm: str
     text: str
     is_title: bool
     events: tuple[EventMention, ...]
@@ -227,8 +226,10 @@ def _facts(
     text: str, sentence: Sentence, gazetteer: Gazetteer, published: date | None, is_title: bool
 ) -> SentenceFacts:
     tokens = sentence.tokens
-    norm = sentence_norm(tokens)
     flags = sentence.flags
+    # Every search of the sentence's text is gated by the word classes of what it looks for: a
+    # sentence with none of those words is not joined into a text at all.
+    norm = sentence_norm(tokens) if flags & _SEARCHED else ""
     events = [e for e in find_event_mentions(tokens, flags) if not _blocked(tokens, e)]
     counts = tuple(sentence_counts(tokens, flags))
     actors = find_actor_mentions(tokens, gazetteer, published, flags)
@@ -242,7 +243,6 @@ def _facts(
     references = frozenset(k for k, e in enumerate(events) if _is_reference(tokens, e))
     return SentenceFacts(
         sentence=sentence,
-        norm=norm,
         text=text[sentence.start : sentence.end],
         is_title=is_title,
         events=tuple(events),
@@ -343,13 +343,14 @@ def _is_earlier(sentence: Sentence, norm: str) -> bool:
     """Told as before the main event: "ومنذ عدة أيام", "في وقت سابق", "وكانت … قد", "الشهر الماضي"."""
     if _EARLIER.found_in(norm, sentence.flags):
         return True
-    padded = f" {norm} "
-    if sentence.flags & _SINCE and _SINCE_RE.search(padded):
+    if sentence.flags & _SINCE and _SINCE_RE.search(f" {norm} "):
         return True
     first = sentence.tokens[0].norm
-    return first in {"وكان", "وكانت", "كان", "كانت"} and " قد " in padded
+    return first in {"وكان", "وكانت", "كان", "كانت"} and bool(sentence.flags & _QAD)
 
 
+_QAD = any_of(["قد"])
+_SEARCHED = DATE_WORDS | NONE_CUES | _TALLY.words | _GENERIC.words | _EARLIER.words | _SINCE
 _SINCE_RE = re.compile(r" و?منذ (?!صباح|فجر|ظهر|مساء|ليل|الصباح|ساعات|ساعه|الساعات|بدايه)")
 
 

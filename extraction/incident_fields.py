@@ -158,7 +158,7 @@ def choose_location(sentences: Sequence[SentenceFacts], town) -> str | None:
     if not sentences:
         return None
     facts = sentences[0]
-    return find_location(facts.tokens, town[1] if town and town[2] is facts else None)
+    return find_location(facts.tokens, town[1] if town and town[2] is facts else None, facts.sentence.flags)
 
 
 def choose_actors(

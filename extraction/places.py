@@ -595,8 +595,11 @@ def _has_article(token: Token, heads: set[str]) -> bool:
     return any(form.startswith("ال") and form[2:] in heads for form in clitic_stems(token.norm))
 
 
-def find_location(tokens: Sequence[Token], town: PlaceMention | None) -> str | None:
-    """The finer place ("شارع الوادي", "حي الجورة", "وسط البلدة") named with the event, if any."""
+def find_location(tokens: Sequence[Token], town: PlaceMention | None, flags: int | None = None) -> str | None:
+    """The finer place ("شارع الوادي", "حي الجورة", "وسط البلدة") named with the event, if any
+    (`flags`: the tokens' word classes when the caller has them)."""
+    if not present(tokens, flags) & _LOCATION_HEAD:
+        return None
     for i in flagged(tokens, _LOCATION_HEAD):
         token = tokens[i]
         heads = _stripped(token) & _LOCATION_HEADS

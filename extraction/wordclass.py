@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, reduce
-from itertools import compress, count, repeat
-from operator import and_, attrgetter, or_
+from itertools import count
+from operator import attrgetter, or_
 from typing import Protocol
 
 from extraction.normalize import stem_set
@@ -82,7 +82,7 @@ class _Flagged(Protocol):
 
 def flagged(tokens: Sequence[_Flagged], bit: int) -> list[int]:
     """Indexes of the tokens in class `bit`."""
-    return list(compress(count(), map(and_, map(_FLAGS, tokens), repeat(bit))))
+    return [i for i, token in enumerate(tokens) if token.flags & bit]
 
 
 _FLAGS = attrgetter("flags")

@@ -49,3 +49,20 @@ def test_a_token_carries_the_classes_of_its_word():
     assert all(token.flags == flags_of(token.norm) for token in sentence.tokens)
     assert sentence.flags & document._GENERIC.words
     assert not sentence.flags & document._TALLY.words
+
+
+@settings(max_examples=300)
+@given(TEXTS)
+def test_a_sentence_without_searched_words_needs_no_text(text):
+    """`_facts` joins a sentence's text only when it has a word some search looks for: with the
+    empty text, every search answers as with the real one."""
+    for sentence in _sentences(text):
+        if sentence.flags & document._SEARCHED:
+            continue
+        norm = sentence_norm(sentence.tokens)
+        for searched in (norm, ""):
+            assert resolve_date(searched, date(2024, 5, 10), sentence.flags) is None
+            assert not names_a_day(searched, sentence.flags)
+            assert not states_no_casualties(searched, sentence.flags)
+        assert document._is_earlier(sentence, "") == document._is_earlier(sentence, norm)
+        assert document._is_generic(sentence, "", ()) == document._is_generic(sentence, norm, ())
