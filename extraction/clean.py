@@ -67,23 +67,25 @@ def kept_spans(text: str) -> list[tuple[int, int]]:
         offset += len(raw_line)
         if raw_line.isspace():
             continue  # a blank line normalises to nothing
-        # Boilerplate lines are short; a long line needs only its start checked (for "اقرأ أيضاً").
-        line = normalize_words(text[start : min(end, start + (40 if end - start > 120 else 120))])
+        # Boilerplate lines are short: a long line is only a tail marker ("اقرأ أيضاً") or a credit
+        # ("تحرير:") at its start, so only its start is read.
+        whole = end - start <= 120
+        line = normalize_words(text[start : end if whole else start + 40])
         if not line:
             continue
         if _TAIL_MARKERS_RE.match(line) and spans:
             break
-        if _is_boilerplate(line):
+        if _CREDIT_RE.match(line) or (whole and _is_boilerplate(line)):
             continue
         spans.append((start, end))
     return spans
 
 
 def _is_boilerplate(line: str) -> bool:
-    words = line.split()
+    """A whole short line that is a button, a counter, a date, or a byline or dateline."""
     if line.strip(" :|•") in _BUTTON_LINES:
         return True
-    if _CREDIT_RE.match(line) or _COUNTER_RE.match(line) or _DATE_LINE_RE.match(line):
+    if _COUNTER_RE.match(line) or _DATE_LINE_RE.match(line):
         return True
     # A short line split by a dash with no sentence in it is a byline or a dateline.
-    return len(words) <= 5 and bool(_DASH_RE.search(line)) and not line.endswith((".", "،"))
+    return len(line.split()) <= 5 and bool(_DASH_RE.search(line)) and not line.endswith((".", "،"))
