@@ -20,7 +20,7 @@ from extraction.normalize import keyset, normalize_ar, stem_set
 from extraction.places import FROM, PlaceMention, best_town, find_place_mentions
 from extraction.records import fact
 from extraction.tokens import Sentence, Token, sentences_in
-from extraction.wordclass import any_of, stems_in, word_class
+from extraction.wordclass import any_of, stems_in, union, word_class
 
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,
 # threat, negation, a call to stop.
@@ -357,12 +357,15 @@ _SINCE_RE = re.compile(r" و?منذ (?!صباح|فجر|ظهر|مساء|ليل|ا
 def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     """Purpose, fear, threat or negation just before the trigger, or a purpose ل on it ("لاعتقال")."""
     first = tokens[event.start].norm
-    purpose = first.startswith(("ل", "ول", "فل")) and not event.stems.startswith("ل")
-    # "تعرض شاب … لإطلاق نار", "أدى لمقتل": the ل marks what happened, not a purpose.
-    undergone = any(t.flags & _UNDERGONE for t in tokens[max(0, event.start - 6) : event.start])
-    before = tokens[event.start - 1].norm if event.start else ""
-    if purpose and not undergone and not before.startswith(("ادي", "ادت", "يودي", "اسفر", "تسبب", "ما")):
-        return True
+    if first.startswith(("ل", "ول", "فل")) and not event.stems.startswith("ل"):
+        # "تعرض شاب … لإطلاق نار", "أدى لمقتل": the ل marks what happened, not a purpose.
+        undergone = any(t.flags & _UNDERGONE for t in tokens[max(0, event.start - 6) : event.start])
+        before = tokens[event.start - 1].norm if event.start else ""
+        if not undergone and not before.startswith(("ادي", "ادت", "يودي", "اسفر", "تسبب", "ما")):
+            return True
+    flags = union(tokens[max(0, event.start - 9) : event.start])
+    if not flags & (_BLOCKER | _DENIAL):
+        return False
     for j in range(max(0, event.start - 3), event.start):
         if tokens[j].flags & _BLOCKER:
             return True

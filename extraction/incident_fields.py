@@ -24,7 +24,7 @@ from extraction.places import (
     geo_precision,
 )
 from extraction.records import ActorRef, Evidence, PlaceRef
-from extraction.wordclass import flagged, stems_in, word_class
+from extraction.wordclass import any_of, flagged, stems_in, word_class
 
 _BETWEEN_STOPS = keyset("،", ".", "اسفرت", "ادت", "تسببت", "بعد", "عقب", "علي", "خلفيه")
 # "في" ends a "between" phrase only when a place follows ("بين X وY في مدينة …"), not in
@@ -194,8 +194,11 @@ def choose_actors(
     return [(_actor_ref(m, f, event_type), m, f) for m, f in chosen[:_MAX_ACTORS]]
 
 
+_BETWEEN = any_of(["بين", "وبين"])
+
+
 def _parties_in(facts: SentenceFacts) -> list[ActorMention]:
-    between = [k for k, t in enumerate(facts.tokens) if t.norm in {"بين", "وبين"}]
+    between = flagged(facts.tokens, _BETWEEN) if facts.sentence.flags & _BETWEEN else ()
     for k in between:
         inside = []
         for mention in facts.actors:
