@@ -7,6 +7,7 @@ from dataclasses import replace
 from alerts.render import incident_card, incident_line
 from answers.context import AnswerContext, Asker, Reply
 from answers.names import clean_name, resolve_place, unknown_name
+from answers.numbers import typed_decimal, typed_number
 from answers.periods import split_period
 from answers.selection import Selection, parse_selection
 from extraction.normalize import search_words
@@ -31,8 +32,8 @@ MAX_SEARCH_HITS = 200
 def latest(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """The newest incidents."""
     limit = DEFAULT_LIMIT
-    if args and args[0].isdigit():
-        limit = max(1, min(LIST_LIMIT, int(args[0])))
+    if args and (asked := typed_number(args[0])) is not None:
+        limit = max(1, min(LIST_LIMIT, asked))
     rows = latest_incidents(ctx.db, limit)
     if not rows:
         return Reply(text("none.latest", asker.language))
@@ -59,9 +60,10 @@ def event_type(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
 def near(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """Incidents within KM of a place: /near NAME KM [period]."""
     words, period = split_period(args, ctx.now.date())
-    if len(words) < 2 or not words[-1].replace(".", "", 1).isdigit():
+    radius = typed_decimal(words[-1]) if len(words) >= 2 else None
+    if radius is None or radius < 0:
         return Reply(text("usage.near", asker.language))
-    km = max(0.5, min(MAX_NEAR_KM, float(words[-1])))
+    km = max(0.5, min(MAX_NEAR_KM, radius))
     places = [p for p in resolve_place(ctx.gazetteer, " ".join(words[:-1])).matches if p.lat is not None]
     if not places:
         resolved = resolve_place(ctx.gazetteer, " ".join(words[:-1]))
@@ -87,9 +89,9 @@ def search(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
 
 def incident(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """One incident in full, with every source."""
-    if not args or not args[0].lstrip("#").isdigit():
+    number = typed_number(args[0]) if args else None
+    if number is None:
         return Reply(text("usage.incident", asker.language))
-    number = int(args[0].lstrip("#"))
     row = get_incident(ctx.db, number)
     if row is None:
         return Reply(text("unknown.incident", asker.language, id=number))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from answers.context import AnswerContext, Asker, Button, Reply
 from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
+from answers.numbers import typed_decimal, typed_number
 from extraction.normalize import entity_key, normalize_ar
 from extraction.taxonomy import EVENT_TYPES, find_type
 from i18n.catalog import LANGUAGES, acled_label, text
@@ -52,8 +53,8 @@ def subscribe(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
 def unsubscribe(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """Stop following something (`/unsubscribe near NAME` stops every radius around it)."""
     args, _ = _split_min_killed(args)
-    if len(args) == 1 and args[0].lstrip("#").isdigit():  # what the remove buttons send
-        removed = remove_subscription_by_id(ctx.db, asker.chat_id, int(args[0].lstrip("#")))
+    if len(args) == 1 and (number := typed_number(args[0])) is not None:  # what the remove buttons send
+        removed = remove_subscription_by_id(ctx.db, asker.chat_id, number)
         if removed is None:
             return Reply(text("not_subscribed", asker.language, label=args[0]))
         shown = _label(removed.kind, removed.label, asker.language, removed.radius_km, removed.min_killed)
@@ -112,17 +113,13 @@ def _split_min_killed(args: list[str]) -> tuple[list[str], int | None]:
     words = (
         [w for part in args for w in part.replace("=", " ").split()] if any("=" in a for a in args) else args
     )
-    if len(words) >= 2 and normalize_ar(words[-2].lower()) in _MIN_KILLED and _number(words[-1]) is not None:
-        return words[:-2], max(1, int(_number(words[-1])))
+    value = typed_decimal(words[-1]) if len(words) >= 2 else None
+    if value is not None and normalize_ar(words[-2].lower()) in _MIN_KILLED:
+        return words[:-2], max(1, min(MAX_MIN_KILLED, int(value)))
     return words, None
 
 
-def _number(word: str) -> float | None:
-    digits = word.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")).replace(",", ".")
-    try:
-        return float(digits)
-    except ValueError:
-        return None
+MAX_MIN_KILLED = 100_000  # a threshold above any incident's toll
 
 
 def _target(
@@ -149,7 +146,7 @@ def _target(
         if not actors.matches:
             return unknown_name("unknown.actor", actors.query, actors.suggestions, asker.language)
         return Target("actor", entity_key(actors.matches[0].name), actors.matches[0].name)
-    radius = _number(words[-1]) if kind == "near" and len(words) > 1 else None
+    radius = typed_decimal(words[-1]) if kind == "near" and len(words) > 1 else None
     if kind == "near":
         if radius is None and not radius_optional:
             return Reply(text("usage.subscribe", asker.language))

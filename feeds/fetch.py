@@ -91,7 +91,7 @@ async def _stream(
                 error=f"HTTP {response.status_code}",
             )
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
+        if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
             return FetchResult(url, 200, error=f"feed larger than {max_bytes} bytes ({declared})")
         chunks: list[bytes] = []
         size = 0

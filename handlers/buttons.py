@@ -8,6 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from answers.commands import answer_line, changes_chat
 from answers.context import AnswerContext
+from answers.numbers import typed_number
 from handlers.common import admit, chat_asker
 from handlers.context import RaqibContext
 from handlers.flood import Admission
@@ -42,8 +43,9 @@ async def button(update: Update, context: RaqibContext) -> None:
         await query.answer(text("admins_only", asker.language), show_alert=True)  # re-checked every press
         return
     await query.answer()
-    if action == "page" and index.isdigit() and int(index) < len(payload["pages"]):
-        pages, n = payload["pages"], int(index)
+    n = typed_number(index)
+    if action == "page" and n is not None and n < len(payload["pages"]):
+        pages = payload["pages"]
         await query.edit_message_text(
             page_text(pages, n, asker.language),
             reply_markup=InlineKeyboardMarkup(page_buttons(key, n, len(pages))),

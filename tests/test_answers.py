@@ -120,8 +120,29 @@ def test_periods():
 HOSTILE_WORDS = st.sampled_from(
     ['"', "*", "NEAR(", "AND", "OR", "NOT", "\x00", "\u202e", "<b>", "&amp;", "(.*)+$", "\\", "'", ";--",
      "ـــ", "العشارةَََ", "وبالعشارة", "Ashara", "7d", "2024-05", "0", "-5", "99999999999999999999", "km",
-     "town", "actor", "type", "near", "min_killed", "=", "=الصالحية", "ا" * 4000, "🙂" * 300]
+     "town", "actor", "type", "near", "min_killed", "=", "=الصالحية", "ا" * 4000, "🙂" * 300,
+     "²", "inf", "nan", "1e999", "١٢", "#3"]
 )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/incident 99999999999999999999",
+        "/incident ²",
+        "/latest ²",
+        "/latest 99999999999999999999",
+        "/near العشارة ²",
+        "/near العشارة inf",
+        "/unsubscribe 99999999999999999999",
+        "/subscribe town العشارة min_killed inf",
+        "/subscribe town العشارة min_killed 1e300",
+        "/subscribe near العشارة nan",
+    ],
+)
+def test_numbers_too_large_or_not_numbers_get_an_answer(loaded, line):
+    """Python calls "²" a digit and reads "inf" as a number; SQLite stores 64-bit integers."""
+    assert ask(loaded, line).strip()
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
