@@ -65,8 +65,9 @@ _ABSOLUTE_RE = re.compile(
     rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_MONTH_ALT})(?![^\s/])(?:\s*/\s*(?:{_MONTH_ALT})(?![^\s/]))?"
     rf"(?:\s*(?:عام|سنه|لعام)?\s*(\d{{4}}))?"
 )
+# "12/5/2024", "12.5.2024", "2024-05-12"; in a sentence's text the separators stand apart as tokens.
 _NUMERIC_RE = re.compile(
-    r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"
+    r"(?<!\d)(\d{1,2}) ?[/.-] ?(\d{1,2}) ?[/.-] ?(\d{4})(?!\d)|(?<!\d)(\d{4}) ?- ?(\d{2}) ?- ?(\d{2})(?!\d)"
 )
 _DIGIT_RE = re.compile(r"\d")
 _NORM = attrgetter("norm")
@@ -154,10 +155,10 @@ def _day_stem(word: str) -> str:
 
 _DIGITS = word_class(lambda norm: _DIGIT_RE.search(norm) is not None)
 # In a sentence's text (its tokens' norms joined by spaces) a month name (its first word) is a token or
-# ends one after the day's digits ("و5ايار"), and a numeric date stands inside one token.
+# ends one after the day's digits ("و5ايار"), and a numeric date has a separator in some token.
 _MONTH_FIRST_WORDS = "|".join(sorted({m.split()[0] for m in _MONTHS}))
 _MONTH_NAME = word_class(re.compile(rf"(?:^|\d)(?:{_MONTH_FIRST_WORDS})$").search)
-_NUMERIC_DATE = word_class(re.compile(r"\d[/.-]\d").search)
+_NUMERIC_DATE = word_class(re.compile(r"[/.-]").search)
 _DAY_WORDS = word_class(lambda norm: _day_stem(norm) in {"امس", "البارحه", "اليوم", *_WEEKDAYS})
 DATE_WORDS = _DIGITS | _DAY_WORDS  # a sentence without them gives no date
 

@@ -85,14 +85,19 @@ _new = tuple.__new__  # builds a Token without the NamedTuple constructor's Pyth
 def _pieces(word: str) -> tuple[tuple[str, int, int, str, int, bool], ...]:
     """camel-tools' tokens of one whitespace-delimited word, with their offsets in it, norms, word
     classes, and whether each ends a sentence."""
+    raws = simple_word_tokenize(word)
     pieces, cursor = [], 0
-    for raw in simple_word_tokenize(word):
+    for k, raw in enumerate(raws):
         start = word.find(raw, cursor)
         if start < 0:  # camel-tools never rewrites characters; guard anyway rather than lose the rest
             continue
         cursor = start + len(raw)
         norm = normalize_token(raw)
-        pieces.append((raw, start, cursor, norm, flags_of(norm), raw in _SENTENCE_END))
+        # A point between digits ("2.5 كم", "12.5.2024") is part of a number or a date.
+        inside_number = (
+            raw == "." and 0 < k < len(raws) - 1 and raws[k - 1].isdigit() and raws[k + 1].isdigit()
+        )
+        pieces.append((raw, start, cursor, norm, flags_of(norm), raw in _SENTENCE_END and not inside_number))
     return tuple(pieces)
 
 

@@ -9,6 +9,7 @@ import pytest
 from extraction.dates import names_a_day, resolve_date
 from extraction.incidents import extract_incidents
 from extraction.normalize import normalize_ar
+from extraction.tokens import sentences_in
 
 
 def main(gazetteer, text, published=None):
@@ -206,6 +207,30 @@ def test_dates(text, published, day):
 
     resolved = resolve_date(normalize_ar(text), date.fromisoformat(published) if published else None)
     assert resolved is not None and resolved.day.isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("12/5/2024", "2024-05-12"),
+        ("12.5.2024", "2024-05-12"),
+        ("2024-05-12", "2024-05-12"),
+        ("3 / 5 / 2024", "2024-05-03"),
+    ],
+)
+def test_numeric_dates_are_read_from_the_tokens(gazetteer, written, day):
+    """camel-tools splits "12/5/2024" into five tokens; the date is read across them, and the points of
+    "12.5.2024" do not end the sentence."""
+    incident = main(
+        gazetteer, f"قتل شاب برصاص مجهولين في مدينة درعا بتاريخ {written} أثناء عودته.", "2024-05-20"
+    )
+    assert incident.date == day
+    assert incident.town is not None and incident.town.name == "درعا"
+
+
+def test_a_decimal_point_does_not_end_a_sentence():
+    text = "سقطت قذيفة على بعد 2.5 كم من بلدة الشحيل، ما أدى لمقتل شاب."
+    assert len(sentences_in(text, [(0, len(text))])) == 1
 
 
 @pytest.mark.parametrize("text", ["قتل 5 أبناء من عائلة واحدة", "أصيب 3 أبرياء بجروح", "مقتل 2 ماينرز"])

@@ -27,7 +27,7 @@ def _reference_sentences(text, spans):
     for start, end in spans:
         tokens.extend(tokenize(text[start:end], start))
     sentences, current, paragraph, previous_end = [], [], 0, 0
-    for token in tokens:
+    for k, token in enumerate(tokens):
         if "\n" in text[previous_end : token.start]:
             if current:
                 sentences.append((tuple(current), paragraph))
@@ -35,7 +35,17 @@ def _reference_sentences(text, spans):
             paragraph += 1
         current.append(token)
         previous_end = token.end
-        if token.text in {".", "!", "?", "؟", "…"}:
+        before, after = tokens[k - 1] if k else None, tokens[k + 1] if k + 1 < len(tokens) else None
+        decimal = (  # "2.5": a point between digits of one word
+            token.text == "."
+            and before is not None
+            and after is not None
+            and before.end == token.start
+            and after.start == token.end
+            and before.text.isdigit()
+            and after.text.isdigit()
+        )
+        if token.text in {".", "!", "?", "؟", "…"} and not decimal:
             sentences.append((tuple(current), paragraph))
             current = []
     if current:
