@@ -12,7 +12,7 @@ from extraction.matcher import name_key
 from extraction.normalize import keyset, stem_set, verb_in
 from extraction.records import fact
 from extraction.tokens import Token
-from extraction.wordclass import any_of, present, stems_in, word_class
+from extraction.wordclass import any_of, flagged, present, stems_in, word_class
 
 CIVILIANS = "مدنيين"
 PROTESTERS = "الأهالي"
@@ -172,8 +172,8 @@ def find_actor_mentions(
         for m in gazetteer.actor_matcher.find(tokens)
     ]
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    for i, token in enumerate(tokens if flags & _GENERIC_START else ()):
-        if not token.flags & _GENERIC_START or i in taken:
+    for i in flagged(tokens, _GENERIC_START) if flags & _GENERIC_START else ():
+        if i in taken:
             continue
         for extra in _generic_at(tokens, i):
             if not taken & set(range(extra.start, extra.end)):

@@ -16,7 +16,7 @@ from extraction.normalize import clitic_stems, keyset, normalize_ar, stem_set
 from extraction.numbers import compound_number, dual_person, is_vague, number_value
 from extraction.records import fact
 from extraction.tokens import Token
-from extraction.wordclass import present, word_class
+from extraction.wordclass import flagged, present, word_class
 
 KILLED, INJURED = "killed", "injured"
 
@@ -117,9 +117,8 @@ def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[C
     counts: list[CasualtyCount] = []
     if not present(tokens, flags) & _CASUALTY_WORD:
         return counts
-    for i, token in enumerate(tokens):
-        if not token.flags & _CASUALTY_WORD:
-            continue
+    for i in flagged(tokens, _CASUALTY_WORD):
+        token = tokens[i]
         kind = casualty_kind(token)
         if _negated(tokens, i) or _continues_laqiya(tokens, i) or _attempt(tokens, i):
             continue

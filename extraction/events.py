@@ -14,7 +14,7 @@ from functools import lru_cache
 from extraction.normalize import clitic_stems, keyset, normalize_ar
 from extraction.records import fact
 from extraction.tokens import Token
-from extraction.wordclass import present, word_class
+from extraction.wordclass import flagged, present, word_class
 
 # Sub-event codes resolved later from the victims: targeted violence against civilians is
 # "Violence against civilians/Attack", against an armed group "Battles/Armed clash".
@@ -324,17 +324,14 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
     if not present(tokens, flags) & TRIGGER_WORDS:
         return []
     mentions: list[EventMention] = []
-    i = 0
-    while i < len(tokens):
-        if not tokens[i].flags & TRIGGER_WORDS:
-            i += 1
-            continue
+    free = 0
+    for i in flagged(tokens, TRIGGER_WORDS):
+        if i < free:
+            continue  # inside the previous trigger
         found = _match_at(tokens, i)
-        if found is None:
-            i += 1
-            continue
-        mentions.append(found)
-        i = found.end
+        if found is not None:
+            mentions.append(found)
+            free = found.end
     return mentions
 
 

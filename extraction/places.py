@@ -343,9 +343,8 @@ def introduced_settlements(tokens: Sequence[Token], flags: int | None = None) ->
     if not flags & (_INTRODUCER | _COMPOUND_START):
         return []
     found = []
-    for i, token in enumerate(tokens):
-        if not token.flags & _INTRODUCER:
-            continue
+    for i in flagged(tokens, _INTRODUCER) if flags & _INTRODUCER else ():
+        token = tokens[i]
         forms = stem_set(token.norm)
         kind = next((_INTRODUCERS[f] for f in forms if f in _INTRODUCERS), None)
         if kind is None or token.norm.startswith(("ال", "وال", "بال")):
@@ -372,8 +371,9 @@ def _compound_names(tokens: Sequence[Token], taken: set[int]) -> list[tuple[int,
     """ "في تل خاروف", "قرب كفر شاغر": Syrian place names built on تل, كفر, عين, دير, خربة… are places
     even without "قرية" before them, when a preposition introduces them."""
     found = []
-    for j, token in enumerate(tokens):
-        if not token.flags & _COMPOUND_START or j in taken or j + 1 >= len(tokens):
+    for j in flagged(tokens, _COMPOUND_START):
+        token = tokens[j]
+        if j in taken or j + 1 >= len(tokens):
             continue
         forms = stem_set(token.norm)
         head = next((f for f in forms if f in _COMPOUND_START_WORDS), None)
