@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable
 
 from aiolimiter import AsyncLimiter
@@ -13,6 +14,8 @@ from aiolimiter import AsyncLimiter
 PRIVATE_INTERVAL_S = 1.0
 GROUP_INTERVAL_S = 3.1  # 20 a minute, with room for the request's own jitter
 GLOBAL_PER_SECOND = 28.0  # under the 30/s ceiling with room for the two-message burst
+GLOBAL_CEILING = 29  # requests that may reach Telegram in one second: its 30, less one
+STALE_AFTER = 30.0  # seconds after which a request never answered stops counting as on its way
 MAX_TRACKED_CHATS = 50_000
 
 
@@ -26,6 +29,7 @@ class Pacer:
         private_interval_s: float = PRIVATE_INTERVAL_S,
         group_interval_s: float = GROUP_INTERVAL_S,
         clock: Callable[[], float] = time.monotonic,
+        second: float = 1.0,  # how long a second lasts (tests and benchmarks run Telegram's clock faster)
     ) -> None:
         # A two-message bucket refilled at `per_second`. With a one-message bucket every late wake-up of
         # the event loop is lost for good (measured: 26.8/s out of 28.5); two absorb it. Any one-second
@@ -35,7 +39,11 @@ class Pacer:
         self._group = group_interval_s
         self._clock = clock
         self._next: dict[int, float] = {}
-        self._in_flight: dict[int, float] = {}  # chat → its interval, from wait_turn until answered
+        self._second = second
+        self._in_flight: dict[
+            int, tuple[float, float]
+        ] = {}  # chat → (its interval, granted at), until answered
+        self._answers: deque[float] = deque()  # when requests were answered, over the last second
 
     def ready_in(self, chat_id: int) -> float:
         """Seconds until the chat may get its next message."""
@@ -46,17 +54,36 @@ class Pacer:
         while (delay := self.ready_in(chat_id)) > 0:  # noqa: ASYNC110 - a 429 may move the slot meanwhile
             await asyncio.sleep(delay)
         await self._global.acquire()
+        while (delay := self._crowded_for()) > 0:  # noqa: ASYNC110 - answers arrive meanwhile
+            await asyncio.sleep(delay)
         interval = self._private if chat_type in ("private", "terminal") else self._group
-        self._book(chat_id, self._clock() + interval)
-        self._in_flight[chat_id] = interval
+        now = self._clock()
+        self._book(chat_id, now + interval)
+        self._in_flight[chat_id] = (interval, now)
+
+    def _crowded_for(self) -> float:
+        """Seconds before one more request may leave. The rate above spaces requests as they leave,
+        but Telegram counts them as they arrive, and requests bunch up on the way (a busy machine, a
+        connection pool, a slow network): everything answered within the last second or still on its
+        way might arrive in the same second as this one, so together they stay under the ceiling."""
+        now = self._clock()
+        while self._answers and self._answers[0] <= now - self._second:
+            self._answers.popleft()
+        stale = now - STALE_AFTER * self._second
+        on_the_way = sum(1 for _, granted in self._in_flight.values() if granted > stale)
+        if len(self._answers) + on_the_way < GLOBAL_CEILING:
+            return 0.0
+        return self._answers[0] + self._second - now if self._answers else 0.01 * self._second
 
     def answered(self, chat_id: int) -> None:
         """The request booked by `wait_turn` is over. Telegram counts a chat's messages as they arrive,
         and a request can arrive late (the network, a slow answer): the next one waits a full interval
         from now too, so two never arrive closer than the interval."""
-        interval = self._in_flight.pop(chat_id, None)
-        if interval is not None:
-            self._book(chat_id, max(self._next.get(chat_id, 0.0), self._clock() + interval))
+        booked = self._in_flight.pop(chat_id, None)
+        if booked is not None:
+            now = self._clock()
+            self._answers.append(now)
+            self._book(chat_id, max(self._next.get(chat_id, 0.0), now + booked[0]))
 
     def hold(self, chat_id: int, seconds: float) -> None:
         """Telegram said "retry after": nothing more to this chat before then."""

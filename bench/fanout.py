@@ -155,7 +155,9 @@ def start_emulator(time_scale: float) -> tuple[subprocess.Popen, EmulatorClient]
 async def deliver_all(db, client: EmulatorClient, chats: int, scale: float) -> dict:
     request = HTTPXRequest(connection_pool_size=256, read_timeout=30, pool_timeout=30)
     bot = telegram.Bot(TOKEN, base_url=client.bot_base_url, request=request)
-    pacer = Pacer(GLOBAL_PER_SECOND * scale, PRIVATE_INTERVAL_S / scale, GROUP_INTERVAL_S / scale)
+    pacer = Pacer(
+        GLOBAL_PER_SECOND * scale, PRIVATE_INTERVAL_S / scale, GROUP_INTERVAL_S / scale, second=1 / scale
+    )
     async with bot:
         settings = DeliverySettings(default_language="en")  # the bot's own settings
         deliverer = Deliverer(db, TelegramSender(bot), settings, pacer)

@@ -79,7 +79,9 @@ def test_a_burst_within_telegrams_limits_draws_no_429(db, telegram_emulator):
     telegram_emulator.configure(enforce_limits=True, time_scale=scale)
     queue_alerts(db, [-431, 432], 29)
     queue_alerts(db, [-431, 432, *range(1000, 1200)], 1)
-    pacer = Pacer(GLOBAL_PER_SECOND * scale, PRIVATE_INTERVAL_S / scale, GROUP_INTERVAL_S / scale)
+    pacer = Pacer(
+        GLOBAL_PER_SECOND * scale, PRIVATE_INTERVAL_S / scale, GROUP_INTERVAL_S / scale, second=1 / scale
+    )
     deliver(db, telegram_emulator, 60, pacer=pacer)
     assert telegram_emulator.stats()["http_429"] == 0
     assert open_alerts(db) == 0
@@ -355,3 +357,23 @@ def test_an_alert_delivered_hours_late_says_so(db, telegram_emulator):
     deliver(db, telegram_emulator, 10)
     [alert] = telegram_emulator.messages(1401)
     assert alert["text"].startswith("⏱ Delayed by ")
+
+
+def test_requests_still_on_their_way_count_against_the_second():
+    """Requests leave evenly spaced but may arrive bunched (a stalled machine, a connection pool): the
+    pacer counts those answered in the last second and those still on their way, and stays under 30."""
+    pacer = Pacer(per_second=10_000, second=0.2)
+
+    async def scenario() -> float:
+        for chat in range(29):
+            await pacer.wait_turn(chat, "private")
+        waiting = asyncio.create_task(pacer.wait_turn(99, "private"))
+        await asyncio.sleep(0.05)
+        assert not waiting.done()  # 29 on their way: a 30th might arrive in the same second
+        pacer.answered(0)
+        started = time.monotonic()
+        await waiting
+        return time.monotonic() - started
+
+    waited = asyncio.run(scenario())
+    assert 0.15 <= waited < 0.5  # until that answer is a (0.2 s) second old
