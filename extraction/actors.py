@@ -395,13 +395,12 @@ _EXCLUDING_WORD = stems_in(_EXCLUDING_CONTEXT)
 
 
 def _generic_at(tokens: Sequence[Token], i: int) -> list[ActorMention]:
+    """The generic party a word of `_GENERIC_START` opens (the caller visits only those words)."""
     norm = tokens[i].norm
     forms = stem_set(norm)
-    if forms.isdisjoint(_GENERIC_STARTS) and norm not in {"المدعو", "المدعوه"}:
-        return []
     if forms & _KIN_WORDS:
         return _kin_mentions(tokens, i)
-    if norm in {"المدعو", "المدعوه"} and i + 1 < len(tokens):
+    if norm in _NAMED and i + 1 < len(tokens):
         person = _person_after(tokens, i)
         return [person] if person else []
     if forms & _UNIDENTIFIED_NOUNS:

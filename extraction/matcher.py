@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress, count, repeat
-from operator import attrgetter
 from typing import Generic, TypeVar
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 from extraction.normalize import clitic_stems, drop_latin_article, fold_latin, normalize_token, strip_article
 from extraction.records import fact
-from extraction.tokens import Token
+from extraction.tokens import Token, norm_of
 
 T = TypeVar("T")
-_NORM = attrgetter("norm")
 
 
 @fact
@@ -105,7 +103,7 @@ class NameMatcher(Generic[T]):
         size, free = len(tokens), 0
         # Words known to start no name are memoised as (), so one pass at C speed keeps the positions
         # worth a look (and words not seen yet).
-        for i in compress(count(), map(get, map(_NORM, tokens), repeat(True))):
+        for i in compress(count(), map(get, map(norm_of, tokens), repeat(True))):
             if i < free:
                 continue  # inside the previous match
             candidates = self._name_starts(tokens[i].norm)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from camel_tools.tokenizers.word import simple_word_tokenize
@@ -64,21 +65,15 @@ def _tokenize_into(tokens: list[Token], ends: list[int], text: str, start: int, 
     for word in text[start:end].split():  # the same words as \S+ (one Unicode whitespace set)
         position = find(word, cursor)
         cursor = position + len(word)
-        pieces = _pieces(word)
         base = position + shift
-        if len(pieces) == 1:  # most words are one token: no inner loop
-            piece, piece_start, piece_end, norm, flags, ends_sentence = pieces[0]
-            if ends_sentence:
-                ends.append(len(tokens))
-            append(_new(Token, (piece, base + piece_start, base + piece_end, norm, flags)))
-            continue
-        for piece, piece_start, piece_end, norm, flags, ends_sentence in pieces:
+        for piece, piece_start, piece_end, norm, flags, ends_sentence in _pieces(word):
             if ends_sentence:
                 ends.append(len(tokens))
             append(_new(Token, (piece, base + piece_start, base + piece_end, norm, flags)))
 
 
 _new = tuple.__new__  # builds a Token without the NamedTuple constructor's Python-level call
+norm_of = attrgetter("norm")  # a token's norm, for map() over many tokens
 
 
 @lru_cache(maxsize=1 << 17)
