@@ -17,8 +17,13 @@ test: install-dev
 bench: install-dev
 	@for b in bench/*.py; do echo "== $$b"; $(VENV)/bin/python $$b || exit 1; done
 
+# Every annotated set: ../shared/corpus/dev when it is beside the checkout, and tests/corpus's own
+# (pairs/ holds copies of dev articles for the merge tests).
+CORPORA := $(wildcard ../shared/corpus/dev) \
+	$(filter-out tests/corpus/pairs/,$(sort $(dir $(wildcard tests/corpus/*/*.json))))
+
 eval: install
-	$(VENV)/bin/raqib eval ../shared/corpus/dev ../shared/corpus/seeds $(ARGS)
+	$(VENV)/bin/raqib eval $(CORPORA) $(ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -2,7 +2,9 @@
 
 Fields are scored on the article's main incident; actors by precision and recall, a predicted actor
 matching a gold party when any spelling of one equals any spelling of the other after normalisation.
-Background incidents are scored separately, matched on event type and town.
+Background incidents are scored separately, matched on event type and town. Two figures look at what a
+subscriber feels most: how many non-incidents are rejected (a false alert), and how many casualty figures
+the text states (an integer, 0 included) come out exactly (a toll that rings or stays silent wrongly).
 """
 
 from __future__ import annotations
@@ -15,6 +17,22 @@ from extraction.normalize import entity_key
 from extraction.records import Extraction, Incident
 
 FIELDS = ("is_incident", "event_type", "sub_event_type", "town", "killed", "injured")
+# Accuracies `summarize` reports besides FIELDS: `non_incident_rejected` over the gold non-incidents.
+SUMMARY_FIELDS = (
+    "is_incident",
+    "non_incident_rejected",
+    "event_type",
+    "sub_event_type",
+    "town",
+    "killed",
+    "injured",
+    "stated_counts",
+    "actor_precision",
+    "actor_recall",
+    "actor_f1",
+    "incident_recall",
+    "incident_precision",
+)
 
 
 @dataclass
@@ -22,7 +40,11 @@ class ArticleScore:
     """How one article came out, field by field."""
 
     source: str
+    outlet: str = ""
+    governorate: str = ""
     correct: dict[str, bool] = field(default_factory=dict)
+    stated_counts: int = 0  # figures (killed, injured) the gold main incident states
+    stated_right: int = 0
     actor_tp: int = 0
     actor_fp: int = 0
     actor_fn: int = 0
@@ -32,10 +54,15 @@ class ArticleScore:
     diffs: list[str] = field(default_factory=list)
 
 
-def score_article(source: str, extraction: Extraction, gold: dict[str, Any]) -> ArticleScore:
-    """Compare one extraction with its annotation."""
-    score = ArticleScore(source)
+def score_article(
+    source: str, extraction: Extraction, gold: dict[str, Any], governorate: str = ""
+) -> ArticleScore:
+    """Compare one extraction with its annotation (`governorate`: where the gold main incident is, for
+    the breakdown)."""
+    score = ArticleScore(source, str(gold.get("outlet") or ""), governorate)
     score.correct["is_incident"] = extraction.is_incident == bool(gold.get("is_incident"))
+    if not gold.get("is_incident"):
+        score.correct["non_incident_rejected"] = not extraction.is_incident
     if not score.correct["is_incident"]:
         score.diffs.append(f"is_incident: got {extraction.is_incident}, want {gold.get('is_incident')}")
     gold_incidents = gold.get("incidents") or []
@@ -51,6 +78,9 @@ def score_article(source: str, extraction: Extraction, gold: dict[str, Any]) -> 
         score.correct[name] = ok
         if not ok:
             score.diffs.append(f"{name}: got {got!r}, want {want!r}")
+        if name in ("killed", "injured") and isinstance(want, int):
+            score.stated_counts += 1
+            score.stated_right += ok
     tp, fp, fn, missing, extra = _actor_counts(
         predicted.actors if predicted else (), gold_main.get("actors") or []
     )
@@ -130,19 +160,23 @@ def _matched_incidents(predicted: tuple[Incident, ...], gold: list[dict[str, Any
 def summarize(scores: list[ArticleScore]) -> dict[str, Any]:
     """Accuracy per field, actor precision/recall/F1, background-incident recall and precision."""
     summary: dict[str, Any] = {"articles": len(scores)}
-    for name in FIELDS:
+    for name in (*FIELDS, "non_incident_rejected"):
         judged = [s.correct[name] for s in scores if name in s.correct]
         summary[name] = round(sum(judged) / len(judged), 3) if judged else None
+    stated = sum(s.stated_counts for s in scores)
+    summary["stated_counts"] = round(sum(s.stated_right for s in scores) / stated, 3) if stated else None
     tp = sum(s.actor_tp for s in scores)
     fp = sum(s.actor_fp for s in scores)
     fn = sum(s.actor_fn for s in scores)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    summary["actor_precision"] = round(precision, 3)
-    summary["actor_recall"] = round(recall, 3)
-    summary["actor_f1"] = (
-        round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0
-    )
+    if tp + fp + fn == 0:  # no party to judge (non-incidents only)
+        summary.update(actor_precision=None, actor_recall=None, actor_f1=None)
+    else:
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        summary["actor_precision"] = round(precision, 3)
+        summary["actor_recall"] = round(recall, 3)
+        both = precision + recall
+        summary["actor_f1"] = round(2 * precision * recall / both, 3) if both else 0.0
     gold = sum(s.incidents_gold for s in scores)
     predicted = sum(s.incidents_predicted for s in scores)
     matched = sum(s.incidents_matched for s in scores)

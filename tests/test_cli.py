@@ -137,6 +137,53 @@ def test_extract_reports_unreadable_files(tmp_path):
     assert "error" in json.loads(result.stdout)
 
 
+def _corpus_article(folder: Path, name: str, text: str, gold: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / f"{name}.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+
+def test_eval_scores_each_folder_with_non_incidents_and_stated_counts(tmp_path):
+    clash = {
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actors": [["قوات النظام"], ["قسد"]],
+        "town": ["ذيبان"],
+        "injured": None,
+        "main": True,
+    }
+    text = "اندلعت اشتباكات بين قوات النظام وقسد في بلدة ذيبان أسفرت عن مقتل ثلاثة عناصر."
+    _corpus_article(
+        tmp_path / "one",
+        "a",
+        text,
+        {"outlet": "X", "is_incident": True, "incidents": [{**clash, "killed": 3}]},
+    )
+    _corpus_article(
+        tmp_path / "two",
+        "b",
+        text,
+        {"outlet": "Y", "is_incident": True, "incidents": [{**clash, "killed": 5}]},
+    )
+    # A statement about fighting, annotated as no incident but read as one: not rejected.
+    _corpus_article(tmp_path / "two", "c", text, {"outlet": "Y", "is_incident": False, "incidents": []})
+    result = raqib("eval", str(tmp_path / "one"), str(tmp_path / "two"))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout.splitlines()[-1])
+    assert summary["articles"] == 3
+    assert summary["stated_counts"] == 0.5  # killed 3 right, 5 wrong (injured unstated)
+    assert summary["non_incident_rejected"] == 0.0
+    header = result.stdout.splitlines()[0].split()
+    assert header == ["one", "two", "all"]
+    assert "by governorate" in result.stdout and "Deir-ez-Zor" in result.stdout
+    assert "by outlet" in result.stdout
+
+
+def test_eval_refuses_a_missing_folder(tmp_path):
+    result = raqib("eval", str(tmp_path / "absent"))
+    assert result.returncode == 2 and "not a folder" in result.stderr
+
+
 def test_backfill_ingests_a_corpus_folder_without_alerts_and_skips_it_the_second_time(tmp_path):
     database = tmp_path / "archive.db"
     first = raqib("backfill", str(SEEDS), "--db", str(database))
