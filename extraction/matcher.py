@@ -1,8 +1,10 @@
 """One name matcher for every gazetteer: normalised token sequences, clitic-aware, leftmost-longest.
 
-Names are keyed by their normalised tokens with the article dropped from the first token, so one entry is
-reached from `العشارة`, `بالعشارة`, `وبالعشارة` and `عشارة`. A multi-word name is also keyed by its words
-written together (`ديرالزور`), a common way of typing them.
+Names are keyed by their normalised tokens with the article dropped from every word and the clitics from
+the first, so one entry is reached from `العشارة`, `بالعشارة`, `وبالعشارة` and `عشارة`, and one spelling
+of a multi-word name serves its definite and indefinite forms (`قوات النظام السوري`, `قوات نظام سوري`:
+news writes both, and a gazetteer that had to list each would miss the one nobody wrote down). A
+multi-word name is also keyed by its words written together (`ديرالزور`), a common way of typing them.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def name_key(name: str) -> tuple[str, ...]:
     tokens = drop_latin_article([t for t in tokens if t and t not in _IGNORED_IN_NAMES])
     if not tokens:
         return ()
-    return (strip_article(tokens[0]), *tokens[1:])
+    return tuple(map(strip_article, tokens))
 
 
 _IGNORED_IN_NAMES = {"-", "“", "”", '"', "«", "»", "(", ")"}
@@ -87,7 +89,7 @@ class NameMatcher(Generic[T]):
         if not key:
             return []
         for stem in clitic_stems(key[0]):
-            found = self._entries.get((strip_article(stem), *key[1:]))
+            found = self._entries.get((strip_article(stem), *key[1:]))  # key[1:] has no article
             if found:
                 return list(found)
         return []
@@ -108,9 +110,21 @@ class NameMatcher(Generic[T]):
                 continue  # inside the previous match
             candidates = self._name_starts(tokens[i].norm)
             if candidates and (best := self._best_at(tokens, i, size, candidates)) is not None:
+                best = self._overlapping_longer(tokens, best, size)
                 matches.append(best)
                 free = best.end
         return matches
+
+    def _overlapping_longer(self, tokens: Sequence[Token], best: NameMatch[T], size: int) -> NameMatch[T]:
+        """A name starting inside `best` that runs past its end covers more of the text and wins: in
+        "قرية كفر شاغر" the village is كفر شاغر, not the town "قرية الكفر" (a name the gazetteer
+        writes with its settlement word)."""
+        for k in range(best.start + 1, best.end):
+            candidates = self._name_starts(tokens[k].norm)
+            later = self._best_at(tokens, k, size, candidates) if candidates else None
+            if later is not None and later.end > best.end:
+                return later
+        return best
 
     def _name_starts(self, norm: str) -> tuple[tuple[dict, str, bool], ...]:
         """(the first word's node, clitic prefix, has article) for each way `norm` can start a name."""
@@ -138,7 +152,7 @@ class NameMatcher(Generic[T]):
             length = 1 if values else 0
             j = i + 1
             while j < size:
-                node = node.get(tokens[j].norm)
+                node = node.get(strip_article(tokens[j].norm))
                 if node is None:
                     break
                 j += 1

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from extraction.normalize import entity_key
+from extraction.matcher import name_key
 from extraction.records import Extraction, Incident
 
 FIELDS = ("is_incident", "event_type", "sub_event_type", "town", "killed", "injured")
@@ -123,7 +123,7 @@ def _field_checks(predicted: Incident | None, gold: dict[str, Any]):
 
 
 def _keys(names: Iterable[str]) -> set[str]:
-    return {entity_key(n) for n in names if n and entity_key(n)}
+    return {key for n in names if n and (key := name_key(n))}
 
 
 def _actor_counts(predicted, gold_parties: list[list[str]]):

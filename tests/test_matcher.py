@@ -51,3 +51,23 @@ def test_token_offsets_point_into_the_text():
     tokens = tokenize(text)
     match = make_matcher().find(tokens)[0]
     assert text[tokens[match.start].start : tokens[match.end - 1].end] == "العشارة"
+
+
+def test_the_article_on_a_later_word_does_not_change_the_name():
+    """News writes a name with and without ال on its later words: "قوات النظام السوري",
+    "قوات نظام سوري", "تل الأبيض" / "تل أبيض"; one registered spelling finds them all."""
+    matcher = NameMatcher()
+    matcher.add("قوات النظام السوري", "SAA")
+    matcher.add("تل أبيض", "TA")
+    found = names(matcher, "هاجمت قوات نظام سوري وقوات النظام السوري مدينة تل الأبيض")
+    assert [v for v, _ in found] == [("SAA",), ("SAA",), ("TA",)]
+
+
+def test_a_name_that_runs_further_wins_over_one_it_overlaps():
+    """ "قرية كفر شاغر": the village كفر شاغر, not a name written with its settlement word
+    ("قرية الكفر") that ends inside it."""
+    matcher = NameMatcher()
+    matcher.add("قرية الكفر", "KAFR")
+    matcher.add("كفر شاغر", "KS")
+    assert [v for v, _ in names(matcher, "في قرية كفر شاغر")] == [("KS",)]
+    assert [v for v, _ in names(matcher, "في قرية الكفر")] == [("KAFR",)]
