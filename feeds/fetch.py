@@ -1,14 +1,20 @@
-"""Fetching feed bytes over HTTP with every limit set: timeouts, a total deadline and a size cap.
+"""Fetching feed bytes over HTTP with every limit set: timeouts, a total deadline, and caps on the bytes
+read from the wire and on the bytes they decompress to.
 
-httpx's read timeout is per chunk, so a server dripping one byte at a time never trips it; only the
-outer `asyncio.timeout` bounds the whole fetch (encode/httpx #1450).
+httpx's read timeout is per chunk, so a server dripping one byte at a time never trips it; only the outer
+`asyncio.timeout` bounds the whole fetch (encode/httpx #1450). httpx decompresses a chunk in one call
+without a size limit (a 200 KB gzip bomb gives a first chunk of 64 MB, reliability V11), so the body is
+read raw and decompressed here, at most a cap's worth at a time.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import httpx
 
@@ -18,6 +24,8 @@ USER_AGENT = "Raqib/0.1 (+https://github.com/raqib-bot/raqib; feed reader)"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=20.0, write=10.0, pool=5.0)
 DEFAULT_DEADLINE_S = 45.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_RETRY_AFTER_S = 6 * 3600  # a server asking for ten days is asked again in six hours
+_PERMANENT = {301, 308}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +37,8 @@ class FetchResult:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     error: str | None = None
+    moved_to: str | None = None  # where every redirect on the way was permanent (301/308)
+    retry_after_s: float | None = None  # what a 429 or 503 asked for, capped
 
     @property
     def not_modified(self) -> bool:
@@ -41,15 +51,17 @@ class FetchResult:
         return self.error is None and self.status == 200
 
 
-def make_client() -> httpx.AsyncClient:
-    """The HTTP client feeds are fetched with: redirects followed (5 at most), no proxies from env."""
+def make_client(transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+    """The HTTP client feeds are fetched with: redirects followed (5 at most), no proxies from the
+    environment, only encodings decoded here with a bound (`transport`: the SSRF-guarded one)."""
     return httpx.AsyncClient(
         timeout=DEFAULT_TIMEOUT,
         follow_redirects=True,
         max_redirects=5,
         trust_env=False,
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+        transport=transport,
     )
 
 
@@ -81,23 +93,110 @@ async def _stream(
 ) -> FetchResult:
     async with client.stream("GET", url, headers=headers) as response:
         response_headers = {k.lower(): v for k, v in response.headers.items()}
-        if response.status_code == 304:
-            return FetchResult(url, 304, headers=response_headers)
-        if response.status_code != 200:
+        moved = _moved_to(response)
+        status = response.status_code
+        if status == 304:
+            return FetchResult(url, 304, headers=response_headers, moved_to=moved)
+        if status != 200:
+            retry = retry_after_seconds(response_headers.get("retry-after")) if status in {429, 503} else None
             return FetchResult(
                 url,
-                response.status_code,
+                status,
                 headers=response_headers,
-                error=f"HTTP {response.status_code}",
+                error=f"HTTP {status}",
+                moved_to=moved,
+                retry_after_s=retry,
             )
-        declared = response.headers.get("content-length", "")
+        declared = response_headers.get("content-length", "")
         if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
             return FetchResult(url, 200, error=f"feed larger than {max_bytes} bytes ({declared})")
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > max_bytes:
+        try:
+            decoder = _Decoder(response_headers.get("content-encoding", ""), max_bytes)
+        except ValueError as exc:
+            return FetchResult(url, 200, error=str(exc))
+        raw = 0
+        async for chunk in response.aiter_raw():
+            raw += len(chunk)
+            if raw > max_bytes:
                 return FetchResult(url, 200, error=f"feed larger than {max_bytes} bytes")
-            chunks.append(chunk)
-        return FetchResult(url, 200, b"".join(chunks), response_headers)
+            if not decoder.feed(chunk):
+                return FetchResult(url, 200, error=f"feed decompresses to more than {max_bytes} bytes")
+        body = decoder.finish()
+        if body is None:
+            return FetchResult(url, 200, error="feed body is not valid compressed data")
+        return FetchResult(url, 200, body, response_headers, moved_to=moved)
+
+
+class _Decoder:
+    """Content-Encoding undone with a bound: no step ever holds more than `limit` decoded bytes."""
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip() != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in {"gzip", "x-gzip", "deflate"}):
+            raise ValueError(f"unsupported content encoding {encoding!r}")
+        self._deflate = codings == ["deflate"]
+        self._inflater = None
+        if codings:
+            self._inflater = zlib.decompressobj(zlib.MAX_WBITS if self._deflate else 16 + zlib.MAX_WBITS)
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._limit = limit
+        self._broken = False
+
+    def feed(self, chunk: bytes) -> bool:
+        """Take raw bytes; False once the decoded body would pass the limit."""
+        if self._inflater is None:
+            return self._keep(chunk)
+        try:
+            pending = chunk
+            while pending and not self._inflater.eof:
+                piece = self._inflater.decompress(pending, self._limit - self._size + 1)
+                if not self._keep(piece):
+                    return False
+                pending = self._inflater.unconsumed_tail
+        except zlib.error:
+            if self._deflate and not self._size and not self._parts:
+                # "deflate" servers often send raw deflate without the zlib header.
+                self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+                self._deflate = False
+                return self.feed(chunk)
+            self._broken = True
+        return True
+
+    def _keep(self, piece: bytes) -> bool:
+        self._size += len(piece)
+        if self._size > self._limit:
+            return False
+        self._parts.append(piece)
+        return True
+
+    def finish(self) -> bytes | None:
+        """The decoded body, or None when the compressed data was broken."""
+        if self._broken:
+            return None
+        return b"".join(self._parts)
+
+
+def _moved_to(response: httpx.Response) -> str | None:
+    """The final URL when every redirect followed was permanent (only those move a feed)."""
+    if response.history and all(r.status_code in _PERMANENT for r in response.history):
+        return str(response.url)
+    return None
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """A Retry-After header in seconds (delta-seconds or an HTTP date), capped at six hours."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        seconds = float(int(value[:12]))
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER_S)

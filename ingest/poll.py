@@ -20,6 +20,7 @@ from extraction.normalize import search_words
 from feeds.article import Article
 from feeds.fetch import fetch_feed
 from feeds.parse import FeedError, parse_feed
+from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
 from storage.articles import NewArticle, find_known_article, store_article
@@ -55,7 +56,9 @@ def ingest_article(
     """Extract and store one article unless already known; return (incidents, alerts queued).
 
     `alerts=False` stores without queueing alerts (a backfill of old reports)."""
-    if find_known_article(db, feed_id, article.guid, article.link, article.content_hash):
+    if find_known_article(
+        db, feed_id, article.guid, article.link, article.content_hash, article.full_text, same_report
+    ):
         return None
     published = _clamp_published(article.published, now)
     extraction = extract_incidents(article.full_text, gazetteer, published=published)
@@ -74,7 +77,7 @@ def ingest_article(
         search_words=" ".join(search_words(article.full_text)),
     )
     stored = store_article(
-        db, new, incidents, now.isoformat(timespec="seconds"), choose_merge, compatible_types
+        db, new, incidents, now.isoformat(timespec="seconds"), choose_merge, compatible_types, same_report
     )
     if stored is None:
         return None

@@ -104,22 +104,38 @@ class StoredArticle:
 MergeRule = Callable[[NewIncident, list[StoredIncident]], Merge | None]
 
 
+SameReport = Callable[[str, str], bool]  # (stored title + text, new title + text) → one report?
+
+
 def find_known_article(
-    db: sqlite_utils.Database, feed_id: int | None, guid: str | None, link: str | None, content_hash: str
+    db: sqlite_utils.Database,
+    feed_id: int | None,
+    guid: str | None,
+    link: str | None,
+    content_hash: str,
+    full_text: str = "",
+    same_report: SameReport | None = None,
 ) -> int | None:
-    """The id of an article already stored with this guid (same feed), link or content hash."""
-    if guid:
-        row = db.execute(
-            "SELECT id FROM articles WHERE feed_id IS ? AND guid = ?", (feed_id, guid)
-        ).fetchone()
-        if row:
-            return row[0]
-    if link:
-        row = db.execute("SELECT id FROM articles WHERE link = ?", (link,)).fetchone()
-        if row:
-            return row[0]
+    """The id of the stored article this one is: the same content anywhere, or the same guid (same
+    feed) or link whose text `same_report` calls the same report (an edit). A guid or link reused for
+    a different report is not known, so that report is not lost (reliability §5 D32)."""
     row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
-    return row[0] if row else None
+    if row:
+        return row[0]
+    candidates: list[tuple[int, str, str]] = []
+    if guid:
+        candidates += db.execute(
+            "SELECT id, title, text FROM articles WHERE feed_id IS ? AND guid = ? ORDER BY id DESC",
+            (feed_id, guid),
+        ).fetchall()
+    if link:
+        candidates += db.execute(
+            "SELECT id, title, text FROM articles WHERE link = ? ORDER BY id DESC", (link,)
+        ).fetchall()
+    for article_id, title, text in candidates:
+        if same_report is None or same_report(f"{title}\n{text}", full_text):
+            return article_id
+    return None
 
 
 def store_article(
@@ -129,12 +145,21 @@ def store_article(
     now: str,
     merge_rule: MergeRule | None = None,
     candidate_types: Callable[[str], tuple[str, ...]] = lambda event_type: (event_type,),
+    same_report: SameReport | None = None,
 ) -> StoredArticle | None:
     """Write the article and its incidents atomically: each incident is inserted (with its actors and
     one outbox row per subscribed chat) or, when `merge_rule` says it is a stored incident reported
     again, added to that incident as a source. None when the article was already stored."""
     with write_transaction(db) as conn:
-        if find_known_article(db, article.feed_id, article.guid, article.link, article.content_hash):
+        if find_known_article(
+            db,
+            article.feed_id,
+            article.guid,
+            article.link,
+            article.content_hash,
+            f"{article.title}\n{article.text}",
+            same_report,
+        ):
             return None
         article_id = _insert_article(conn, article, bool(incidents), now)
         incident_ids: list[int] = []

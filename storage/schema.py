@@ -246,3 +246,27 @@ _V4 = [
 ]
 
 MIGRATIONS.append(_V4)
+
+# v5: feeds from the real internet (reliability §3.2, §3.5). A GUID is no longer unique: a feed that
+# reuses one for a different report must not lose the report. Feeds record where they came from (config,
+# chat, the bundled sample), whether they are paused, whether their first poll (the backlog, stored but
+# not alerted) is done, when they last worked and since when they fail, Retry-After, and the hash of a
+# body refused as hostile (so it is not scanned again at every poll).
+_V5 = [
+    "DROP INDEX articles_feed_guid",
+    "CREATE INDEX articles_feed_guid ON articles(feed_id, guid) WHERE guid IS NOT NULL",
+    "ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT 'config'",
+    "ALTER TABLE feeds ADD COLUMN added_at TEXT",
+    "ALTER TABLE feeds ADD COLUMN paused INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE feeds ADD COLUMN baseline_done INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE feeds ADD COLUMN alert_backlog INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE feeds ADD COLUMN last_success_at TEXT",
+    "ALTER TABLE feeds ADD COLUMN failing_since TEXT",
+    "ALTER TABLE feeds ADD COLUMN failure_notified INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE feeds ADD COLUMN retry_after TEXT",
+    "ALTER TABLE feeds ADD COLUMN hostile_hash TEXT",
+    # Feeds polled before v5 had their backlog alerted already.
+    "UPDATE feeds SET baseline_done = 1 WHERE last_polled_at IS NOT NULL",
+    "CREATE INDEX articles_feed_fetched ON articles(feed_id, fetched_at)",
+]
+MIGRATIONS.append(_V5)

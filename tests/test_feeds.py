@@ -122,3 +122,62 @@ def test_client_ignores_proxy_environment(monkeypatch):
     assert isinstance(client, httpx.AsyncClient)
     assert client._trust_env is False
     asyncio.run(client.aclose())
+
+
+def test_a_gzip_bomb_is_refused_without_decoding_it_whole(httpserver):
+    """200 KB of gzip that inflates to 200 MB (reliability V11): refused at the decoded cap, and no
+    step of the fetch holds more than the cap's worth of decoded bytes."""
+    import resource
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # gzip, built 1 MB at a time
+    zeros = bytes(1024 * 1024)
+    bomb = b"".join(packer.compress(zeros) for _ in range(200)) + packer.flush()
+    httpserver.expect_request("/bomb").respond_with_data(
+        bomb, headers={"Content-Encoding": "gzip"}, content_type="application/rss+xml"
+    )
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = fetch(httpserver.url_for("/bomb"))
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert not result.ok and "decompresses to more than" in result.error
+    assert grown_mb < 30, grown_mb
+
+
+def test_gzip_and_deflate_bodies_are_decoded(httpserver):
+    import gzip
+    import zlib
+
+    body = rss([seed_item("seed-003")])
+    raw_deflate = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    for path, data, coding in (
+        ("/gz", gzip.compress(body), "gzip"),
+        ("/zlib", zlib.compress(body), "deflate"),
+        ("/raw", raw_deflate.compress(body) + raw_deflate.flush(), "deflate"),
+    ):
+        httpserver.expect_request(path).respond_with_data(data, headers={"Content-Encoding": coding})
+        result = fetch(httpserver.url_for(path))
+        assert result.ok and result.body == body, path
+    httpserver.expect_request("/br").respond_with_data(b"x", headers={"Content-Encoding": "br"})
+    assert "unsupported content encoding" in fetch(httpserver.url_for("/br")).error
+
+
+def test_retry_after_is_read_in_seconds_or_as_a_date_and_capped(httpserver):
+    from datetime import UTC, datetime
+
+    from feeds.fetch import retry_after_seconds
+
+    httpserver.expect_request("/busy").respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    result = fetch(httpserver.url_for("/busy"))
+    assert result.error == "HTTP 429" and result.retry_after_s == 3600
+    now = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    assert retry_after_seconds("Thu, 01 Jan 2026 12:10:00 GMT", now) == 600
+    assert retry_after_seconds("864000") == 6 * 3600  # ten days asked, six hours granted
+    assert retry_after_seconds("soon") is None
+
+
+def test_only_permanent_redirects_move_a_feed(httpserver):
+    httpserver.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/new"})
+    httpserver.expect_request("/tmp").respond_with_data("", status=302, headers={"Location": "/new"})
+    httpserver.expect_request("/new").respond_with_data(rss([seed_item("seed-003")]))
+    assert fetch(httpserver.url_for("/old")).moved_to == httpserver.url_for("/new")
+    assert fetch(httpserver.url_for("/tmp")).moved_to is None

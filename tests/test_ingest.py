@@ -113,3 +113,21 @@ def test_future_publication_dates_are_clamped(httpserver, db, gazetteer):
     assert published == NOW.isoformat(timespec="seconds")
     # "أمس الثلاثاء" in the text resolves against the clamped date, not 2099
     assert latest_incidents(db, 1)[0].event_date == "2025-12-31"
+
+
+def test_a_guid_reused_for_a_different_report_stores_that_report(httpserver, db, gazetteer):
+    """Feeds reuse GUIDs (reliability §5 D32): identity includes the content, so the new report under
+    an old GUID is stored and its incident found; an edit of the same report under it is not."""
+    url = serve(httpserver, "/feed", rss([seed_item("seed-003", guid="same")]))
+    upsert_feed(db, url, "test", 60)
+    poll(db, gazetteer)
+    edited = seed_item("seed-003", guid="same")
+    edited["text"] = edited["text"].replace("العشارة", "العشارة،", 1)  # a comma added: the same report
+    serve(httpserver, "/feed", rss([edited]))
+    poll(db, gazetteer, NOW + timedelta(hours=1))
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    serve(httpserver, "/feed", rss([seed_item("seed-005", guid="same")]))
+    [report] = poll(db, gazetteer, NOW + timedelta(hours=2))
+    assert report.new_articles == 1
+    assert db.execute("SELECT count(*) FROM articles WHERE guid = 'same'").fetchone()[0] == 2
+    assert count_incidents(db) == 2
