@@ -3,6 +3,11 @@
 feedparser is handed a BytesIO, never a str or bytes: given those it treats the value as a URL (and fetches
 it) or a file name (and reads it). Entity declarations are refused before feedparser sees the document,
 because its loose-parser fallback expands a "safe" entity even with defusedxml installed (reliability V3).
+
+The scan must read the text the parser will read: a document in UTF-7, EBCDIC (cp037) or unicode_escape
+holds no literal "<!ENTITY" byte string, yet feedparser decodes it and expands its entities. So the bytes
+are first decoded by feedparser's own encoding rules (`convert_to_utf8`: HTTP charset, XML declaration,
+BOM and EBCDIC sniffing, its fallbacks), scanned, and parsed as that UTF-8.
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ from __future__ import annotations
 import calendar
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import feedparser
 import feedparser.api
+from feedparser.encodings import convert_to_utf8
 
 from feeds.article import Article
 
@@ -50,24 +57,63 @@ class ParsedFeed:
     warning: str | None = None
 
 
-def refuse_entity_declarations(body: bytes) -> None:
-    """Raise HostileFeedError when the document declares entities, in any encoding (NULs of UTF-16/32 removed)."""
-    if b"<!entity" in body.replace(b"\x00", b"").lower():
+def refuse_entity_declarations(text: bytes) -> None:
+    """Raise HostileFeedError when a document (already decoded to UTF-8) declares entities. NULs are
+    dropped first: feedparser may take BOM-less UTF-16 for UTF-8 with NULs between the letters."""
+    if b"<!entity" in text.replace(b"\x00", b"").lower():
         raise HostileFeedError("the feed declares XML entities (refused: entity expansion attack)")
+
+
+# The fallbacks feedparser reaches when the declared encoding fails (its last resorts).
+_LAST_RESORTS = {"windows-1252", "iso-8859-2"}
+_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
+_XML_DECLARATION_RE = re.compile(rb"^\s*<\?xml[^>]*\?>")
+
+
+def decode_feed(body: bytes, headers: dict[str, str] | None = None) -> tuple[bytes, str | None]:
+    """The document as UTF-8, decoded as feedparser would, and a warning when its encoding was wrong.
+
+    A feed whose bytes fail its declared encoding ends in feedparser's windows-1252 fallback, which turns
+    Arabic in windows-1256 into mojibake ("ÞÕÝ ãÏÝÚí", reliability V6): such bytes are read as windows-1256
+    when that gives Arabic letters."""
+    result: dict = {}
+    text = convert_to_utf8(headers or {}, body, result)
+    encoding = (result.get("encoding") or "").lower()
+    if encoding not in _LAST_RESORTS:
+        return text, None
+    try:
+        arabic = body.decode("cp1256")
+    except UnicodeDecodeError:
+        return text, f"encoding: declared encoding failed, read as {encoding}"
+    if not _ARABIC_LETTER_RE.search(arabic):
+        return text, f"encoding: declared encoding failed, read as {encoding}"
+    utf8 = arabic.encode("utf-8")
+    declaration = b"<?xml version='1.0' encoding='utf-8'?>"
+    if _XML_DECLARATION_RE.match(utf8):
+        utf8 = _XML_DECLARATION_RE.sub(declaration, utf8, count=1)
+    else:
+        utf8 = declaration + b"\n" + utf8
+    return utf8, "encoding: the declared encoding failed; read as windows-1256"
+
+
+# Handed to feedparser with the decoded text, so that it reads it as the UTF-8 it now is.
+_UTF8_HEADERS = {"content-type": "application/xml; charset=utf-8"}
 
 
 def parse_feed(body: bytes, headers: dict[str, str] | None = None) -> ParsedFeed:
     """Parse RSS/Atom bytes into at most MAX_ITEMS articles; raise FeedError when nothing usable came out."""
-    refuse_entity_declarations(body)
+    text, encoding_warning = decode_feed(body, headers)
+    refuse_entity_declarations(text)
     try:
-        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers or {})
+        parsed = feedparser.parse(io.BytesIO(text), response_headers=_UTF8_HEADERS)
     except ValueError as exc:  # defusedxml's refusals derive from ValueError
         raise HostileFeedError(f"the feed was refused by the XML parser: {exc}") from exc
-    warning = None
+    warning = encoding_warning
     if parsed.get("bozo"):
         warning = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
         if not parsed.entries:
             raise FeedError(f"not a readable feed ({warning})")
+        warning = "; ".join(filter(None, (encoding_warning, warning)))
     if not parsed.get("version") and not parsed.entries:
         raise FeedError("not an RSS or Atom feed")
     articles = [_article_from_entry(entry) for entry in parsed.entries[:MAX_ITEMS]]

@@ -181,3 +181,60 @@ def test_only_permanent_redirects_move_a_feed(httpserver):
     httpserver.expect_request("/new").respond_with_data(rss([seed_item("seed-003")]))
     assert fetch(httpserver.url_for("/old")).moved_to == httpserver.url_for("/new")
     assert fetch(httpserver.url_for("/tmp")).moved_to is None
+
+
+def _entity_bomb(encoding: str, declared: bool = True) -> bytes:
+    """A quadratic-entity feed (one 10 KB entity, 100 references) behind a malformed prolog, the shape
+    that makes feedparser's loose parser expand it (reliability V3b), in `encoding`."""
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>' if declared else ""
+    doc = (
+        f'{declaration}<!-- x -- y --><!DOCTYPE rss [<!ENTITY a "{"x" * 10_000}">]>'
+        f'<rss version="2.0"><channel><title>t</title><item><title>x</title><description>'
+        f"{'&a;' * 100}</description></item></channel></rss>"
+    )
+    if encoding == "utf-7":  # markup written in UTF-7's base64 form, as an attacker would ("+ADw-")
+        doc = doc[: len(declaration)] + "".join(_utf7_shifted(c) for c in doc[len(declaration) :])
+        return doc.encode("ascii")
+    return doc.encode(encoding)
+
+
+def _utf7_shifted(char: str) -> str:
+    import base64
+
+    if char.isalnum() or char == " ":
+        return char
+    return "+" + base64.b64encode(char.encode("utf-16-be")).decode().rstrip("=") + "-"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "headers"),
+    [
+        ("utf-7", {}),
+        ("utf-7", {"content-type": "application/rss+xml; charset=utf-7"}),
+        ("cp037", {}),
+        ("unicode_escape", {"content-type": "application/xml; charset=unicode_escape"}),
+        ("utf-16", {}),
+        ("utf-32", {}),
+    ],
+)
+def test_entity_declarations_are_found_in_the_encoding_the_parser_will_read(encoding, headers):
+    """No literal "<!ENTITY" bytes in these documents, yet feedparser decodes them and would expand
+    the entity: the scan reads the text the parser reads, and refuses it fast."""
+    body = _entity_bomb(encoding, declared="content-type" not in headers)
+    assert encoding in {"unicode_escape"} or b"<!ENTITY" not in body
+    started = time.monotonic()
+    with pytest.raises(HostileFeedError):
+        parse_feed(body, headers)
+    assert time.monotonic() - started < 0.5
+
+
+def test_windows_1256_declared_as_utf8_is_read_as_arabic_not_mojibake():
+    """Reliability V6: the bytes fail UTF-8 and feedparser falls back to windows-1252 ("ÞÕÝ ãÏÝÚí");
+    they are Arabic in windows-1256, and the parse says it read them so."""
+    body = rss([{"title": "قصف مدفعي", "text": "قصف مدفعي على بلدة ذيبان", "guid": "g"}])
+    cp1256 = body.decode("utf-8").encode("cp1256")
+    parsed = parse_feed(cp1256, {"content-type": "application/rss+xml; charset=utf-8"})
+    [article] = parsed.articles
+    assert article.title == "قصف مدفعي" and "ذيبان" in article.text
+    assert "windows-1256" in parsed.warning
+    assert parse_feed(body).warning is None  # a correct feed gets no warning
