@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from extraction.normalize import clitic_stems, keyset, normalize_ar, stem_set
-from extraction.numbers import compound_number, dual_person, is_vague, number_value
+from extraction.numbers import dual_person, is_vague, number_phrase, number_value
 from extraction.records import fact
 from extraction.tokens import Token
-from extraction.wordclass import flagged, present, word_class
+from extraction.wordclass import flagged, present, stems_in, word_class
 
 KILLED, INJURED = "killed", "injured"
 
@@ -24,12 +24,17 @@ KILLED, INJURED = "killed", "injured"
 _KILL_STEMS = tuple(
     normalize_ar(w)
     for w in (
-        "قتل مقتل قتلى قتيل قضى قضوا مصرع حتفه حتفهم استشهد شهيد شهداء مقتولا مقتولين توفي وفاة جثة جثث "
-        "جثتي جثتين اغتيال اغتال اغتالوا إعدام أعدم تصفية"
+        "قتل مقتل قتلى قتيل قضى قضوا مصرع حتفه حتفهم استشهد استشهاد شهيد شهداء مقتولا مقتولين توفي وفاة "
+        "جثة جثث جثتي جثتين اغتيال اغتال اغتالوا إعدام أعدم تصفية"
     ).split()
 )
 # "لقي" (met [his death]) only as a whole word: as a prefix it would match "لقوات".
-_KILL_WORDS = keyset("لقي", "لقيت", "لقوا", "لقيا")
+_KILL_WORDS = keyset("لقي", "لقيت", "لقوا", "لقيا", "ارتقى", "ارتقت", "ارتقوا", "ارتقاء", "ارتقاءه")
+# Deaths told as a life lost: "فارق الحياة", "فقد حياته", "أودى بحياة طفلين". The life noun counts as
+# the casualty word when its verb stands just before it (or, for بحياة, أودى a few words before).
+_LIFE_NOUNS = keyset("الحياة", "حياة", "حياته", "حياتها", "حياتهم", "حياتهما")
+_LOSS_VERBS = keyset("فقد", "فقدت", "فقدوا", "فقدا", "فارق", "فارقت", "فارقوا", "فارقا")
+_CAUSED_DEATH_VERBS = keyset("أودى", "أودت", "أوديا", "يودي", "تودي")
 _INJURE_STEMS = tuple(
     normalize_ar(w) for w in "أصيب إصابة أصابت إصابات جرح جرحى جريح مصاب أصيبوا إعاقة".split()
 )
@@ -41,7 +46,7 @@ _PERSON_SINGULAR = keyset(
     *(
         "شخص شاب رجل امرأة سيدة طفل طفلة فتاة فتى مدني مواطن عنصر قيادي سائق راعي ضحية مقاتل جندي ضابط "
         "عامل مزارع مسن مدنيا شابا طفلا رجلا عنصرا شخصا مسلح مختار معلم طبيب إمام صاحب أحد راع "
-        "لاجئ نازح موظف ناشط صحفي مسعف ممرض سائقا لاجئا نازحا شرطي"
+        "لاجئ نازح موظف ناشط صحفي مسعف ممرض سائقا لاجئا نازحا شرطي آخر أخرى"
     ).split()
 )
 # Words after a number that make it something other than a head count.
@@ -56,6 +61,8 @@ _UNITS = keyset(
 _DATE_WORDS = keyset("تاريخ", "بتاريخ", "عام", "العام", "الساعة", "في")
 _NONE_RE = re.compile(
     r"(دون|بدون|من دون|لم (?:تسفر|يسفر|تسجل|يسجل|يقع|تقع|يسقط)(?: عن)?|عدم)\s+"
+    # "دون أن يسفر ذلك عن إصابات", "دون أن يؤدي الانفجار إلى وقوع ضحايا"
+    r"(?:ان (?:يسفر|تسفر|يودي|تودي|يوقع|توقع)(?: ذلك| الانفجار| الهجوم| القصف| الاستهداف)? (?:عن|الي)\s+)?"
     r"(?:(?:اي|وقوع|تسجيل|سقوط|عن)\s+)*"
     r"(اصابات|اصابه|ضحايا|قتلي|خساءر بشريه|جرحي)"
     r"|اقتصرت (?:الاضرار|الخساءر) علي (?:الماديات|الماديه|الاضرار الماديه)"
@@ -100,8 +107,21 @@ def _casualty_kind(norm: str) -> str | None:
 _KILLED_WORD = word_class(lambda norm: _casualty_kind(norm) == KILLED)
 _INJURED_WORD = word_class(lambda norm: _casualty_kind(norm) == INJURED)
 _CASUALTY_WORD = _KILLED_WORD | _INJURED_WORD
+_LIFE_NOUN = stems_in(_LIFE_NOUNS)
+_LOSS_VERB = stems_in(_LOSS_VERBS)
+_CAUSED_DEATH = stems_in(_CAUSED_DEATH_VERBS)
 # Every match of _NONE_RE has a word ending in one of these before a space.
 NONE_CUES = word_class(lambda norm: norm.endswith(("دون", "لم", "عدم", "اقتصرت")))
+
+
+_RISE_VERB = stems_in(keyset("ارتفع", "ارتفعت", "ارتفاع", "بلغت", "وصلت"))
+_TOLL_NOUN = stems_in(keyset("حصيله", "حصيلة", "عدد"))
+
+
+def tells_rising_toll(tokens: Sequence[Token], flags: int | None = None) -> bool:
+    """ "وارتفعت الحصيلة إلى 9 قتلى": the sentence gives a new total, not more victims to add."""
+    flags = present(tokens, flags)
+    return bool(flags & _RISE_VERB) and bool(flags & _TOLL_NOUN)
 
 
 def states_no_casualties(sentence_norm: str, flags: int = -1) -> bool:
@@ -115,11 +135,9 @@ def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[C
     """Every casualty mention in one sentence with the figure it states (`flags`: the tokens' word
     classes when the caller has them)."""
     counts: list[CasualtyCount] = []
-    if not present(tokens, flags) & _CASUALTY_WORD:
+    if not present(tokens, flags) & (_CASUALTY_WORD | _LIFE_NOUN):
         return counts
-    for i in flagged(tokens, _CASUALTY_WORD):
-        token = tokens[i]
-        kind = casualty_kind(token)
+    for i, kind in _mentions(tokens, flags):
         if _negated(tokens, i) or _continues_laqiya(tokens, i) or _attempt(tokens, i):
             continue
         if _coordinated(tokens, i):
@@ -130,21 +148,38 @@ def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[C
         if not found:
             value, last = _figure_before(tokens, i), i
         if value is None and not found:
-            value = _pronoun_count(token.norm)
+            value = _pronoun_count(tokens[i].norm)
         if value is not None and value > 0:
             value += _additions(tokens, last + 1)
         counts.append(CasualtyCount(kind, value, i, last + 1))
     return counts
 
 
+def _mentions(tokens: Sequence[Token], flags: int | None) -> list[tuple[int, str]]:
+    """The positions of casualty words and what each counts, a life lost ("فارق الحياة") included."""
+    found = [(i, casualty_kind(tokens[i])) for i in flagged(tokens, _CASUALTY_WORD)]
+    if present(tokens, flags) & _LIFE_NOUN:
+        found += [(i, KILLED) for i in flagged(tokens, _LIFE_NOUN) if _life_lost(tokens, i)]
+        found.sort()
+    return found
+
+
+def _life_lost(tokens: Sequence[Token], i: int) -> bool:
+    before = tokens[max(0, i - 3) : i]
+    if any(t.flags & _LOSS_VERB for t in before):
+        return True
+    return tokens[i].norm.startswith("بح") and any(t.flags & _CAUSED_DEATH for t in tokens[max(0, i - 7) : i])
+
+
 def _coordinated(tokens: Sequence[Token], i: int) -> bool:
-    """ "قتل وجرح", "مقتل وإصابة": killed and injured joined before one shared figure."""
+    """ "قتل وجرح", "مقتل وإصابة": killed and injured joined before one shared figure. Not when the
+    first has its own figure before it: "ثلاثة مدنيين قتلوا وأصيب آخرون" is 3 killed."""
     for j in (i - 1, i + 1):
         if 0 <= j < len(tokens):
             other = casualty_kind(tokens[j])
             joined = tokens[max(i, j)].norm.startswith("و")
             if other is not None and other != casualty_kind(tokens[i]) and joined:
-                return True
+                return _figure_before(tokens, min(i, j)) is None
     return False
 
 
@@ -162,8 +197,17 @@ def _pronoun_count(norm: str) -> int | None:
 
 
 def _negated(tokens: Sequence[Token], i: int) -> bool:
-    """ "دون وقوع أي إصابات", "لم تسجل إصابات": the word is there to say there were none."""
-    return any(t.norm in _NEGATIONS for t in tokens[max(0, i - 4) : i])
+    """ "دون وقوع أي إصابات", "لم تسجل إصابات", "دون أن يسفر ذلك عن إصابات": the word is there to say
+    there were none (a negation up to six words before it, in the same clause)."""
+    for t in reversed(tokens[max(0, i - 6) : i]):
+        if t.norm in _CLAUSE_ENDS:
+            return False
+        if t.norm in _NEGATIONS:
+            return True
+    return False
+
+
+_CLAUSE_ENDS = {"،", ",", ".", "؛", ":"}
 
 
 def _continues_laqiya(tokens: Sequence[Token], i: int) -> bool:
@@ -188,11 +232,9 @@ def _figure_after(tokens: Sequence[Token], i: int) -> tuple[bool, int | None, in
         if norm in _FILLERS:
             continue
         distance += 1
-        value = number_value(norm)
-        if value is not None and _is_head_count(tokens, j):
-            following = tokens[j + 1].norm if j + 1 < len(tokens) else None
-            compound = compound_number(value, following)
-            return (True, compound, j + 1) if compound is not None else (True, value, j)
+        phrase = number_phrase([t.norm for t in tokens[j : j + 4]])
+        if phrase is not None and _is_head_count(tokens, j + phrase[1] - 1):
+            return True, phrase[0], j + phrase[1] - 1
         if dual_person(norm):
             return True, 2, j
         if is_vague(norm):

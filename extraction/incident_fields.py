@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
-from extraction.casualties import INJURED, KILLED
+from extraction.casualties import INJURED, KILLED, tells_rising_toll
 from extraction.document import SentenceFacts
 from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
 from extraction.normalize import keyset, stem_set, verb_in
@@ -365,9 +365,10 @@ def _figures(sentences: Sequence[SentenceFacts], kind: str) -> list[tuple[int, t
         if definite:
             also = bool(facts.sentence.flags & _ALSO_WORD)
             evidence = (facts, definite[0].start, definite[-1].end)
-            figures.append(
-                (sum(c.value for c in definite), evidence, facts, also and facts is not sentences[0])
-            )
+            # A sentence that tells the toll rising gives the new total, which replaces its first figure.
+            values = [c.value for c in definite]
+            total = max(values) if tells_rising_toll(facts.tokens, facts.sentence.flags) else sum(values)
+            figures.append((total, evidence, facts, also and facts is not sentences[0]))
     return figures
 
 

@@ -55,6 +55,24 @@ _WORDS: dict[str, int] = {
         "اثني": 2,
         "مئه": 100,
         "مائه": 100,
+        "مئتان": 200,
+        "مئتين": 200,
+        "مائتان": 200,
+        "مائتين": 200,
+        **{
+            f"{unit}{hundred}": value * 100
+            for unit, value in (
+                ("ثلاث", 3),
+                ("اربع", 4),
+                ("خمس", 5),
+                ("ست", 6),
+                ("سبع", 7),
+                ("ثمان", 8),
+                ("تسع", 9),
+            )
+            for hundred in ("مئه", "مائه")
+        },
+        "الف": 1000,
     }.items()
 }
 _TENS = {form: value for form, value in _WORDS.items() if value in range(20, 100, 10)}
@@ -78,6 +96,34 @@ def number_value(norm: str) -> int | None:
         if form in _WORDS and not norm.endswith("ال" + form):
             return _WORDS[form]
     return None
+
+
+def number_phrase(norms: list[str]) -> tuple[int, int] | None:
+    """The number a run of number words states, and how many words it takes, in the order Arabic
+    writes them: hundreds, then units, then tens, joined by و ("مئة وخمسة وعشرون" 125, "ثلاث مئة"
+    300, "ثلاثة عشر" 13, "ثلاثة وعشرين" 23). "خمسة وعشرون وثلاثة" stops at 25: a list, not a number."""
+    if not norms or (value := number_value(norms[0])) is None:
+        return None
+    used = 1
+    following = norms[1] if len(norms) > 1 else None
+    if 1 <= value <= 9 and following is not None and number_value(following) in (100, 1000):
+        value, used = value * number_value(following), 2  # "ثلاث مئة"
+    elif (teen := compound_number(value, following)) is not None:
+        return teen, 2
+    hundreds = value if value >= 100 and value % 100 == 0 else 0
+    rest = value - hundreds
+    while used < len(norms) and norms[used].startswith("و") and len(norms[used]) > 2:
+        part = number_value(norms[used][1:])
+        if part is None:
+            break
+        if hundreds and not rest and part < 100:
+            rest = part
+        elif 0 < rest < 10 and part in _TENS.values():
+            rest += part
+        else:
+            break
+        used += 1
+    return hundreds + rest, used
 
 
 def compound_number(first: int, following: str | None) -> int | None:
