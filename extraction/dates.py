@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from extraction.normalize import keyset
 from extraction.records import fact
 from extraction.tokens import Token, norm_of
-from extraction.wordclass import word_class
+from extraction.wordclass import any_of, word_class
 
 _MONTHS = {
     "كانون الثاني": 1,
@@ -96,6 +96,27 @@ def resolve_date(sentence_norm: str, published: date | None, flags: int = -1) ->
     return found
 
 
+RECENT_DAYS = 7  # an event dated within a week before publication is the day's news
+
+
+def is_recent(found: ResolvedDate | None, published: date | None, norm: str, flags: int = -1) -> bool:
+    """The sentence dates its event to the days of publication: a resolved day at most a week before
+    it, or, when the publication date is unknown, a day named relative to it ("أمس", "اليوم الاثنين")
+    and no calendar date ("مساء الأربعاء 23 من آذار 2011" is a day of its own)."""
+    if _JUST_NOW_RE.search(f" {norm} "):
+        return True
+    if published is not None:
+        return found is not None and (published - found.day).days <= RECENT_DAYS
+    return found is None and bool(flags & _DAY_WORDS) and _relative(norm, _ANY_DAY) is not None
+
+
+# "قبل قليل", "منذ ساعات": the hours before publication, whatever its date.
+_JUST_NOW_RE = re.compile(r" و?(?:قبل|منذ) (?:قليل|ساعات|ساعه|ساعتين|لحظات|دقاءق) ")
+
+
+_ANY_DAY = date(2001, 1, 1)  # a stand-in publication date: only whether a relative day is named matters
+
+
 def _absolute(text: str, published: date | None, flags: int = -1) -> ResolvedDate | None:
     if not flags & _DIGITS or not _DIGIT_RE.search(text):
         return None
@@ -172,7 +193,8 @@ _MONTH_FIRST_WORDS = "|".join(sorted({m.split()[0] for m in _MONTHS}))
 _MONTH_NAME = word_class(re.compile(rf"(?:^|\d)(?:{_MONTH_FIRST_WORDS})$").search)
 _NUMERIC_DATE = word_class(re.compile(r"[/.-]").search)
 _DAY_WORDS = word_class(lambda norm: _day_stem(norm) in {"امس", "البارحه", "اليوم", *_WEEKDAYS})
-DATE_WORDS = _DIGITS | _DAY_WORDS  # a sentence without them gives no date
+_JUST_NOW_WORDS = any_of(["قليل", "ساعات", "ساعه", "ساعتين", "لحظات", "دقاءق"])
+DATE_WORDS = _DIGITS | _DAY_WORDS | _JUST_NOW_WORDS  # a sentence without them gives no date
 
 
 def _is_day_reference(words: Sequence[str], i: int) -> bool:

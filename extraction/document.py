@@ -5,7 +5,6 @@ Everything later (grouping into incidents, choosing fields) works from these fac
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -13,14 +12,15 @@ from datetime import date
 from extraction.actors import ActorMention, find_actor_mentions
 from extraction.casualties import NONE_CUES, CasualtyCount, sentence_counts, states_no_casualties
 from extraction.clean import kept_spans
-from extraction.dates import DATE_WORDS, ResolvedDate, names_a_day, resolve_date, sentence_norm
+from extraction.dates import DATE_WORDS, ResolvedDate, is_recent, names_a_day, resolve_date, sentence_norm
 from extraction.events import EventMention, find_event_mentions
+from extraction.framing import SEARCHED, is_earlier, sentence_frame, years_named
 from extraction.gazetteer import Gazetteer
-from extraction.normalize import keyset, normalize_ar, stem_set
+from extraction.normalize import keyset, stem_set
 from extraction.places import FROM, PlaceMention, best_town, find_place_mentions
 from extraction.records import fact
 from extraction.tokens import Sentence, Token, sentences_in
-from extraction.wordclass import any_of, stems_in, union, word_class
+from extraction.wordclass import stems_in, union, word_class
 
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,
 # threat, negation, a call to stop.
@@ -97,73 +97,6 @@ _REFERENCE_MARKERS = keyset(
     "حدوث",
     "اندلاع",
 )
-# Sentences about a situation rather than an event.
-_GENERIC_CUES = (
-    "حاله من",
-    "يستمرون",
-    "مستمر",
-    "مستمره",
-    "المستمر",
-    "المستمره",
-    "بشكل مستمر",
-    "بشكل يومي",
-    "يوميا",
-    "تعاني",
-    "يعاني",
-    "تزايد",
-    "تزايدا",
-    "تزايد في",
-    "ارتفاع في",
-    "المتكرره",
-    "المتكرر",
-    "متكرره",
-    "في ظل",
-    "تستمر",
-    "يستمر",
-    "ما تزال",
-    "لا تزال",
-    "مازالت",
-    "ما زالت",
-    "لازالت",
-    "بعض الاحيان",
-    "احيانا",
-    "بين الحين والاخر",
-    "بين الفينه والاخري",
-    "لا يمكن",
-    "يمكن ان",
-    "قد يكون",
-    "ربما",
-    "تعد",
-    "يعد",
-    "عمليات اغتيال",
-    "سلسله من",
-    "الفلتان الامني",
-    "فوضي امنيه",
-    "تشهد المنطقه",
-)
-# Sentence openings that place what follows before the main event.
-_EARLIER_CUES = (
-    "ياتي ذلك",
-    "ياتي هذا",
-    "تاتي هذه",
-    "تاتي تلك",
-    "بعد يومين",
-    "بعد ايام",
-    "بعد اسبوع",
-    "في وقت سابق",
-    "وقت سابق",
-    "سبق",
-    "قبل ايام",
-    "قبل يومين",
-    "قبل اسبوع",
-    "قبل اسابيع",
-    "قبل عده",
-    "الاسبوع الماضي",
-    "الشهر الماضي",
-    "العام الماضي",
-    "مطلع الشهر",
-    "مطلع العام",
-)
 
 
 @fact
@@ -183,6 +116,9 @@ class SentenceFacts:
     generic: bool
     earlier: bool
     names_day: bool = False  # gives a calendar day, resolvable or not
+    frame: str | None = None  # what it is when it reports nothing (extraction.framing)
+    recent: bool = False  # dates itself to the days of publication ("أمس", "اليوم الاثنين")
+    years: tuple[tuple[int, int], ...] = ()  # (token index, year) of the years it names
     whole: SentenceFacts | None = None  # for one clause of a sentence: the whole sentence
     scene: PlaceMention | None = None  # the town it places its event in (`scene_of` its places)
 
@@ -241,6 +177,12 @@ def _facts(
     named = {i for p in places for i in range(p.start, p.end)}
     events = [e for e in events if e.start not in named]
     references = frozenset(k for k, e in enumerate(events) if _is_reference(tokens, e))
+    date_found = resolve_date(norm, published, sentence.flags)
+    frame = sentence_frame(sentence, norm, counts)
+    if frame in {"plan", "meeting"} and any(
+        e.sub_event_type == "Agreement" and e.weight >= 3 for e in events
+    ):
+        frame = None  # an agreement reached states what is to follow: "تم الاتفاق على … يوم السبت القادم"
     return SentenceFacts(
         sentence=sentence,
         text=text[sentence.start : sentence.end],
@@ -251,107 +193,24 @@ def _facts(
         actors=tuple(actors),
         counts=counts,
         no_casualties=states_no_casualties(norm, sentence.flags),
-        date=resolve_date(norm, published, sentence.flags),
-        generic=_is_generic(sentence, norm, counts),
-        earlier=_is_earlier(sentence, norm),
+        date=date_found,
+        generic=frame is not None,
+        earlier=is_earlier(sentence, norm),
+        frame=frame,
+        recent=is_recent(date_found, published, norm, sentence.flags),
+        years=years_named(tokens, flags),
         names_day=names_a_day(norm, sentence.flags),
         scene=scene_of(places),
     )
+
+
+_SEARCHED = SEARCHED | DATE_WORDS | NONE_CUES  # a sentence without these words is searched for nothing
 
 
 def scene_of(places: Sequence[PlaceMention]) -> PlaceMention | None:
     """The town a sentence places its event in, if any (what tells two reports apart): a scene, else
     the victims' home town ("قضى شخصان من بلدة الشحيل")."""
     return best_town(places) or best_town(places, (FROM,))
-
-
-# Tallies of many events: "أحصى 33 عملية … أسفرت عن مقتل 18 شخصاً خلال شهر أيار".
-_TALLY_CUES = (
-    "احصي",
-    "احصت",
-    "وثق",
-    "وثقت",
-    "توثيق",
-    "خلال شهر",
-    "خلال الشهر",
-    "خلال العام",
-    "خلال الاسبوع",
-    "منذ مطلع",
-    "منذ بدايه",
-    "اجمالي",
-    "حصيله شهريه",
-    "حصيله اسبوعيه",
-    "منذ مطلع العام",
-)
-
-
-# Sentences that open with a meeting or a position: the events in them are topics, not reports.
-_POSITION_VERBS = keyset(
-    *"التقى يلتقي اجتمع يجتمع بحث يبحث ناقش يناقش زار يزور استقبل يستقبل ندد يندد تندد دان أدان يدين "
-    "تدين حذر يحذر تحذر طالب يطالب تطالب دعا يدعو تدعو رحب يرحب ترحب استنكر يستنكر تستنكر جدد يجدد".split()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Cues:
-    """Cue phrases as one regex over a sentence's normalised text, each as whole words, also after a
-    conjunction ("وتستمر"), and the word class that every match contains (one word of each cue,
-    the longest), so a sentence without any of those words is not searched."""
-
-    pattern: re.Pattern[str]
-    words: int
-
-    @classmethod
-    def of(cls, cues) -> _Cues:
-        normalised = sorted({normalize_ar(c) for c in cues}, key=len, reverse=True)
-        alternatives = "|".join(re.escape(c) for c in normalised)
-        marked = frozenset(max(reversed(c.split(" ")), key=len) for c in normalised)
-        return cls(
-            re.compile(f" [وف]?(?:{alternatives}) "),
-            word_class(lambda norm: norm in marked or _bare(norm) in marked),
-        )
-
-    def found_in(self, norm: str, flags: int) -> bool:
-        return bool(flags & self.words) and bool(self.pattern.search(f" {norm} "))
-
-
-def _bare(norm: str) -> str:
-    """A word without a leading conjunction (the cue patterns allow one on their first word)."""
-    return norm[1:] if norm[:1] in ("و", "ف") else norm
-
-
-_TALLY = _Cues.of(_TALLY_CUES)
-_GENERIC = _Cues.of(_GENERIC_CUES)
-_EARLIER = _Cues.of(_EARLIER_CUES)
-_POSITION_VERB = stems_in(_POSITION_VERBS)
-_SINCE = word_class(lambda norm: norm in ("منذ", "ومنذ"))
-
-
-def _is_generic(sentence: Sentence, norm: str, counts: tuple[CasualtyCount, ...]) -> bool:
-    """A situation sentence (a generic cue and no definite casualty figure, which would make it a
-    report), a tally of many events, or a meeting or statement about them."""
-    if _TALLY.found_in(norm, sentence.flags):
-        return True
-    if any(t.flags & _POSITION_VERB for t in sentence.tokens[:3]):
-        return True
-    if not _GENERIC.found_in(norm, sentence.flags):
-        return False
-    return not any(c.value for c in counts)
-
-
-def _is_earlier(sentence: Sentence, norm: str) -> bool:
-    """Told as before the main event: "ومنذ عدة أيام", "في وقت سابق", "وكانت … قد", "الشهر الماضي"."""
-    if _EARLIER.found_in(norm, sentence.flags):
-        return True
-    if sentence.flags & _SINCE and _SINCE_RE.search(f" {norm} "):
-        return True
-    first = sentence.tokens[0].norm
-    return first in {"وكان", "وكانت", "كان", "كانت"} and bool(sentence.flags & _QAD)
-
-
-_QAD = any_of(["قد"])
-_SEARCHED = DATE_WORDS | NONE_CUES | _TALLY.words | _GENERIC.words | _EARLIER.words | _SINCE
-_SINCE_RE = re.compile(r" و?منذ (?!صباح|فجر|ظهر|مساء|ليل|الصباح|ساعات|ساعه|الساعات|بدايه)")
 
 
 def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:

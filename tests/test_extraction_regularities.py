@@ -39,3 +39,70 @@ def main(gazetteer, text, published=None):
 def test_casualty_phrasing(gazetteer, text, killed, injured):
     incident = main(gazetteer, text)
     assert (incident.killed, incident.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a tally of a month gone by, and an event it lists
+        "وثق المرصد خلال الشهر الماضي مقتل 40 شخصاً في محافظة درعا.\nوقتل ثلاثة منهم بانفجار ألغام.",
+        # an anniversary recounts the massacre
+        "يصادف اليوم الذكرى العاشرة لمجزرة البيضا.\nوقتلت قوات النظام عشرات المدنيين في بلدة البيضا.",
+        # a plan: what is to happen
+        "من المقرر أن تبدأ عملية تبادل للأسرى بين الفصائل وقوات النظام الأسبوع المقبل.",
+        # an investigation of events already told
+        "شكلت وزارة العدل لجنة للتحقيق في الاعتداءات التي شهدتها مدينة جبلة.",
+        # evidence published about an event years before
+        "نشرت صحيفة مقطع فيديو يظهر إعدام مدنيين في حي التضامن بدمشق عام 2013.",
+        # a meeting, not an agreement
+        "عقد أمس في حماة اجتماع لإعلان افتتاح مركز تسوية يوم الأحد القادم.",
+    ],
+)
+def test_a_lead_that_is_not_a_report_makes_no_incident(gazetteer, text):
+    """News states its news in the lead: a tally, an anniversary, a plan, an investigation, published
+    evidence or a meeting there makes the events told after it background (issue 15: non-incidents)."""
+    assert not extract_incidents(text, gazetteer, "2024-05-02").is_incident
+
+
+def test_an_event_dated_to_the_days_of_publication_is_news_whatever_the_lead(gazetteer):
+    text = (
+        "وثق المرصد خلال الشهر الماضي مقتل 40 شخصاً في محافظة درعا.\n"
+        "وقتل أمس شاب برصاص مجهولين في بلدة الجيزة."
+    )
+    extraction = extract_incidents(text, gazetteer, "2024-05-02")
+    assert extraction.is_incident and extraction.main.town.name == "الجيزة"
+    assert extraction.main.date == "2024-05-01"
+
+
+def test_an_agreement_of_decades_ago_is_not_the_news(gazetteer):
+    text = "قال نائب المحافظ إن القوات الإسرائيلية خرقت اتفاق فصل القوات الموقع عام 1974 في القنيطرة."
+    assert not extract_incidents(text, gazetteer, "2025-01-10").is_incident
+    # without a publication date the latest year the article names stands for it
+    undated = text + "\nوأضاف أن ذلك جرى منذ كانون الأول 2024."
+    assert not extract_incidents(undated, gazetteer).is_incident
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a definite toll makes a sentence a report, whatever else it says
+        (
+            "بعد فشل المفاوضات قصف الطيران الحربي مدينة دوما ما أدى إلى مقتل 18 مدنياً.",
+            "Explosions/Remote violence",
+        ),
+        # an agreement reached states what is to follow
+        (
+            "تم الاتفاق بين الفصائل وقوات النظام على وقف إطلاق النار يوم السبت القادم.",
+            "Strategic developments",
+        ),
+        # "حذر" is also an adjective: "هدوء حذر" is no statement
+        ("ساد هدوء حذر اليوم في مدينة السويداء عقب اشتباكات بين مسلحين وقوات الأمن.", "Battles"),
+        # "just now" is the day's news when the publication date is unknown
+        (
+            "تداولت وسائل إعلام لقطات توثق قصفاً على بلدة ذيبان.\nوقبل قليل قصفت المدفعية البلدة.",
+            "Explosions/Remote violence",
+        ),
+    ],
+)
+def test_reports_that_look_like_non_reports_are_kept(gazetteer, text, event_type):
+    assert main(gazetteer, text).event_type == event_type

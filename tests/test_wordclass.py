@@ -6,9 +6,9 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extraction import document
+from extraction import document, framing
 from extraction.casualties import states_no_casualties
-from extraction.dates import names_a_day, resolve_date, sentence_norm
+from extraction.dates import is_recent, names_a_day, resolve_date, sentence_norm
 from extraction.tokens import sentences_in
 from extraction.wordclass import flags_of, union
 
@@ -22,6 +22,8 @@ PHRASES = [
     *"أبناء|5 أبناء|3 أبرياء|2 ماينرز|عام 2023|قتل|مقتل 3|شاب|أصيب|مسلحون|بلدة الشحيل|مدينة درعا|.|،|/".split(
         "|"
     ),
+    *"الذكرى|يصادف اليوم|من المقرر|المفاوضات|الأسبوع المقبل|التحقيق في|محاكمة|مقطع فيديو|اجتماع".split("|"),
+    *"قبل قليل|منذ ساعات|بعد ساعات|عام 1974|كما|ساد هدوء حذر".split("|"),
 ]
 WORDS = st.sampled_from(PHRASES + [f"و{p}" for p in PHRASES] + [f"ف{p}" for p in PHRASES[:20]])
 TEXTS = st.lists(WORDS, min_size=1, max_size=10).map(" ".join)
@@ -40,15 +42,26 @@ def test_gated_searches_answer_as_the_searches_alone(text, published):
         assert resolve_date(norm, published, flags) == resolve_date(norm, published)
         assert names_a_day(norm, flags) == names_a_day(norm)
         assert states_no_casualties(norm, flags) == states_no_casualties(norm)
-        for cues in (document._TALLY, document._GENERIC, document._EARLIER):
+        for cues in (
+            framing._TALLY,
+            framing._GENERIC,
+            framing._EARLIER,
+            framing._ANNIVERSARY,
+            framing._PLAN,
+            framing._INVESTIGATION,
+            framing._EVIDENCE,
+            framing._MEETING,
+        ):
             assert cues.found_in(norm, flags) == bool(cues.pattern.search(f" {norm} "))
+        found = resolve_date(norm, published)
+        assert is_recent(found, published, norm, flags) == is_recent(found, published, norm)
 
 
 def test_a_token_carries_the_classes_of_its_word():
     [sentence] = _sentences("وفي ظل القصف المستمر قتل 5 أبناء")
     assert all(token.flags == flags_of(token.norm) for token in sentence.tokens)
-    assert sentence.flags & document._GENERIC.words
-    assert not sentence.flags & document._TALLY.words
+    assert sentence.flags & framing._GENERIC.words
+    assert not sentence.flags & framing._TALLY.words
 
 
 @settings(max_examples=300)
@@ -64,5 +77,7 @@ def test_a_sentence_without_searched_words_needs_no_text(text):
             assert resolve_date(searched, date(2024, 5, 10), sentence.flags) is None
             assert not names_a_day(searched, sentence.flags)
             assert not states_no_casualties(searched, sentence.flags)
-        assert document._is_earlier(sentence, "") == document._is_earlier(sentence, norm)
-        assert document._is_generic(sentence, "", ()) == document._is_generic(sentence, norm, ())
+        assert framing.is_earlier(sentence, "") == framing.is_earlier(sentence, norm)
+        assert framing.sentence_frame(sentence, "", ()) == framing.sentence_frame(sentence, norm, ())
+        for published in (None, date(2024, 5, 10)):
+            assert not is_recent(None, published, norm, sentence.flags)

@@ -1,0 +1,315 @@
+"""What a sentence is when it is not a report of an event: a situation, a tally, a statement, an
+anniversary, a plan or negotiation, an investigation or trial, published evidence; or a report told as
+earlier than the article's news.
+
+News states its news in the lead (the inverted pyramid). A lead that frames the article as one of these
+makes the events told after it background, unless one of them is dated to the days of publication: an
+anniversary piece recounts the massacre, a monthly tally lists the month's killings, a statement on a
+settlement cites the agreement of 1974, and none of them is an incident to alert on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+from extraction.casualties import CasualtyCount
+from extraction.normalize import keyset, normalize_ar
+from extraction.tokens import Sentence, Token
+from extraction.wordclass import any_of, stems_in, word_class
+
+# Sentences about a situation rather than an event.
+_GENERIC_CUES = (
+    "حاله من",
+    "يستمرون",
+    "مستمر",
+    "مستمره",
+    "المستمر",
+    "المستمره",
+    "بشكل مستمر",
+    "بشكل يومي",
+    "يوميا",
+    "تعاني",
+    "يعاني",
+    "تزايد",
+    "تزايدا",
+    "تزايد في",
+    "ارتفاع في",
+    "المتكرره",
+    "المتكرر",
+    "متكرره",
+    "في ظل",
+    "تستمر",
+    "يستمر",
+    "ما تزال",
+    "لا تزال",
+    "مازالت",
+    "ما زالت",
+    "لازالت",
+    "بعض الاحيان",
+    "احيانا",
+    "بين الحين والاخر",
+    "بين الفينه والاخري",
+    "لا يمكن",
+    "يمكن ان",
+    "قد يكون",
+    "ربما",
+    "تعد",
+    "يعد",
+    "عمليات اغتيال",
+    "سلسله من",
+    "الفلتان الامني",
+    "فوضي امنيه",
+    "تشهد المنطقه",
+)
+# Sentence openings that place what follows before the main event.
+_EARLIER_CUES = (
+    "ياتي ذلك",
+    "ياتي هذا",
+    "تاتي هذه",
+    "تاتي تلك",
+    "بعد يومين",
+    "بعد ايام",
+    "بعد اسبوع",
+    "في وقت سابق",
+    "وقت سابق",
+    "سبق",
+    "قبل ايام",
+    "قبل يومين",
+    "قبل اسبوع",
+    "قبل اسابيع",
+    "قبل عده",
+    "الاسبوع الماضي",
+    "الشهر الماضي",
+    "العام الماضي",
+    "مطلع الشهر",
+    "مطلع العام",
+)
+
+
+# Tallies of many events: "أحصى 33 عملية … أسفرت عن مقتل 18 شخصاً خلال شهر أيار".
+_TALLY_CUES = (
+    "احصي",
+    "احصت",
+    "وثق",
+    "وثقت",
+    "توثيق",
+    "خلال شهر",
+    "خلال الشهر",
+    "خلال العام",
+    # "خلال الأسبوع الجاري" is this week's news, not a tally of a week gone by
+    "خلال الاسبوع الماضي",
+    "خلال الاسبوع الفائت",
+    "خلال الاسبوع المنصرم",
+    "منذ مطلع",
+    "منذ بدايه",
+    "اجمالي",
+    "حصيله شهريه",
+    "حصيله اسبوعيه",
+    "منذ مطلع العام",
+)
+
+
+# Sentences that open with a meeting or a position: the events in them are topics, not reports.
+_POSITION_VERBS = keyset(
+    *"التقى يلتقي اجتمع يجتمع بحث يبحث ناقش يناقش زار يزور استقبل يستقبل ندد يندد تندد دان أدان يدين "
+    "تدين حذر يحذر تحذر طالب يطالب تطالب دعا يدعو تدعو رحب يرحب ترحب استنكر يستنكر تستنكر جدد يجدد".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """Cue phrases as one regex over a sentence's normalised text, each as whole words, also after a
+    conjunction ("وتستمر"), and the word class that every match contains (one word of each cue,
+    the longest), so a sentence without any of those words is not searched."""
+
+    pattern: re.Pattern[str]
+    words: int
+
+    @classmethod
+    def of(cls, cues) -> _Cues:
+        normalised = sorted({normalize_ar(c) for c in cues}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(c) for c in normalised)
+        marked = frozenset(max(reversed(c.split(" ")), key=len) for c in normalised)
+        return cls(
+            re.compile(f" [وف]?(?:{alternatives}) "),
+            word_class(lambda norm: norm in marked or _bare(norm) in marked),
+        )
+
+    def found_in(self, norm: str, flags: int) -> bool:
+        return bool(flags & self.words) and bool(self.pattern.search(f" {norm} "))
+
+
+def _bare(norm: str) -> str:
+    """A word without a leading conjunction (the cue patterns allow one on their first word)."""
+    return norm[1:] if norm[:1] in ("و", "ف") else norm
+
+
+_TALLY = _Cues.of(_TALLY_CUES)
+_GENERIC = _Cues.of(_GENERIC_CUES)
+_EARLIER = _Cues.of(_EARLIER_CUES)
+_POSITION_VERB = stems_in(_POSITION_VERBS)
+_SINCE = word_class(lambda norm: norm in ("منذ", "ومنذ"))
+
+# Anniversaries and commemorations: "يصادف اليوم الذكرى السادسة لمجزرة …", "يستذكر الأهالي …".
+_ANNIVERSARY_CUES = (
+    "ذكرى",
+    "الذكرى",
+    "ذكراها",
+    "ذكراه",
+    "يستذكر",
+    "يستذكرون",
+    "استذكار",
+    "يصادف اليوم",
+    "تصادف اليوم",
+    "احياء ذكرى",
+)
+# Plans, preparations and negotiations: what is to happen, not what happened.
+_COMING = ("المقبل", "المقبله", "القادم", "القادمه")
+_TIME_UNITS = (
+    "الاسبوع",
+    "الشهر",
+    "العام",
+    "الايام",
+    "الساعات",
+    "الاسابيع",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+)
+_PLAN_CUES = (
+    "من المقرر",
+    "من المرتقب",
+    "من المتوقع",
+    "من المنتظر",
+    "مساعي",
+    "المساعي",
+    "تحضيرات",
+    "التحضيرات",
+    "استعدادات",
+    "الاستعدادات",
+    "مفاوضات",
+    "المفاوضات",
+    "تعزيزات",
+    "التعزيزات",
+    "سيتم",
+    "ستتم",
+    "سيجري",
+    "ستجري",
+    "تستعد",
+    "يستعد",
+    "تهديدات",
+    *(f"{unit} {coming}" for unit, coming in product(_TIME_UNITS, _COMING)),
+)
+# Investigations, trials and accountability: the event is their subject, told before.
+_INVESTIGATION_CUES = (
+    "التحقيق في",
+    "للتحقيق في",
+    "لجنه تحقيق",
+    "لجنه للتحقيق",
+    "لجنه تقصي",
+    "محاكمه",
+    "المحاكمه",
+    "محاكمات",
+    "محاسبه",
+)
+# Meetings and conferences: "عقد أمس اجتماع في مجلس المحافظة لإعلان …" (not "عقد صلح", an agreement).
+# (not "لقاء": it also means "in exchange for")
+_MEETING_CUES = ("اجتماع", "اجتماعا", "الاجتماع", "مؤتمر", "مؤتمرا", "المؤتمر")
+# Evidence published about past events: "نشرت صحيفة … مقطع فيديو يظهر …".
+_EVIDENCE_CUES = (
+    "مقطع فيديو",
+    "مقطع مصور",
+    "تسجيل مصور",
+    "شريط فيديو",
+    "فيديو مسرب",
+    "صور مسربه",
+    "يوثق",
+    "توثق",
+)
+
+
+_ANNIVERSARY = _Cues.of(_ANNIVERSARY_CUES)
+_PLAN = _Cues.of(_PLAN_CUES)
+_INVESTIGATION = _Cues.of(_INVESTIGATION_CUES)
+_EVIDENCE = _Cues.of(_EVIDENCE_CUES)
+_MEETING = _Cues.of(_MEETING_CUES)
+# Frames that, in the lead, make the article not an incident report (a situation sentence does not: an
+# article may open on the situation and then tell the day's event).
+ARTICLE_FRAMES = frozenset(
+    {"tally", "position", "anniversary", "plan", "investigation", "evidence", "meeting"}
+)
+
+
+def sentence_frame(sentence: Sentence, norm: str, counts: tuple[CasualtyCount, ...]) -> str | None:
+    """What the sentence is when it reports nothing (a tally, a statement, an anniversary, a plan, an
+    investigation, published evidence, a situation), else None. Apart from a tally or a statement, a
+    sentence with a definite casualty figure is a report ("تتواصل الفوضى، حيث قتل شاب …")."""
+    flags = sentence.flags
+    if _TALLY.found_in(norm, flags):
+        return "tally"
+    if _opens_with_position(sentence.tokens):
+        return "position"
+    if any(c.value for c in counts):
+        return None  # a definite toll makes it a report: "بعد فشل المفاوضات … قتل 18 مدنياً"
+    for kind, cues in (
+        ("anniversary", _ANNIVERSARY),
+        ("plan", _PLAN),
+        ("investigation", _INVESTIGATION),
+        ("evidence", _EVIDENCE),
+        ("meeting", _MEETING),
+        ("situation", _GENERIC),
+    ):
+        if cues.found_in(norm, flags):
+            return kind
+    return None
+
+
+def _opens_with_position(tokens: tuple[Token, ...]) -> bool:
+    """The sentence opens with a verb of meeting or position ("ندد", "وطالب", "كما دعا"); further in,
+    the same letters are other words ("ساد هدوء حذر")."""
+    first = 1 if tokens and tokens[0].norm in _OPENERS and len(tokens) > 1 else 0
+    return bool(tokens) and bool(tokens[first].flags & _POSITION_VERB)
+
+
+_OPENERS = keyset("كما", "فيما", "بينما", "ثم", "وقد", "قد")
+
+
+def is_earlier(sentence: Sentence, norm: str) -> bool:
+    """Told as before the main event: "ومنذ عدة أيام", "في وقت سابق", "وكانت … قد", "الشهر الماضي"."""
+    if _EARLIER.found_in(norm, sentence.flags):
+        return True
+    if sentence.flags & _SINCE and _SINCE_RE.search(f" {norm} "):
+        return True
+    first = sentence.tokens[0].norm
+    return first in {"وكان", "وكانت", "كان", "كانت"} and bool(sentence.flags & _QAD)
+
+
+_YEAR = word_class(lambda norm: len(norm) == 4 and norm.isdigit() and 1900 <= int(norm) <= 2100)
+
+
+def years_named(tokens: tuple[Token, ...], flags: int) -> tuple[tuple[int, int], ...]:
+    """(token index, year) of every year a sentence names ("عام 2018", "25/5/2012")."""
+    if not flags & _YEAR:
+        return ()
+    return tuple((i, int(t.norm)) for i, t in enumerate(tokens) if t.flags & _YEAR)
+
+
+_QAD = any_of(["قد"])
+_SINCE_RE = re.compile(r" و?منذ (?!صباح|فجر|ظهر|مساء|ليل|الصباح|ساعات|ساعه|الساعات|بدايه)")
+SEARCHED = (
+    _TALLY.words
+    | _GENERIC.words
+    | _EARLIER.words
+    | _SINCE
+    | _ANNIVERSARY.words
+    | _PLAN.words
+    | _INVESTIGATION.words
+    | _EVIDENCE.words
+    | _MEETING.words
+)
