@@ -144,7 +144,8 @@ def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[C
             # "قتل وجرح عشرة مدنيين": one figure for both; ACLED cannot split it.
             counts.append(CasualtyCount(kind, None, i, i + 1))
             continue
-        found, value, last = _figure_after(tokens, i)
+        adjacent = _number_just_before(tokens, i)
+        found, value, last = (True, adjacent, i) if adjacent else _figure_after(tokens, i)
         if not found:
             value, last = _figure_before(tokens, i), i
         if value is None and not found:
@@ -271,6 +272,15 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
                 return counted if counted is not None and _is_head_count(tokens, j - 1) else 1
         j -= 1
     return None
+
+
+def _number_just_before(tokens: Sequence[Token], i: int) -> int | None:
+    """A head count written right before the casualty word is its figure, whatever follows: "5 قتلى
+    بينهم 3 أطفال" is 5, "إن 43 أصيبوا …، وهناك عدد منهم في حالة حرجة" is 43."""
+    if i == 0 or (i > 1 and casualty_kind(tokens[i - 2]) is not None):
+        return None
+    value = number_value(tokens[i - 1].norm)
+    return value if value and _is_head_count(tokens, i - 1) else None
 
 
 def _additions(tokens: Sequence[Token], start: int) -> int:

@@ -92,6 +92,10 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("قصفا جويا", AIR, 5),
     ("ضربه جويه", AIR, 4),
     ("ضربات جويه", AIR, 4),
+    # "ضربات إسرائيلية استهدفت…": strikes, in the plural, are from the air or by missile; a beating is "الضرب"
+    ("ضربات", AIR, 3),
+    ("عدوان جوي", AIR, 4),
+    ("عدوانا جويا", AIR, 4),
     ("طائره مسيره", AIR, 4),
     ("طائرات مسيره", AIR, 4),
     ("مسيره", AIR, 3),
@@ -119,7 +123,15 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("انتحاري", SUICIDE, 5),
     ("حزام ناسف", SUICIDE, 5),
     ("انغماسي", SUICIDE, 4),
-    ("كيماوي", CHEMICAL, 4),
+    # ACLED's Chemical weapon is the use of one: "أسلحة كيماوية" alone is also what a factory produces.
+    ("هجوم كيماوي", CHEMICAL, 5),
+    ("الهجوم الكيماوي", CHEMICAL, 5),
+    ("قصف كيماوي", CHEMICAL, 5),
+    ("كيماوي", CHEMICAL, 1),
+    ("هجوم كيميائي", CHEMICAL, 5),
+    ("الهجوم الكيميائي", CHEMICAL, 5),
+    ("قصف كيميائي", CHEMICAL, 5),
+    ("كيميائي", CHEMICAL, 1),
     ("غازات سامه", CHEMICAL, 4),
     ("غاز الكلور", CHEMICAL, 5),
     # Violence against civilians / targeted violence

@@ -137,6 +137,12 @@ def same_scene(told: PlaceMention | None, new: PlaceMention | None, facts: Sente
     return told.broad and new.place.admin1 in {"", told.place.admin1}
 
 
+def in_province_of(told: PlaceMention | None, new: PlaceMention | None) -> bool:
+    """The place named is only the province that holds the incident's town: "مصياف" told, then "نقلت
+    الوكالة عن مدير صحة حماة أن 43 أصيبوا" details it."""
+    return told is not None and new is not None and new.broad and new.place.admin1 == told.place.admin1
+
+
 def _place_ref(mention: PlaceMention, facts: SentenceFacts, precision: int | None = None) -> PlaceRef:
     place = mention.place
     return PlaceRef(

@@ -24,6 +24,7 @@ from extraction.incident_fields import (
     choose_location,
     choose_town,
     evidence_for,
+    in_province_of,
     resolve_protest,
     resolve_riot,
     resolve_targeted,
@@ -203,7 +204,11 @@ def _group(document: Document) -> list[_Cluster]:
         if not reports:
             # A sentence without a trigger adds detail to the incident being told, unless it moves
             # to another time or another town.
-            elsewhere = current is not None and not same_scene(current.town, facts.scene, facts)
+            elsewhere = (
+                current is not None
+                and not same_scene(current.town, facts.scene, facts)
+                and not in_province_of(current.town, facts.scene)
+            )
             if current is not None and not facts.earlier and not elsewhere:
                 current.sentences.append(facts)
             continue

@@ -34,6 +34,10 @@ def main(gazetteer, text, published=None):
         # "without it causing casualties" is none; unknown casualties stay unknown
         ("انفجرت عبوة ناسفة في بلدة الشعفة دون أن يسفر ذلك عن إصابات بشرية.", 0, 0),
         ("أسفر القصف على بلدة الشعفة عن سقوط قتلى وجرحى.", None, None),
+        # a count written right before the casualty word is its figure, whatever follows it
+        ("سقط 5 قتلى بينهم 3 أطفال بقصف على بلدة الشعفة.", 5, None),
+        ("أسفر التفجير في بلدة الشعفة عن سقوط 15 قتيلا وعدد كبير من الجرحى.", 15, None),
+        ("قال مدير المشفى إن 43 أصيبوا بقصف على بلدة الشعفة، وهناك عدد منهم في حالة حرجة.", None, 43),
     ],
 )
 def test_casualty_phrasing(gazetteer, text, killed, injured):
@@ -106,3 +110,32 @@ def test_an_agreement_of_decades_ago_is_not_the_news(gazetteer):
 )
 def test_reports_that_look_like_non_reports_are_kept(gazetteer, text, event_type):
     assert main(gazetteer, text).event_type == event_type
+
+
+def test_a_detail_placed_by_the_province_belongs_to_the_town_told(gazetteer):
+    """A later sentence that names only the province holding the incident's town ("مدير صحة حماة")
+    details that incident; it is not another place."""
+    text = (
+        "قتل 14 شخصا في ضربات إسرائيلية استهدفت محيط مدينة مصياف.\n"
+        "ونقلت الوكالة عن مدير صحة حماة قوله إن 43 أصيبوا."
+    )
+    incident = main(gazetteer, text)
+    assert (incident.town.name, incident.killed, incident.injured) == ("مصياف", 14, 43)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # strikes in the plural, or an "air aggression", are from the air
+        ("قتل 14 شخصا في ضربات إسرائيلية استهدفت محيط مدينة مصياف.", "Air/drone strike"),
+        ("شن العدو الإسرائيلي عدوانا جويا على مواقع قرب مدينة مصياف.", "Air/drone strike"),
+        # chemical weapons named as what a site produces are not a chemical attack
+        (
+            "قصفت المدفعية الإسرائيلية مركزا لإنتاج أسلحة كيماوية قرب مدينة مصياف.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("قتل عشرات المدنيين في هجوم كيماوي على مدينة دوما.", "Chemical weapon"),
+    ],
+)
+def test_remote_violence_by_what_the_words_say(gazetteer, text, sub_event_type):
+    assert main(gazetteer, text).sub_event_type == sub_event_type
