@@ -15,7 +15,7 @@ from functools import lru_cache
 from extraction.normalize import clitic_stems, keyset, normalize_ar, stem_set
 from extraction.numbers import dual_person, is_vague, number_phrase, number_value
 from extraction.records import fact
-from extraction.tokens import Token
+from extraction.tokens import Token, negated
 from extraction.wordclass import flagged, present, stems_in, word_class
 
 KILLED, INJURED = "killed", "injured"
@@ -70,7 +70,6 @@ _NONE_RE = re.compile(
 # Words between a casualty verb and its subject that do not push the subject away:
 # "أصيب على إثرها القيادي", "قتل جراء ذلك شاب".
 _FILLERS = keyset(*"على إثرها إثر جراء ذلك فيه فيها بها خلالها نتيجة بجروح ، حينها".split())
-_NEGATIONS = keyset("دون", "بدون", "لم", "عدم", "لا", "ولم", "ولا")
 _STOPS = {".", "؟", "!"}
 
 
@@ -138,7 +137,7 @@ def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[C
     if not present(tokens, flags) & (_CASUALTY_WORD | _LIFE_NOUN):
         return counts
     for i, kind in _mentions(tokens, flags):
-        if _negated(tokens, i) or _continues_laqiya(tokens, i) or _attempt(tokens, i):
+        if negated(tokens, i) or _continues_laqiya(tokens, i) or _attempt(tokens, i):
             continue
         if _coordinated(tokens, i):
             # "قتل وجرح عشرة مدنيين": one figure for both; ACLED cannot split it.
@@ -195,20 +194,6 @@ def _pronoun_count(norm: str) -> int | None:
             if form.startswith(base) and form[len(base) :] in _PRONOUN_COUNTS:
                 return _PRONOUN_COUNTS[form[len(base) :]]
     return None
-
-
-def _negated(tokens: Sequence[Token], i: int) -> bool:
-    """ "دون وقوع أي إصابات", "لم تسجل إصابات", "دون أن يسفر ذلك عن إصابات": the word is there to say
-    there were none (a negation up to six words before it, in the same clause)."""
-    for t in reversed(tokens[max(0, i - 6) : i]):
-        if t.norm in _CLAUSE_ENDS:
-            return False
-        if t.norm in _NEGATIONS:
-            return True
-    return False
-
-
-_CLAUSE_ENDS = {"،", ",", ".", "؛", ":"}
 
 
 def _continues_laqiya(tokens: Sequence[Token], i: int) -> bool:

@@ -230,6 +230,9 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("انشقاق", CHANGE, 3),
     ("انشق", CHANGE, 3),
     ("حل فصيل", CHANGE, 3),
+    ("حل نفسه", CHANGE, 4),
+    ("حل تشكيل", CHANGE, 4),
+    ("حل اللواء", CHANGE, 4),
     ("تفكيك عبوه", DISRUPTED, 6),
     ("تفكيك عبوه ناسفه", DISRUPTED, 7),
     ("تفكيك عبوات ناسفه", DISRUPTED, 7),
@@ -366,8 +369,11 @@ def _candidates(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, str], int,
     )
 
 
-# A time word may stand between a verb and its object: "أسقطت أمس طائرة مسيرة", "قصفت اليوم بلدة".
-_TIME_WORDS = keyset("امس", "اليوم", "فجر", "صباح", "مساء", "ليلا", "ظهر", "فجرا", "صباحا", "مساءا")
+# A time word or the two sides as subject may stand between a verb and its object: "أسقطت أمس طائرة
+# مسيرة", "قصفت اليوم بلدة", "تبادل الطرفان إطلاق النار".
+_TIME_WORDS = keyset(
+    "امس", "اليوم", "فجر", "صباح", "مساء", "ليلا", "ظهر", "فجرا", "صباحا", "مساءا", "الطرفان", "الجانبان"
+)
 
 
 def _phrase_end(tokens: Sequence[Token], i: int, parts: tuple[str, ...]) -> int | None:

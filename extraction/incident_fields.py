@@ -88,6 +88,51 @@ _AFFILIATE = word_class(lambda norm: norm.startswith("منتسب"))
 _AGENT_MARKER = stems_in(_AGENT_MARKERS)
 
 
+ARRESTS_SUB = "Arrests"
+# "اعتقال المتهم بقتل 3 أشخاص": the killing is the charge, not what the raid did.
+_CHARGE_WORDS = keyset(
+    "تهمه",
+    "بتهمه",
+    "المتهم",
+    "المتهمين",
+    "متهم",
+    "متهمين",
+    "المتورط",
+    "المتورطين",
+    "بجريمه",
+    "لتورطه",
+    "لتورطهم",
+    "مرتكب",
+    "مرتكبي",
+    "بالتورط",
+    "المشتبه",
+    "بمسؤوليته",
+)
+_CHARGE_WORD = stems_in(_CHARGE_WORDS)
+
+
+def violent_arrest(facts: SentenceFacts) -> tuple[str, str] | None:
+    """ACLED codes an arrest raid that comes to violence as the violence: fire exchanged ("تبادل
+    الطرفان إطلاق النار") or people killed or hurt ("قتل عنصر من الأمن العام إثر مداهمة") make a
+    clash when fighters are hit or fight back, an attack when the hurt are civilians."""
+    if any(e.event_type == "Battles" and e.sub_event_type == "Armed clash" for e in facts.events):
+        return BATTLE
+    hurt = [c for c in facts.counts if c.value and not _charged(facts, c.start)]
+    if not hurt:
+        return None
+    targeted = [e for e in facts.events if e.event_type == TARGETED]
+    if targeted:
+        return resolve_targeted(targeted[0], facts)
+    near = range(max(0, hurt[0].start - 3), min(len(facts.tokens), hurt[0].end + 4))
+    return BATTLE if any(facts.tokens[k].flags & _MEMBER_NOUN for k in near) else ATTACK
+
+
+def _charged(facts: SentenceFacts, start: int) -> bool:
+    return bool(facts.sentence.flags & _CHARGE_WORD) and any(
+        t.flags & _CHARGE_WORD for t in facts.tokens[max(0, start - 4) : start]
+    )
+
+
 def _agent_tokens(facts: SentenceFacts) -> set[int]:
     """Token positions inside "by whom" phrases (the three words after an agent marker)."""
     positions: set[int] = set()

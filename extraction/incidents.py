@@ -19,6 +19,7 @@ from extraction.events import TARGETED, EventMention
 from extraction.framing import ARTICLE_FRAMES
 from extraction.gazetteer import Gazetteer
 from extraction.incident_fields import (
+    ARRESTS_SUB,
     choose_actors,
     choose_casualties,
     choose_location,
@@ -30,9 +31,11 @@ from extraction.incident_fields import (
     resolve_targeted,
     resolve_territory,
     same_scene,
+    violent_arrest,
 )
 from extraction.places import IN, PlaceMention
 from extraction.records import Extraction, Incident
+from extraction.tokens import negated
 
 STRONG = 2  # a trigger this strong may start an incident on its own
 SECONDARY = 3  # a second event in one sentence must be this specific
@@ -176,6 +179,8 @@ def _second_report(facts: SentenceFacts, k: int) -> bool:
     """A second event in a sentence is reported when its trigger is specific and told as new, or when
     it is violence told as past ("بعد إطلاقه النار على …") with a victim of its own right after it."""
     event = facts.events[k]
+    if negated(facts.tokens, event.start):
+        return False
     if event.weight >= SECONDARY and k not in facts.references:
         return True
     if event.event_type != TARGETED or _how_told(facts, k) != BACK:
@@ -245,7 +250,7 @@ def _place_report(
         if violent and same_scene(last.town, facts.scene, facts):
             last.sentences.append(facts)
             return last
-    escalated = _escalation_target(clusters, facts, event_type, told_here)
+    escalated = _escalation_target(clusters, facts, event, event_type, told_here)
     if escalated is not None:
         escalated.event_type, escalated.sub_event_type = event_type, sub_event_type
         escalated.trigger = (facts, event)
@@ -265,6 +270,10 @@ def _place_report(
     if target.town is None or (target.town.broad and here is not None and not here.broad):
         target.town = here
     target.sentences.append(facts)
+    if target.sub_event_type == ARRESTS_SUB and target.trigger[0] is facts:
+        violence = violent_arrest(facts)
+        if violence is not None:
+            target.event_type, target.sub_event_type = violence
     return target
 
 
@@ -282,15 +291,25 @@ _ESCALATES_TO = {"Battles", "Violence against civilians"}
 
 
 def _escalation_target(
-    clusters: list[_Cluster], facts: SentenceFacts, event_type: str, told_here: set[tuple[str, str]]
+    clusters: list[_Cluster],
+    facts: SentenceFacts,
+    event: EventMention,
+    event_type: str,
+    told_here: set[tuple[str, str]],
 ) -> _Cluster | None:
-    """An arrest raid or protest told in this same sentence that this violence is part of."""
+    """An arrest raid or protest told in this same sentence, or a raid told in the one just before in
+    the same town, that this violence is part of."""
     if event_type not in _ESCALATES_TO or not clusters:
         return None
     cluster = clusters[-1]
     if cluster.sub_event_type not in _ESCALATES_FROM or facts.earlier:
         return None
-    return cluster if (cluster.event_type, cluster.sub_event_type) in told_here else None
+    if (cluster.event_type, cluster.sub_event_type) in told_here:
+        return cluster
+    # the sentence right after the raid's, in its town: "تبادل الطرفان إطلاق النار خلال العملية"
+    follows = cluster.sentences[-1].sentence.index == facts.sentence.index - 1
+    raid = cluster.sub_event_type == ARRESTS_SUB and event.weight >= STRONG
+    return cluster if raid and follows and same_scene(cluster.town, facts.scene, facts) else None
 
 
 def _join_target(

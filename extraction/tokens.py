@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
-from extraction.normalize import normalize_token
+from extraction.normalize import keyset, normalize_token
 from extraction.records import fact
 from extraction.wordclass import flags_of, on_register, union
 
@@ -129,3 +129,18 @@ def sentences_in(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
             previous_end, broken = tokens[-1].end, False
     close(first, len(tokens))
     return sentences
+
+
+_NEGATIONS = keyset("دون", "بدون", "لم", "عدم", "لا", "ولم", "ولا")
+_CLAUSE_ENDS = {"،", ",", ".", "؛", ":"}
+
+
+def negated(tokens: Sequence[Token], i: int) -> bool:
+    """ "دون وقوع أي إصابات", "لم تسجل إصابات", "دون ورود معلومات حول اعتقال المطلوب": the word at i is
+    there to say it did not happen (a negation up to six words before it, in the same clause)."""
+    for t in reversed(tokens[max(0, i - 6) : i]):
+        if t.norm in _CLAUSE_ENDS:
+            return False
+        if t.norm in _NEGATIONS:
+            return True
+    return False

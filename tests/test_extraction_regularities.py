@@ -139,3 +139,44 @@ def test_a_detail_placed_by_the_province_belongs_to_the_town_told(gazetteer):
 )
 def test_remote_violence_by_what_the_words_say(gazetteer, text, sub_event_type):
     assert main(gazetteer, text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a raid in which a member of the raiding force is killed is a clash
+        (
+            "قتل عنصر من الأمن العام وأصيب آخر إثر مداهمة نفذتها قوات الأمن العام لمنزل مطلوب في بلدة قرفا.",
+            ("Battles", "Armed clash"),
+        ),
+        # fire exchanged in the sentence right after the raid's
+        (
+            "داهمت قوات الأمن العام منزل مطلوب في بلدة قرفا.\nوتبادل الطرفان إطلاق النار خلال العملية.",
+            ("Battles", "Armed clash"),
+        ),
+        # a civilian shot dead during a raid is an attack on a civilian
+        (
+            "قتل مدني برصاص دورية أثناء مداهمة منزله في بلدة قرفا.",
+            ("Violence against civilians", "Attack"),
+        ),
+        # the killing is the charge, not what the raid did
+        (
+            "اعتقلت قوات الأمن العام في بلدة قرفا المتهم بقتل ثلاثة أشخاص.",
+            ("Strategic developments", "Arrests"),
+        ),
+        # a quiet raid stays an arrest
+        (
+            "داهمت قوات الأمن العام منزلا في بلدة قرفا واعتقلت شابين.",
+            ("Strategic developments", "Arrests"),
+        ),
+    ],
+)
+def test_an_arrest_raid_that_comes_to_violence_is_the_violence(gazetteer, text, codes):
+    """ACLED: arrests are coded as Arrests only while they stay non-violent."""
+    incident = main(gazetteer, text)
+    assert (incident.event_type, incident.sub_event_type) == codes
+
+
+def test_a_group_that_dissolves_itself_changes_its_activity(gazetteer):
+    text = "أعلن اللواء الثامن في محافظة درعا حل نفسه وتسليم أسلحته إلى وزارة الدفاع."
+    assert main(gazetteer, text).sub_event_type == "Change to group/activity"
