@@ -155,7 +155,8 @@ def choose_town(
         found = [(m, f) for f in sentences if (m := best_town(f.places, contexts))]
         specific = [(m, f) for m, f in found if not m.broad]
         if found:
-            mention, facts = (specific or found)[0]
+            pool = specific or found
+            mention, facts = next((c for c in pool[1:] if _located_in(c, pool[0][0])), pool[0])
             return _place_ref(mention, facts, precision), mention, facts
     for facts in fallback or ():
         if mention := best_town(facts.places, (*STRICT, REFERENCE)):
@@ -166,6 +167,25 @@ def choose_town(
                 capital = replace(mention, place=mention.capital)
                 return _place_ref(capital, facts, precision=3), capital, facts
     return None
+
+
+def _located_in(candidate: tuple[PlaceMention, SentenceFacts], told: PlaceMention) -> bool:
+    """A later sentence places the event in a town or village and names the city first told as where
+    that place is: "انفجرت سيارة في بلدة رساس بمدخل مدينة السويداء" details "انفجار في مدينة السويداء"."""
+    mention, facts = candidate
+    if told.place.kind not in _CONTAINERS or mention.place.kind in _CONTAINERS:
+        return False
+    return mention.place.name != told.place.name and any(
+        other.start > mention.start and _same_place(other, told) for other in facts.places
+    )
+
+
+_CONTAINERS = {"city", "governorate"}
+
+
+def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+    """The same town, a governorate standing for its capital."""
+    return (a.capital or a.place).name == (b.capital or b.place).name
 
 
 def same_scene(told: PlaceMention | None, new: PlaceMention | None, facts: SentenceFacts) -> bool:

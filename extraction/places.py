@@ -162,6 +162,8 @@ def find_place_mentions(
         introduced = _introduced(tokens, match.start)
         if _ordinary_word(tokens, match.start, match.end) and not introduced:
             continue
+        if _adjective_here(tokens, match.start, match.end, match.prefix) and not introduced:
+            continue  # "مظاهرة سلمية" is a peaceful protest, not one in Salamiyah
         context = _context(tokens, match.start, match.prefix, place.kind == "city")
         broad = not introduced and gazetteer.is_capital(place)
         capital = gazetteer.capital_of(place)
@@ -328,6 +330,29 @@ _NOT_NAMES = keyset(
     "عده",
     "عدد",
     "اخرى",
+    # adjectives and verbs that follow a plural "قرى/بلدات" without being names: "في قرى متنوعة تشمل…",
+    # "بلدات تسيطر عليها", "قرى ريفية"
+    "متنوعه",
+    "متفرقه",
+    "مختلفه",
+    "محيطه",
+    "عديده",
+    "كثيره",
+    "قريبه",
+    "بعيده",
+    "ريفيه",
+    "ريفي",
+    "متاخمه",
+    "تسيطر",
+    "يسيطر",
+    "تقع",
+    "يقع",
+    "تتبع",
+    "تخضع",
+    "تشهد",
+    "شهدت",
+    "تضم",
+    "يقطنها",
 )
 
 
@@ -399,7 +424,8 @@ def _name_at(tokens: Sequence[Token], j: int) -> tuple[int, int, str] | None:
         return None
     first = tokens[j]
     text, norm = first.text, first.norm
-    if norm.startswith("و") and j > 0 and tokens[j - 1].norm not in _QUOTES and len(norm) > 3:
+    listed = len(norm) > 3 or norm[1:] in _COMPOUND_HEADS  # "وتل الأقرع" as well as "والطيحة"
+    if norm.startswith("و") and j > 0 and tokens[j - 1].norm not in _QUOTES and listed:
         text, norm = text[1:], norm[1:]  # the next name of a list: "قريتي زمرين والطيحة"
     forms = stem_set(norm)
     if not norm.isalpha() or forms & _NOT_NAMES or forms & _SETTLEMENT_WORDS or len(norm) < 2:
@@ -421,6 +447,20 @@ def _bare_place(name: str, kind: str) -> Place:
 
 
 _AREA_WORDS = keyset("منطقه", "مناطق")
+
+
+# Names that are also adjectives: a place only after a preposition ("في السلمية", "بالسلمية") or a
+# settlement word, never right after the noun they would qualify ("مظاهرة سلمية").
+_ADJECTIVE_NAMES = keyset("سلميه")
+_PREPOSITIONS = keyset("في", "من", "الي", "نحو", "قرب", "عند", "داخل", "حول", "محيط", "اطراف", "ريف", "بريف")
+
+
+def _adjective_here(tokens: Sequence[Token], start: int, end: int, prefix: str) -> bool:
+    if end - start != 1 or not stem_set(tokens[start].norm) & _ADJECTIVE_NAMES:
+        return False
+    if prefix.rstrip("ال").endswith(("ب", "ل")):
+        return False
+    return start == 0 or not stem_set(tokens[start - 1].norm) & _PREPOSITIONS
 
 
 def _ordinary_word(tokens: Sequence[Token], start: int, end: int) -> bool:

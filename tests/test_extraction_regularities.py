@@ -180,3 +180,46 @@ def test_an_arrest_raid_that_comes_to_violence_is_the_violence(gazetteer, text, 
 def test_a_group_that_dissolves_itself_changes_its_activity(gazetteer):
     text = "أعلن اللواء الثامن في محافظة درعا حل نفسه وتسليم أسلحته إلى وزارة الدفاع."
     assert main(gazetteer, text).sub_event_type == "Change to group/activity"
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # a detail that places the event in a village and names the city as where the village is
+        (
+            "أصيب شخص جراء انفجار في مدينة السويداء اليوم.\n"
+            "وقالت مصادر محلية إن سيارة انفجرت في بلدة رساس بمدخل مدينة السويداء الجنوبي.",
+            "رساس",
+        ),
+        # "سلمية" after the protest it qualifies is an adjective, not Salamiyah
+        ("خرج العشرات في مظاهرة سلمية في السلمية.", "السلمية"),
+        # an adjective after "قرى" is not a village's name
+        ("داهمت دوريات أمنية قرى متفرقة ثم اعتقلت شابين في بلدة الجيزة.", "الجيزة"),
+    ],
+)
+def test_the_town_named(gazetteer, text, town):
+    assert main(gazetteer, text).town.name == town
+
+
+def test_a_city_told_first_stays_when_a_later_sentence_names_a_village_elsewhere(gazetteer):
+    """Only a village located in the city told (its entrance, its countryside) refines the place."""
+    text = (
+        "أصيب شخص جراء انفجار في مدينة السويداء اليوم.\n"
+        "وكانت عبوة ناسفة انفجرت في بلدة رساس الأسبوع الماضي دون إصابات."
+    )
+    assert main(gazetteer, text).town.name == "السويداء"
+
+
+def test_the_next_name_in_a_list_of_villages_can_be_a_compound_on_tal(gazetteer):
+    from extraction.places import find_place_mentions
+    from extraction.tokens import tokenize
+
+    tokens = tokenize("استهدفت القذائف بلدات ولغا وتل الأقرع بريف السويداء")
+    names = [m.place.name for m in find_place_mentions(tokens, gazetteer)]
+    assert "تل الأقرع" in names and "وتل" not in names and "التل" not in names
+
+
+def test_an_adjective_that_is_also_a_city_name_places_nothing(gazetteer):
+    """ "مظاهرة سلمية" is a peaceful protest, not one in Salamiyah; "في السلمية" is the city."""
+    assert main(gazetteer, "خرج العشرات اليوم في مظاهرة سلمية أمام مبنى المحافظة.").town is None
+    assert main(gazetteer, "خرج العشرات في مظاهرة سلمية في السلمية.").town.name == "السلمية"
