@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from extraction.normalize import clitic_stems, keyset, normalize_ar
+from extraction.normalize import clitic_stems, keyset, normalize_ar, strip_article
 from extraction.records import fact
 from extraction.tokens import Token
 from extraction.wordclass import flagged, present, word_class
@@ -301,10 +301,12 @@ class EventMention:
 
 
 def _compile(lexicon: list[tuple[str, tuple[str, str], int]]):
-    """Entries by their first stem, longest triggers first."""
+    """Entries by their first stem, longest triggers first; the later words without their article."""
     index: dict[str, list[tuple[tuple[str, ...], tuple[str, str], int, str]]] = {}
     for stems, codes, weight in lexicon:
-        parts = tuple(normalize_ar(stems).split(" "))
+        first, *rest = normalize_ar(stems).split(" ")
+        # a later word matches with or without its article: "إطلاق النار على (ال)متظاهرين"
+        parts = (first, *map(strip_article, rest))
         index.setdefault(parts[0], []).append((parts, codes, weight, stems))
     for entries in index.values():
         entries.sort(key=lambda e: (-len(e[0]), -sum(len(p) for p in e[0])))

@@ -246,7 +246,7 @@ def _place_report(
     ):
         # "الاعتداء الإرهابي تسبب بإصابة 3": a generic word for the violence already being told.
         last = clusters[-1]
-        violent = last.event_type in _VIOLENT or last.sub_event_type == DISRUPTED_WEAPONS
+        violent = last.event_type in _VIOLENT or last.sub_event_type in _VIOLENCE_TOLD_AS
         if violent and same_scene(last.town, facts.scene, facts):
             last.sentences.append(facts)
             return last
@@ -285,6 +285,8 @@ def _elsewhere(facts: SentenceFacts) -> bool:
 
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# Incidents of other types that are violence too, so that "إطلاق النار أسفر عن إصابة" details them.
+_VIOLENCE_TOLD_AS = {DISRUPTED_WEAPONS, "Excessive force against protesters"}
 # ACLED: an arrest or a protest that turns violent is coded as the violence.
 _ESCALATES_FROM = {"Arrests", "Peaceful protest"}
 _ESCALATES_TO = {"Battles", "Violence against civilians"}

@@ -162,6 +162,8 @@ def find_place_mentions(
         introduced = _introduced(tokens, match.start)
         if _ordinary_word(tokens, match.start, match.end) and not introduced:
             continue
+        if _bare_word(tokens, match.start, match.end, match.has_article) and not introduced:
+            continue  # "في قريتين بحوض اليرموك": two villages, not al-Qaryatayn
         if _adjective_here(tokens, match.start, match.end, match.prefix) and not introduced:
             continue  # "مظاهرة سلمية" is a peaceful protest, not one in Salamiyah
         context = _context(tokens, match.start, match.prefix, place.kind == "city")
@@ -453,6 +455,14 @@ _AREA_WORDS = keyset("منطقه", "مناطق")
 # settlement word, never right after the noun they would qualify ("مظاهرة سلمية").
 _ADJECTIVE_NAMES = keyset("سلميه")
 _PREPOSITIONS = keyset("في", "من", "الي", "نحو", "قرب", "عند", "داخل", "حول", "محيط", "اطراف", "ريف", "بريف")
+
+
+# Names that are ordinary words without their article: "قريتين" (two villages) is القريتين only with it.
+_ARTICLE_NAMES = keyset("قريتين")
+
+
+def _bare_word(tokens: Sequence[Token], start: int, end: int, has_article: bool) -> bool:
+    return end - start == 1 and not has_article and bool(stem_set(tokens[start].norm) & _ARTICLE_NAMES)
 
 
 def _adjective_here(tokens: Sequence[Token], start: int, end: int, prefix: str) -> bool:

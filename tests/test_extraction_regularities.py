@@ -223,3 +223,21 @@ def test_an_adjective_that_is_also_a_city_name_places_nothing(gazetteer):
     """ "مظاهرة سلمية" is a peaceful protest, not one in Salamiyah; "في السلمية" is the city."""
     assert main(gazetteer, "خرج العشرات اليوم في مظاهرة سلمية أمام مبنى المحافظة.").town is None
     assert main(gazetteer, "خرج العشرات في مظاهرة سلمية في السلمية.").town.name == "السلمية"
+
+
+def test_fire_on_protesters_without_the_article_is_excessive_force(gazetteer):
+    """A later word of a trigger matches with or without its article ("على متظاهرين"), and the
+    injury told after it belongs to it."""
+    text = (
+        "أقر الجيش الإسرائيلي بإطلاق النار على متظاهرين في قرية معرية بريف درعا الغربي.\n"
+        "وقال الجيش إن إطلاق النار استهدف تهديدا، ما أسفر عن إصابة أحد المتظاهرين."
+    )
+    incident = main(gazetteer, text)
+    assert (incident.sub_event_type, incident.injured) == ("Excessive force against protesters", 1)
+
+
+def test_two_villages_are_not_al_qaryatayn(gazetteer):
+    text = "توغلت قوات إسرائيلية في قريتين بحوض اليرموك واعتقلت شابين."
+    incident = main(gazetteer, text)
+    assert incident.town is None or incident.town.name != "القريتين"
+    assert main(gazetteer, "قتل شاب بقصف على مدينة القريتين.").town.name == "القريتين"
