@@ -6,6 +6,7 @@ can be found again in the text in order; that gives each token its span for evid
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import attrgetter
@@ -76,11 +77,24 @@ _new = tuple.__new__  # builds a Token without the NamedTuple constructor's Pyth
 norm_of = attrgetter("norm")  # a token's norm, for map() over many tokens
 
 
+# A number glued to a word of two letters or more is two words: "قُتل18" (a typing slip), "18قتيلا".
+# A one-letter prefix stays: "و14" is a conjunction on the number.
+_WORD_THEN_NUMBER = re.compile(r"(\D*[^\W\d_]\D*[^\W\d_]\D*?)(\d+)")
+_NUMBER_THEN_WORD = re.compile(r"(\d+)(\D*[^\W\d_]\D*[^\W\d_]\D*)")
+
+
+def _unglued(raw: str) -> tuple[str, ...]:
+    if raw.isdigit() or raw.isalpha() or not any(c.isdigit() for c in raw):
+        return (raw,)
+    glued = _WORD_THEN_NUMBER.fullmatch(raw) or _NUMBER_THEN_WORD.fullmatch(raw)
+    return glued.groups() if glued else (raw,)
+
+
 @lru_cache(maxsize=1 << 17)
 def _pieces(word: str) -> tuple[tuple[str, int, int, str, int, bool], ...]:
     """camel-tools' tokens of one whitespace-delimited word, with their offsets in it, norms, word
     classes, and whether each ends a sentence."""
-    raws = simple_word_tokenize(word)
+    raws = [part for raw in simple_word_tokenize(word) for part in _unglued(raw)]
     pieces, cursor = [], 0
     for k, raw in enumerate(raws):
         start = word.find(raw, cursor)

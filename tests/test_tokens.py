@@ -1,5 +1,7 @@
 """Tokens are camel-tools' tokens, each with the span it came from."""
 
+import unicodedata
+
 from camel_tools.tokenizers.word import simple_word_tokenize
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,9 +18,36 @@ ALPHABET = st.sampled_from(
 
 @given(st.text(alphabet=ALPHABET, max_size=200))
 def test_tokens_are_camel_tools_tokens_at_their_offsets(text):
+    """camel-tools' tokens, in order and at their offsets; only a number glued to a word is cut in
+    two, so tokens that touch join back into camel-tools' token."""
     tokens = tokenize(text, offset=5)
-    assert [t.text for t in tokens] == simple_word_tokenize(text)
     assert all(text[t.start - 5 : t.end - 5] == t.text for t in tokens)
+    joined: list[str] = []
+    for k, token in enumerate(tokens):
+        touching = k and tokens[k - 1].end == token.start and _glued(tokens[k - 1].text, token.text)
+        if touching:
+            joined[-1] += token.text
+        else:
+            joined.append(token.text)
+    assert joined == simple_word_tokenize(text)
+
+
+def _glued(left: str, right: str) -> bool:
+    def letter(c: str) -> bool:
+        return c.isalpha() or unicodedata.category(c) == "Mn"
+
+    return (left[-1].isdigit() and letter(right[0])) or (letter(left[-1]) and right[0].isdigit())
+
+
+def test_a_number_glued_to_a_word_is_its_own_token():
+    assert [t.text for t in tokenize("قُتل18 أشخاص و14 18قتيلا")] == [
+        "قُتل",
+        "18",
+        "أشخاص",
+        "و14",
+        "18",
+        "قتيلا",
+    ]
 
 
 def _reference_sentences(text, spans):
