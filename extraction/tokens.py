@@ -78,7 +78,7 @@ norm_of = attrgetter("norm")  # a token's norm, for map() over many tokens
 
 
 # A number glued to a word of two letters or more is two words: "قُتل18" (a typing slip), "18قتيلا".
-# A one-letter prefix stays: "و14" is a conjunction on the number.
+# A one-letter prefix ("و14") or the article ("الـ55") stays with its number.
 _WORD_THEN_NUMBER = re.compile(r"(\D*[^\W\d_]\D*[^\W\d_]\D*?)(\d+)")
 _NUMBER_THEN_WORD = re.compile(r"(\d+)(\D*[^\W\d_]\D*[^\W\d_]\D*)")
 
@@ -87,7 +87,12 @@ def _unglued(raw: str) -> tuple[str, ...]:
     if raw.isdigit() or raw.isalpha() or not any(c.isdigit() for c in raw):
         return (raw,)
     glued = _WORD_THEN_NUMBER.fullmatch(raw) or _NUMBER_THEN_WORD.fullmatch(raw)
-    return glued.groups() if glued else (raw,)
+    if glued is None or normalize_token(glued.group(1)) in _ARTICLES:
+        return (raw,)  # "الـ55" in "منطقة الـ55" is the article on the number
+    return glued.groups()
+
+
+_ARTICLES = {"ال", "وال", "بال", "فال", "كال", "لل"}
 
 
 @lru_cache(maxsize=1 << 17)
