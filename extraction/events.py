@@ -248,6 +248,10 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("ضبط متفجرات", DISRUPTED, 5),
     ("ضبط عبوات", DISRUPTED, 5),
     ("تفكيك لغم", DISRUPTED, 6),
+    # a device found, or blown up where it could not be defused ("بعد اكتشافها وتعذر تفكيكها")
+    ("تفكيكها", DISRUPTED, 6),
+    ("اكتشاف عبوه", DISRUPTED, 6),
+    ("العثور علي عبوه", DISRUPTED, 6),
     ("ابطال", DISRUPTED, 2),
     ("مصادره اسلحه", DISRUPTED, 4),
     ("ضبط شحنه اسلحه", DISRUPTED, 5),
@@ -346,10 +350,20 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
         if i < free:
             continue  # inside the previous trigger
         found = _match_at(tokens, i)
+        if found is not None and found.sub_event_type == AGREEMENT[1] and _names_an_office(tokens, i):
+            continue
         if found is not None:
             mentions.append(found)
             free = found.end
     return mentions
+
+
+# "رئيس لجنة المصالحة", "مركز التسوية": an office named after the agreement, not one reached.
+_OFFICES = keyset("لجنه", "لجان", "مركز", "مراكز", "هيئه", "مكتب", "مكاتب", "وزاره", "وزير", "ملف", "لجنتي")
+
+
+def _names_an_office(tokens: Sequence[Token], i: int) -> bool:
+    return i > 0 and bool(set(clitic_stems(tokens[i - 1].norm)) & _OFFICES)
 
 
 def _match_at(tokens: Sequence[Token], i: int) -> EventMention | None:

@@ -241,3 +241,35 @@ def test_two_villages_are_not_al_qaryatayn(gazetteer):
     incident = main(gazetteer, text)
     assert incident.town is None or incident.town.name != "القريتين"
     assert main(gazetteer, "قتل شاب بقصف على مدينة القريتين.").town.name == "القريتين"
+
+
+def test_the_weapon_told_next_gives_an_assassination_its_type(gazetteer):
+    """ACLED codes an assassination by a roadside bomb as the bomb; "سمع دوي انفجار" after it is not
+    its weapon."""
+    text = (
+        "اغتال مجهولون رئيس لجنة المصالحة في مدينة كناكر.\n"
+        "وقالت مصادر إن مجهولين استهدفوه بعبوة ناسفة في كناكر ما أدى إلى مقتله."
+    )
+    extraction = extract_incidents(text, gazetteer)
+    assert [(i.sub_event_type, i.killed) for i in extraction.incidents] == [
+        ("Remote explosive/landmine/IED", 1)
+    ]
+    other = "قتل عنصر من الفصائل برصاص مجهولين في بلدة الراعي.\nوسمع دوي انفجار في بلدة الراعي."
+    assert main(gazetteer, other).event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an office named after the agreement
+        "اغتال مجهولون رئيس لجنة المصالحة في مدينة كناكر.",
+        "افتتح مركز التسوية في مدينة كناكر أبوابه أمس وأطلق مجهولون النار على حارسه.",
+    ],
+)
+def test_an_office_named_after_an_agreement_is_no_agreement(gazetteer, text):
+    assert all(i.event_type != "Strategic developments" for i in extract_incidents(text, gazetteer).incidents)
+
+
+def test_a_device_that_could_not_be_defused_is_disrupted_weapons_use(gazetteer):
+    text = "فجرت الجهات المختصة عبوة ناسفة في بلدة نصيب بعد اكتشافها وتعذر تفكيكها."
+    assert main(gazetteer, text).sub_event_type == "Disrupted weapons use"
