@@ -250,11 +250,6 @@ def _place_report(
         if violent and same_scene(last.town, facts.scene, facts):
             last.sentences.append(facts)
             return last
-    means = _means_of_last(clusters, facts, event)
-    if means is not None:
-        means.event_type, means.sub_event_type = event_type, sub_event_type
-        means.sentences.append(facts)
-        return means
     escalated = _escalation_target(clusters, facts, event, event_type, told_here)
     if escalated is not None:
         escalated.event_type, escalated.sub_event_type = event_type, sub_event_type
@@ -317,26 +312,6 @@ def _escalation_target(
     follows = cluster.sentences[-1].sentence.index == facts.sentence.index - 1
     raid = cluster.sub_event_type == ARRESTS_SUB and event.weight >= STRONG
     return cluster if raid and follows and same_scene(cluster.town, facts.scene, facts) else None
-
-
-def _means_of_last(clusters: list[_Cluster], facts: SentenceFacts, event: EventMention) -> _Cluster | None:
-    """The sentence right after an incident, in its town, that tells its weapon: ACLED codes an
-    assassination by a roadside bomb as the bomb ("اغتال مجهولون رئيس اللجنة" then "استهدفوه بعبوة
-    ناسفة")."""
-    if event.event_type != _REMOTE or not clusters or facts.earlier:
-        return None
-    if not _instrumental(facts.tokens[event.start].norm):
-        return None  # "سمع دوي انفجار": another event, not the weapon of the one told
-    last = clusters[-1]
-    follows = last.sentences and last.sentences[-1].sentence.index == facts.sentence.index - 1
-    if not follows or not same_scene(last.town, facts.scene, facts):
-        return None
-    return last if last.trigger[1].event_type == TARGETED else None
-
-
-def _instrumental(norm: str) -> bool:
-    """ "بعبوة ناسفة", "وبقذيفة": the weapon, with the preposition of the means."""
-    return norm.startswith(("ب", "وب")) and not norm.startswith(("بعد", "وبعد"))
 
 
 def _join_target(

@@ -243,21 +243,6 @@ def test_two_villages_are_not_al_qaryatayn(gazetteer):
     assert main(gazetteer, "قتل شاب بقصف على مدينة القريتين.").town.name == "القريتين"
 
 
-def test_the_weapon_told_next_gives_an_assassination_its_type(gazetteer):
-    """ACLED codes an assassination by a roadside bomb as the bomb; "سمع دوي انفجار" after it is not
-    its weapon."""
-    text = (
-        "اغتال مجهولون رئيس لجنة المصالحة في مدينة كناكر.\n"
-        "وقالت مصادر إن مجهولين استهدفوه بعبوة ناسفة في كناكر ما أدى إلى مقتله."
-    )
-    extraction = extract_incidents(text, gazetteer)
-    assert [(i.sub_event_type, i.killed) for i in extraction.incidents] == [
-        ("Remote explosive/landmine/IED", 1)
-    ]
-    other = "قتل عنصر من الفصائل برصاص مجهولين في بلدة الراعي.\nوسمع دوي انفجار في بلدة الراعي."
-    assert main(gazetteer, other).event_type == "Battles"
-
-
 @pytest.mark.parametrize(
     "text",
     [
