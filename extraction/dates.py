@@ -103,7 +103,7 @@ def is_recent(found: ResolvedDate | None, published: date | None, norm: str, fla
     """The sentence dates its event to the days of publication: a resolved day at most a week before
     it, or, when the publication date is unknown, a day named relative to it ("أمس", "اليوم الاثنين")
     and no calendar date ("مساء الأربعاء 23 من آذار 2011" is a day of its own)."""
-    if _JUST_NOW_RE.search(f" {norm} "):
+    if flags & _JUST_NOW_WORDS and _JUST_NOW_RE.search(f" {norm} "):
         return True
     if published is not None:
         return found is not None and (published - found.day).days <= RECENT_DAYS
