@@ -14,6 +14,7 @@ from answers.selection import parse_selection
 from extraction.gazetteer import load_gazetteer
 from feeds.article import Article
 from feeds.fetch import fetch_feed, make_client
+from feeds.guard import AddressPolicy, UrlRefused, check_url
 from feeds.parse import FeedError, parse_feed
 from ingest.poll import ingest_article
 from storage.db import open_database
@@ -47,16 +48,20 @@ def export_command(database: Path, kind: str, filters: list[str], output: Path |
     return 0
 
 
-def backfill_command(database: Path, source: str, alerts: bool) -> int:
+def backfill_command(database: Path, source: str, alerts: bool, policy: AddressPolicy) -> int:
     """Ingest an archive through the same pipeline: a folder of NAME.txt (+ NAME.json metadata, the
-    corpus format), a feed file, or a feed URL. Old incidents queue no alerts unless `alerts`."""
-    db = open_database(database)
-    gazetteer = load_gazetteer()
+    corpus format), a feed file, or a feed URL fetched under `policy` (the SSRF guard). Old incidents
+    queue no alerts unless `alerts`. A URL the guard refuses: exit 2, nothing fetched or stored."""
     try:
-        articles = list(_articles(source))
+        articles = list(_articles(source, policy))
+    except UrlRefused as exc:
+        print(f"raqib backfill: {source}: refused: {exc}", file=sys.stderr)  # noqa: T201
+        return 2
     except (OSError, FeedError) as exc:
         print(f"raqib backfill: {source}: {exc}", file=sys.stderr)  # noqa: T201
         return 1
+    db = open_database(database)
+    gazetteer = load_gazetteer()
     now = datetime.now(UTC)
     stored = skipped = incidents = 0
     for done, (article, outlet) in enumerate(articles, 1):
@@ -79,11 +84,12 @@ def backfill_command(database: Path, source: str, alerts: bool) -> int:
     return 0
 
 
-def _articles(source: str):
+def _articles(source: str, policy: AddressPolicy):
     if source.startswith(("http://", "https://")):
 
         async def fetch():
-            async with make_client() as client:
+            await check_url(source, policy)
+            async with make_client(policy=policy) as client:
                 return await fetch_feed(client, source)
 
         result = asyncio.run(fetch())

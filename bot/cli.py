@@ -93,18 +93,18 @@ def config_path(explicit: Path | None) -> Path:
 def archive_command(args: argparse.Namespace) -> int:
     """`raqib export` / `raqib backfill` on --db, else on the configured database."""
     from bot.archive_commands import backfill_command, export_command
+    from bot.runtime import fetch_policy
 
-    database = args.db
-    if database is None:
-        try:
-            database = load_config(config_path(args.config)).database
-        except ConfigError as exc:
-            print(f"raqib: config error: {exc}", file=sys.stderr)  # noqa: T201
-            return 2
+    try:
+        config = load_config(config_path(args.config))
+    except ConfigError as exc:
+        print(f"raqib: config error: {exc}", file=sys.stderr)  # noqa: T201
+        return 2
+    database = args.db or config.database
     configure_logging("WARNING")
     if args.command == "export":
         return export_command(database, args.format, args.filters, args.output)
-    return backfill_command(database, args.source, args.alerts)
+    return backfill_command(database, args.source, args.alerts, fetch_policy(config))
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -131,16 +131,16 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
     from bot.sample_feed import SampleFeedServer
 
     with ExitStack() as stack:
-        extra: tuple[FeedConfig, ...] = ()
+        sample: FeedConfig | None = None
         if use_sample and config.sample_feed is not None:
             server = stack.enter_context(SampleFeedServer(config.sample_feed))
-            extra = (FeedConfig("Raqib sample feed", server.url, config.poll_interval_s),)
+            sample = FeedConfig("Raqib sample feed", server.url, config.poll_interval_s)
         try:
             stack.enter_context(hold_instance_lock(config.database))
         except AlreadyRunning as exc:
             logger.error("%s", exc)
             return 3
-        runtime = open_runtime(config, extra)
+        runtime = open_runtime(config, sample)
         if terminal:
             from bot.terminal import run_terminal
 

@@ -5,6 +5,7 @@ The Telegram token is never read from this file: only from the TELEGRAM_BOT_TOKE
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ class Config:
     telegram_base_url: str = "https://api.telegram.org/bot"
     telegram_base_file_url: str = "https://api.telegram.org/file/bot"
     log_level: str = "INFO"
+    allow_private_addresses: bool = False
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -68,16 +70,17 @@ def load_config(path: Path) -> Config:
     telegram = _table(raw, "telegram")
     sample = _table(raw, "sample")
     chat = _table(raw, "chat")
+    fetch = _table(raw, "fetch")
     language = _choice(bot, "bot.default_language", "ar", LANGUAGES)
-    poll_interval = _integer(polling, "polling.interval_seconds", 300, minimum=1)
+    poll_interval = _integer(polling, "polling.interval_seconds", 300, minimum=1, maximum=MAX_INTERVAL_S)
     return Config(
         path=path,
         database=_path(base, _string(storage, "storage.database", "data/raqib.db")),
         default_language=language,
         admins=tuple(_integer_list(bot, "bot.admins")),
         poll_interval_s=poll_interval,
-        tick_s=_number(polling, "polling.tick_seconds", 10.0, minimum=0.05),
-        delivery_interval_s=_number(delivery, "delivery.interval_seconds", 0.5, minimum=0.05),
+        tick_s=_bounded(polling, "polling.tick_seconds", 10.0, 0.05, 3600.0),
+        delivery_interval_s=_bounded(delivery, "delivery.interval_seconds", 0.5, 0.05, 3600.0),
         ring_at_killed=_integer(delivery, "delivery.ring_at_killed", 5, minimum=0),
         delayed_after_h=_integer(delivery, "delivery.delayed_after_hours", 1, minimum=1),
         sends_per_second=_bounded(delivery, "delivery.sends_per_second", 28, 0.1, 30.0),
@@ -87,6 +90,7 @@ def load_config(path: Path) -> Config:
         telegram_base_url=_url(telegram, "telegram.base_url", "https://api.telegram.org/bot"),
         telegram_base_file_url=_url(telegram, "telegram.base_file_url", "https://api.telegram.org/file/bot"),
         log_level=_choice(bot, "bot.log_level", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+        allow_private_addresses=_boolean(fetch, "fetch.allow_private_addresses", False),
     )
 
 
@@ -111,16 +115,27 @@ def _choice(table: dict, key: str, default: str, allowed: tuple[str, ...]) -> st
     return value
 
 
-def _integer(table: dict, key: str, default: int, minimum: int) -> int:
+MAX_INTERVAL_S = 30 * 24 * 3600  # a feed polled less than monthly is not watched
+
+
+def _integer(table: dict, key: str, default: int, minimum: int, maximum: int = 10**6) -> int:
     value = table.get(key.rsplit(".", 1)[-1], default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(f"{key}: must be an integer ≥ {minimum}, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise ConfigError(f"{key}: must be an integer from {minimum} to {maximum}, got {value!r}")
+    return value
+
+
+def _boolean(table: dict, key: str, default: bool) -> bool:
+    value = table.get(key.rsplit(".", 1)[-1], default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key}: must be true or false, got {value!r}")
     return value
 
 
 def _number(table: dict, key: str, default: float, minimum: float) -> float:
     value = table.get(key.rsplit(".", 1)[-1], default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+    invalid = isinstance(value, bool) or not isinstance(value, int | float)
+    if invalid or not math.isfinite(value) or value < minimum:  # nan passes every comparison
         raise ConfigError(f"{key}: must be a number ≥ {minimum}, got {value!r}")
     return float(value)
 
@@ -128,7 +143,7 @@ def _number(table: dict, key: str, default: float, minimum: float) -> float:
 def _bounded(table: dict, key: str, default: float, minimum: float, maximum: float) -> float:
     value = _number(table, key, default, minimum)
     if value > maximum:
-        raise ConfigError(f"{key}: must be at most {maximum:g} (Telegram's limit), got {value!r}")
+        raise ConfigError(f"{key}: must be at most {maximum:g}, got {value!r}")
     return value
 
 
@@ -174,6 +189,8 @@ def _feeds(raw: dict, default_interval: int) -> list[FeedConfig]:
             raise ConfigError(f"feeds[{k}].url: listed twice ({url})")
         seen.add(url)
         name = _string(entry, f"feeds[{k}].name", urlsplit(url).netloc)
-        interval = _integer(entry, f"feeds[{k}].interval_seconds", default_interval, minimum=1)
+        interval = _integer(
+            entry, f"feeds[{k}].interval_seconds", default_interval, minimum=1, maximum=MAX_INTERVAL_S
+        )
         feeds.append(FeedConfig(name, url, interval))
     return feeds

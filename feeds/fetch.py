@@ -18,6 +18,8 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from feeds.guard import AddressPolicy, guarded_transport
+
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "Raqib/0.1 (+https://github.com/raqib-bot/raqib; feed reader)"
@@ -51,16 +53,24 @@ class FetchResult:
         return self.error is None and self.status == 200
 
 
-def make_client(transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
-    """The HTTP client feeds are fetched with: redirects followed (5 at most), no proxies from the
-    environment, only encodings decoded here with a bound (`transport`: the SSRF-guarded one)."""
+LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
+
+
+def make_client(
+    transport: httpx.AsyncBaseTransport | None = None, policy: AddressPolicy | None = None
+) -> httpx.AsyncClient:
+    """The HTTP client feeds are fetched with: every connect, redirects included (5 at most), vetted by
+    the SSRF guard under `policy` (default: public addresses only), no proxies from the environment,
+    only encodings decoded here with a bound. `transport` replaces the guarded one (tests)."""
+    if transport is None:
+        transport = guarded_transport(policy or AddressPolicy(), LIMITS)
     return httpx.AsyncClient(
         timeout=DEFAULT_TIMEOUT,
         follow_redirects=True,
         max_redirects=5,
         trust_env=False,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+        limits=LIMITS,
         transport=transport,
     )
 

@@ -34,6 +34,37 @@ def upsert_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int)
         return conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
 
 
+SAMPLE = "sample"
+
+
+def upsert_sample_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int) -> int:
+    """The one bundled sample feed row, moved to this run's URL (its server takes a new port each
+    start); sample rows left by earlier versions, one per run, are switched off."""
+    with write_transaction(db) as conn:
+        row = conn.execute("SELECT id FROM feeds WHERE origin = ? ORDER BY id LIMIT 1", (SAMPLE,)).fetchone()
+        # a dead row of an earlier run may hold this port's URL: it keeps its history under another key
+        conn.execute(
+            "UPDATE feeds SET url = url || '#replaced-' || id, active = 0 WHERE url = ? AND id IS NOT ?",
+            (url, row[0] if row else None),
+        )
+        if row is None:
+            feed_id = conn.execute(
+                "INSERT INTO feeds (url, name, interval_s, origin) VALUES (?, ?, ?, ?)",
+                (url, name, interval_s, SAMPLE),
+            ).lastrowid
+        else:
+            feed_id = row[0]
+            conn.execute(
+                "UPDATE feeds SET url = ?, name = ?, interval_s = ?, active = 1, next_poll_at = '' WHERE id = ?",
+                (url, name, interval_s, feed_id),
+            )
+        conn.execute(
+            "UPDATE feeds SET active = 0 WHERE id <> ? AND name = ? AND url LIKE 'http://127.0.0.1:%'",
+            (feed_id, name),
+        )
+        return feed_id
+
+
 def due_feeds(db: sqlite_utils.Database, now: str) -> list[FeedRow]:
     """Active feeds whose next poll time has come."""
     rows = db.execute(

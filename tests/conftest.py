@@ -60,6 +60,7 @@ def write_bot_config(tmp_path, telegram_emulator, httpserver, delivery_s=0.2, bo
     config.write_text(
         f'{bot_table}[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
         f"[polling]\ntick_seconds = 0.2\n[delivery]\ninterval_seconds = {delivery_s}\n"
+        "[fetch]\nallow_private_addresses = true\n"
         f'[telegram]\nbase_url = "{telegram_emulator.bot_base_url}"\n'
         f'base_file_url = "{telegram_emulator.file_base_url}"\n'
         f'[[feeds]]\nname = "local"\nurl = "{httpserver.url_for("/feed")}"\ninterval_seconds = 1\n',

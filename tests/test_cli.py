@@ -75,8 +75,32 @@ def test_bad_config_stops_with_the_key_named(tmp_path):
     result = raqib("run", "--config", str(config))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "raqib: config error: polling.interval_seconds: must be an integer ≥ 1, got 'often'"
+        "raqib: config error: polling.interval_seconds: must be an integer from 1 to 2592000, got 'often'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [
+        # nan passes every comparison: accepted, it stalled delivery without a word
+        ("[delivery]\nsends_per_second = nan\n", "delivery.sends_per_second"),
+        ("[delivery]\ninterval_seconds = nan\n", "delivery.interval_seconds"),
+        ("[polling]\ntick_seconds = inf\n", "polling.tick_seconds"),
+        # a poll scheduled 10**12 s ahead overflowed the date arithmetic at every tick
+        (
+            '[[feeds]]\nname = "x"\nurl = "https://example.org/f"\ninterval_seconds = 1000000000000\n',
+            "feeds[0].interval_seconds",
+        ),
+        ("[fetch]\nallow_private_addresses = 1\n", "fetch.allow_private_addresses"),
+    ],
+)
+def test_a_number_out_of_bounds_stops_start_up_naming_its_key(tmp_path, table, key):
+    config = write_config(tmp_path, table)
+    result = raqib("run", "--config", str(config))
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and f"config error: {key}: must be" in lines[0], (
+        result.stderr
+    )
 
 
 @pytest.mark.parametrize(
@@ -233,3 +257,69 @@ def test_terminal_answers_every_query_and_writes_files(tmp_path):
     assert [Path(p).suffix for p in saved] == [".png", ".png", ".csv"]
     assert all(Path(p).stat().st_size > 100 for p in saved)
     assert "→ /town =الصالحية (ريف البوكمال)" in result.stdout
+
+
+class _CountingFeed:
+    """A real HTTP server on loopback serving one feed and counting the connections it accepts."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        from tests.feed_builders import rss
+
+        body = rss(
+            [{"title": "قصف على بلدة الشعفة", "guid": "ssrf-cli-1", "text": "قصفت قوات النظام بلدة الشعفة."}]
+        )
+        counter = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - stdlib name
+                counter.requests += 1
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        class Server(http.server.ThreadingHTTPServer):
+            def verify_request(self, request, client_address):
+                counter.connections += 1
+                return True
+
+        self.requests = self.connections = 0
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def counting_feed():
+    feed = _CountingFeed()
+    yield feed
+    feed.server.shutdown()
+    feed.server.server_close()
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "2130706433", "0x7f.1", "127.1", "localhost", "[::ffff:127.0.0.1]"]
+)
+def test_backfill_refuses_a_loopback_url_in_every_spelling_without_connecting(tmp_path, counting_feed, host):
+    config = write_config(tmp_path)
+    url = f"http://{host}:{counting_feed.port}/feed.xml"
+    result = raqib("backfill", url, "--db", str(tmp_path / "d.db"), "--config", str(config))
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "refused" in result.stderr
+    assert counting_feed.connections == 0
+
+
+def test_backfill_fetches_a_loopback_feed_when_private_addresses_are_allowed(tmp_path, counting_feed):
+    config = write_config(tmp_path, "[fetch]\nallow_private_addresses = true\n")
+    url = f"http://127.0.0.1:{counting_feed.port}/feed.xml"
+    result = raqib("backfill", url, "--db", str(tmp_path / "d.db"), "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["stored"] == 1
+    assert counting_feed.requests == 1

@@ -33,7 +33,13 @@ FLOORS = {
     # tuned on (batch2, batch3) and held out (batch1, batch4): floors a little under today's scores
     "batch2-centre": {"is_incident": 0.95, "event_type": 0.84, "town": 0.75, "killed": 0.84, "actor_f1": 0.6},
     "batch3-south": {"is_incident": 0.95, "event_type": 0.86, "town": 0.65, "killed": 0.78, "actor_f1": 0.75},
-    "batch1-northwest": {"is_incident": 0.84, "event_type": 0.7, "town": 0.7, "killed": 0.78, "actor_f1": 0.75},
+    "batch1-northwest": {
+        "is_incident": 0.84,
+        "event_type": 0.7,
+        "town": 0.7,
+        "killed": 0.78,
+        "actor_f1": 0.75,
+    },
     "batch4-east": {"is_incident": 0.86, "event_type": 0.78, "town": 0.75, "killed": 0.75, "actor_f1": 0.68},
     "dev": {
         "is_incident": 0.95,

@@ -4,6 +4,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from feeds.fetch import make_client
+from feeds.guard import AddressPolicy
 from ingest.poll import poll_due_feeds
 from storage.db import open_database
 from storage.feeds import list_feeds, upsert_feed
@@ -12,12 +13,15 @@ from storage.outbox import alert_counts
 from storage.subscriptions import Target, add_subscription, ensure_chat
 from tests.feed_builders import rss, seed_item
 
+# the local test servers listen on loopback, which the guard refuses by default
+LOCAL_SERVERS = AddressPolicy(allow_private=True)
+
 NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)
 
 
 def poll(db, gazetteer, now=NOW):
     async def go():
-        async with make_client() as client:
+        async with make_client(policy=LOCAL_SERVERS) as client:
             return await poll_due_feeds(db, client, gazetteer, now)
 
     return asyncio.run(go())
