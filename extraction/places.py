@@ -454,7 +454,7 @@ _AREA_WORDS = keyset("منطقه", "مناطق")
 # Names that are also adjectives: a place only after a preposition ("في السلمية", "بالسلمية") or a
 # settlement word, never right after the noun they would qualify ("مظاهرة سلمية").
 _ADJECTIVE_NAMES = keyset("سلميه")
-_PREPOSITIONS = keyset("في", "من", "الي", "نحو", "قرب", "عند", "داخل", "حول", "محيط", "اطراف", "ريف", "بريف")
+_PREPOSITIONS = _PLACE_PREPOSITIONS | keyset("عند", "داخل", "حول", "ريف", "بريف")
 
 
 # Names that are ordinary words without their article: "قريتين" (two villages) is القريتين only with it.
