@@ -14,6 +14,7 @@ from answers.selection import parse_selection
 from extraction.gazetteer import load_gazetteer
 from feeds.article import Article
 from feeds.fetch import fetch_feed, make_client
+from feeds.guard import AddressPolicy
 from feeds.parse import FeedError, parse_feed
 from ingest.poll import ingest_article
 from storage.db import open_database
@@ -47,13 +48,14 @@ def export_command(database: Path, kind: str, filters: list[str], output: Path |
     return 0
 
 
-def backfill_command(database: Path, source: str, alerts: bool) -> int:
+def backfill_command(database: Path, source: str, alerts: bool, policy: AddressPolicy) -> int:
     """Ingest an archive through the same pipeline: a folder of NAME.txt (+ NAME.json metadata, the
-    corpus format), a feed file, or a feed URL. Old incidents queue no alerts unless `alerts`."""
+    corpus format), a feed file, or a feed URL fetched under `policy` (at every redirect hop). Old
+    incidents queue no alerts unless `alerts`."""
     db = open_database(database)
     gazetteer = load_gazetteer()
     try:
-        articles = list(_articles(source))
+        articles = list(_articles(source, policy))
     except (OSError, FeedError) as exc:
         print(f"raqib backfill: {source}: {exc}", file=sys.stderr)  # noqa: T201
         return 1
@@ -79,11 +81,11 @@ def backfill_command(database: Path, source: str, alerts: bool) -> int:
     return 0
 
 
-def _articles(source: str):
+def _articles(source: str, policy: AddressPolicy):
     if source.startswith(("http://", "https://")):
 
         async def fetch():
-            async with make_client() as client:
+            async with make_client(policy) as client:
                 return await fetch_feed(client, source)
 
         result = asyncio.run(fetch())

@@ -8,9 +8,13 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from i18n.catalog import LANGUAGES
+
+if TYPE_CHECKING:
+    from feeds.guard import AddressPolicy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +49,7 @@ class Config:
     commands_per_minute: float = 20.0
     feeds: tuple[FeedConfig, ...] = ()
     sample_feed: Path | None = None
+    allow_private_addresses: bool = False
     telegram_base_url: str = "https://api.telegram.org/bot"
     telegram_base_file_url: str = "https://api.telegram.org/file/bot"
     log_level: str = "INFO"
@@ -68,6 +73,7 @@ def load_config(path: Path) -> Config:
     telegram = _table(raw, "telegram")
     sample = _table(raw, "sample")
     chat = _table(raw, "chat")
+    fetch = _table(raw, "fetch")
     language = _choice(bot, "bot.default_language", "ar", LANGUAGES)
     poll_interval = _integer(polling, "polling.interval_seconds", 300, minimum=1)
     return Config(
@@ -84,10 +90,20 @@ def load_config(path: Path) -> Config:
         commands_per_minute=_number(chat, "chat.commands_per_minute", 20.0, minimum=0.0),
         feeds=tuple(_feeds(raw, poll_interval)),
         sample_feed=_optional_path(base, sample, "sample.feed"),
+        allow_private_addresses=_boolean(fetch, "fetch.allow_private_addresses", False),
         telegram_base_url=_url(telegram, "telegram.base_url", "https://api.telegram.org/bot"),
         telegram_base_file_url=_url(telegram, "telegram.base_file_url", "https://api.telegram.org/file/bot"),
         log_level=_choice(bot, "bot.log_level", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     )
+
+
+def address_policy(config: Config, sample_address: tuple[str, int] | None = None) -> AddressPolicy:
+    """The addresses feeds may be fetched from: public ones, private ones if `fetch.allow_private_addresses`,
+    and the bundled sample feed's own (ip, port) on loopback."""
+    from feeds.guard import AddressPolicy  # httpx loads only for the commands that fetch
+
+    exempt = frozenset({sample_address}) if sample_address else frozenset()
+    return AddressPolicy(allow_private=config.allow_private_addresses, exempt=exempt)
 
 
 def _table(raw: dict, key: str) -> dict:
@@ -108,6 +124,13 @@ def _choice(table: dict, key: str, default: str, allowed: tuple[str, ...]) -> st
     value = _string(table, key, default)
     if value not in allowed:
         raise ConfigError(f"{key}: must be one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
+def _boolean(table: dict, key: str, default: bool) -> bool:
+    value = table.get(key.rsplit(".", 1)[-1], default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key}: must be true or false, got {value!r}")
     return value
 
 

@@ -13,7 +13,8 @@ import httpx
 import sqlite_utils
 
 from alerts.sender import DeliverySettings
-from bot.config import Config, FeedConfig
+from bot.config import Config, address_policy
+from bot.sample_feed import SampleFeedServer
 from extraction.gazetteer import Gazetteer, load_gazetteer
 from extraction.normalize import search_words
 from feeds.fetch import make_client
@@ -60,18 +61,27 @@ class Runtime:
         self.db.conn.close()
 
 
-def open_runtime(config: Config, extra_feeds: tuple[FeedConfig, ...] = ()) -> Runtime:
-    """Open the database (migrating it), load the gazetteer, register the feeds, recover the outbox."""
+SAMPLE_FEED_NAME = "Raqib sample feed"
+
+
+def open_runtime(config: Config, sample: SampleFeedServer | None = None) -> Runtime:
+    """Open the database (migrating it), load the gazetteer, register the feeds (and the `sample` feed
+    server's, when it runs), recover the outbox, and build the SSRF-guarded HTTP client."""
     db = open_database(config.database)
     recovered = recover_interrupted(db)
     if recovered:
         logger.warning("%d alerts were in flight at the last stop; they will be re-sent, marked", recovered)
-    for feed in (*config.feeds, *extra_feeds):
+    for feed in config.feeds:
         upsert_feed(db, feed.url, feed.name, feed.interval_s)
+    if sample is not None:
+        upsert_feed(db, sample.url, SAMPLE_FEED_NAME, config.poll_interval_s)
     indexed = index_missing_articles(db, lambda text: " ".join(search_words(text)))
     if indexed:
         logger.info("added %d stored articles to the search index", indexed)
-    return Runtime(config, db, load_gazetteer(), make_client())
+    if config.allow_private_addresses:
+        logger.warning("fetch.allow_private_addresses is on: feeds may come from this host and its LAN")
+    policy = address_policy(config, sample.address if sample is not None else None)
+    return Runtime(config, db, load_gazetteer(), make_client(policy))
 
 
 def delivery_settings(config: Config) -> DeliverySettings:

@@ -18,12 +18,16 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from feeds.guard import AddressPolicy, Resolver, guarded_transport
+
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "Raqib/0.1 (+https://github.com/raqib-bot/raqib; feed reader)"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=20.0, write=10.0, pool=5.0)
 DEFAULT_DEADLINE_S = 45.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# The one connection limit of every feed client: the guarded transport's pool enforces it.
+LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
 MAX_RETRY_AFTER_S = 6 * 3600  # a server asking for ten days is asked again in six hours
 _PERMANENT = {301, 308}
 
@@ -51,17 +55,17 @@ class FetchResult:
         return self.error is None and self.status == 200
 
 
-def make_client(transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
-    """The HTTP client feeds are fetched with: redirects followed (5 at most), no proxies from the
-    environment, only encodings decoded here with a bound (`transport`: the SSRF-guarded one)."""
+def make_client(policy: AddressPolicy, resolve: Resolver | None = None) -> httpx.AsyncClient:
+    """The HTTP client feeds and archives are fetched with: every connect vetted by `policy` (SSRF),
+    redirects followed (5 at most), no proxies from the environment, only encodings decoded here with
+    a bound. `resolve` replaces the system resolver (tests)."""
     return httpx.AsyncClient(
         timeout=DEFAULT_TIMEOUT,
         follow_redirects=True,
         max_redirects=5,
         trust_env=False,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
-        transport=transport,
+        transport=guarded_transport(policy, LIMITS, resolve),
     )
 
 

@@ -10,6 +10,7 @@ from storage.feeds import list_feeds, upsert_feed
 from storage.incidents import count_incidents, latest_incidents
 from storage.outbox import alert_counts
 from storage.subscriptions import Target, add_subscription, ensure_chat
+from tests.conftest import LOOPBACK_ALLOWED
 from tests.feed_builders import rss, seed_item
 
 NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)
@@ -17,7 +18,7 @@ NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)
 
 def poll(db, gazetteer, now=NOW):
     async def go():
-        async with make_client() as client:
+        async with make_client(LOOPBACK_ALLOWED) as client:
             return await poll_due_feeds(db, client, gazetteer, now)
 
     return asyncio.run(go())
