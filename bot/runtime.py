@@ -20,7 +20,7 @@ from extraction.normalize import search_words
 from feeds.fetch import make_client
 from storage.articles import index_missing_articles
 from storage.db import open_database
-from storage.feeds import upsert_feed
+from storage.feeds import place_sample_feed, retire_sample_feed, sync_config_feeds
 from storage.outbox import recover_interrupted
 
 logger = logging.getLogger(__name__)
@@ -71,10 +71,13 @@ def open_runtime(config: Config, sample: SampleFeedServer | None = None) -> Runt
     recovered = recover_interrupted(db)
     if recovered:
         logger.warning("%d alerts were in flight at the last stop; they will be re-sent, marked", recovered)
-    for feed in config.feeds:
-        upsert_feed(db, feed.url, feed.name, feed.interval_s)
+    retired = sync_config_feeds(db, [(feed.url, feed.name, feed.interval_s) for feed in config.feeds])
+    if retired:
+        logger.info("%d feeds no longer in %s are not polled any more", retired, config.path)
     if sample is not None:
-        upsert_feed(db, sample.url, SAMPLE_FEED_NAME, config.poll_interval_s)
+        place_sample_feed(db, sample.url, SAMPLE_FEED_NAME, config.poll_interval_s)
+    else:
+        retire_sample_feed(db)
     indexed = index_missing_articles(db, lambda text: " ".join(search_words(text)))
     if indexed:
         logger.info("added %d stored articles to the search index", indexed)

@@ -34,6 +34,53 @@ def upsert_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int)
         return conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
 
 
+def sync_config_feeds(db: sqlite_utils.Database, feeds: list[tuple[str, str, int]]) -> int:
+    """Make the config's feeds (url, name, interval) exactly the active `origin='config'` rows: each is
+    created or updated, and one no longer listed stops being polled (its articles stay). Returns how
+    many were retired."""
+    for url, name, interval_s in feeds:
+        upsert_feed(db, url, name, interval_s)
+    listed = [url for url, _, _ in feeds]
+    marks = ", ".join("?" * len(listed))
+    with write_transaction(db) as conn:
+        return conn.execute(
+            f"UPDATE feeds SET active = 0 WHERE origin = 'config' AND active = 1 AND url NOT IN ({marks})",
+            listed,
+        ).rowcount
+
+
+def place_sample_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int) -> int:
+    """The one `origin='sample'` row, moved to `url` (the sample server's port changes at every start)
+    with its polling state reset; returns its id. Any other sample row stops being polled."""
+    with write_transaction(db) as conn:
+        held = conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+        sample = conn.execute(
+            "SELECT id FROM feeds WHERE origin = 'sample' ORDER BY active DESC, id LIMIT 1"
+        ).fetchone()
+        found = held or sample
+        if found is None:
+            feed_id = conn.execute(
+                "INSERT INTO feeds (url, name, interval_s, origin) VALUES (?, ?, ?, 'sample')",
+                (url, name, interval_s),
+            ).lastrowid
+        else:
+            feed_id = found[0]
+            conn.execute(
+                "UPDATE feeds SET url = ?, name = ?, interval_s = ?, origin = 'sample', active = 1, "
+                "paused = 0, next_poll_at = '', etag = NULL, last_modified = NULL, error_count = 0, "
+                "last_error = NULL, failing_since = NULL, retry_after = NULL WHERE id = ?",
+                (url, name, interval_s, feed_id),
+            )
+        conn.execute("UPDATE feeds SET active = 0 WHERE origin = 'sample' AND id != ?", (feed_id,))
+        return feed_id
+
+
+def retire_sample_feed(db: sqlite_utils.Database) -> None:
+    """Stop polling the sample feed: nothing serves it in this run."""
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE feeds SET active = 0 WHERE origin = 'sample'")
+
+
 def due_feeds(db: sqlite_utils.Database, now: str) -> list[FeedRow]:
     """Active feeds whose next poll time has come."""
     rows = db.execute(
