@@ -1,13 +1,14 @@
-"""Polling feeds: fetch → parse → skip known items → extract → store with outbox rows.
+"""Polling one feed: fetch → parse → skip known items → extract → store with outbox rows.
 
 A broken feed is a result, not a crash: its error is stored, its next poll backs off, the others go on.
+When and how many feeds are polled at once is ingest/poller.py's business.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -24,12 +25,11 @@ from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
 from storage.articles import NewArticle, find_known_article, store_article
-from storage.feeds import FeedRow, due_feeds, record_poll
+from storage.feeds import FeedRow, record_poll
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
-CONCURRENT_FEEDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,19 +89,20 @@ async def poll_feed(
     client: httpx.AsyncClient,
     feed: FeedRow,
     gazetteer: Gazetteer,
-    now: datetime,
+    clock: Callable[[], datetime],
 ) -> PollReport:
-    """Poll one feed and store what is new."""
+    """Poll one feed and store what is new; times are read from `clock` once the answer is in."""
     result = await fetch_feed(client, feed.url, feed.etag, feed.last_modified)
+    now = clock()
     if result.not_modified:
         _record(db, feed, now, None)
         return PollReport(feed.name, "not_modified")
     if not result.ok:
-        return _failed(db, feed, now, result.error or f"HTTP {result.status}")
+        return failed_poll(db, feed, now, result.error or f"HTTP {result.status}")
     try:
         parsed = parse_feed(result.body, result.headers)
     except FeedError as exc:
-        return _failed(db, feed, now, str(exc))
+        return failed_poll(db, feed, now, str(exc))
     new_articles = incidents = alerts = 0
     for article in parsed.articles:
         outcome = ingest_article(db, article, feed.id, gazetteer, now, feed.name)
@@ -116,37 +117,8 @@ async def poll_feed(
     return PollReport(feed.name, status, new_articles, incidents, alerts)
 
 
-async def poll_due_feeds(
-    db: sqlite_utils.Database, client: httpx.AsyncClient, gazetteer: Gazetteer, now: datetime
-) -> list[PollReport]:
-    """Poll every feed that is due, a few at a time; one feed's failure never stops the others."""
-    feeds = due_feeds(db, now.isoformat(timespec="seconds"))
-    limit = asyncio.Semaphore(CONCURRENT_FEEDS)
-
-    async def guarded(feed: FeedRow) -> PollReport:
-        async with limit:
-            try:
-                return await poll_feed(db, client, feed, gazetteer, now)
-            except Exception as exc:  # a bug must not stop the other feeds or the job
-                logger.exception("polling %s failed unexpectedly", feed.url)
-                return _failed(db, feed, now, f"internal error: {type(exc).__name__}")
-
-    reports = list(await asyncio.gather(*(guarded(feed) for feed in feeds)))
-    for report in reports:
-        if report.status == "error":
-            logger.warning("feed %s: %s", report.feed, report.error)
-        elif report.new_articles:
-            logger.info(
-                "feed %s: %d new articles, %d incidents, %d alerts queued",
-                report.feed,
-                report.new_articles,
-                report.incidents,
-                report.alerts_queued,
-            )
-    return reports
-
-
-def _failed(db: sqlite_utils.Database, feed: FeedRow, now: datetime, error: str) -> PollReport:
+def failed_poll(db: sqlite_utils.Database, feed: FeedRow, now: datetime, error: str) -> PollReport:
+    """Record a failed poll (its error, the backoff) and report it."""
     _record(db, feed, now, error)
     return PollReport(feed.name, "error", error=error)
 

@@ -13,7 +13,7 @@ from bot.config import ConfigError, address_policy, load_config
 from bot.runtime import open_runtime
 from bot.sample_feed import SampleFeedServer
 from feeds.fetch import fetch_feed, make_client
-from ingest.poll import poll_due_feeds
+from ingest.poller import poll_due_feeds
 from tests.auxil.hostile_server import HostileServer, redirect, respond
 from tests.conftest import PROJECT_ROOT
 from tests.feed_builders import rss, seed_item

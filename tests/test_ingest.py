@@ -4,7 +4,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from feeds.fetch import make_client
-from ingest.poll import poll_due_feeds
+from ingest.poller import poll_due_feeds
 from storage.db import open_database
 from storage.feeds import list_feeds, upsert_feed
 from storage.incidents import count_incidents, latest_incidents
