@@ -7,6 +7,7 @@ When and how many feeds are polled at once is ingest/poller.py's business.
 from __future__ import annotations
 
 import logging
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -25,7 +26,7 @@ from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
 from storage.articles import NewArticle, find_known_article, store_article
-from storage.feeds import FeedRow, record_poll
+from storage.feeds import FeedRow, move_feed, pause_feed, record_poll
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ class PollReport:
     """What one poll of one feed did."""
 
     feed: str
-    status: str  # new | unchanged | not_modified | error
+    status: str  # new | unchanged | not_modified | error | gone
     new_articles: int = 0
     incidents: int = 0
     alerts_queued: int = 0
@@ -94,11 +95,15 @@ async def poll_feed(
     """Poll one feed and store what is new; times are read from `clock` once the answer is in."""
     result = await fetch_feed(client, feed.url, feed.etag, feed.last_modified)
     now = clock()
+    if result.status == 410:
+        return _gone(db, feed, now)
+    if result.moved_to and (result.ok or result.not_modified):
+        _follow_move(db, feed, result.moved_to)
     if result.not_modified:
         _record(db, feed, now, None)
         return PollReport(feed.name, "not_modified")
     if not result.ok:
-        return failed_poll(db, feed, now, result.error or f"HTTP {result.status}")
+        return failed_poll(db, feed, now, result.error or f"HTTP {result.status}", result.retry_after_s)
     try:
         parsed = parse_feed(result.body, result.headers)
     except FeedError as exc:
@@ -117,10 +122,33 @@ async def poll_feed(
     return PollReport(feed.name, status, new_articles, incidents, alerts)
 
 
-def failed_poll(db: sqlite_utils.Database, feed: FeedRow, now: datetime, error: str) -> PollReport:
-    """Record a failed poll (its error, the backoff) and report it."""
-    _record(db, feed, now, error)
+def failed_poll(
+    db: sqlite_utils.Database, feed: FeedRow, now: datetime, error: str, retry_after_s: float | None = None
+) -> PollReport:
+    """Record a failed poll (its error, the backoff, the server's Retry-After) and report it."""
+    _record(db, feed, now, error, retry_after_s=retry_after_s)
     return PollReport(feed.name, "error", error=error)
+
+
+def _gone(db: sqlite_utils.Database, feed: FeedRow, now: datetime) -> PollReport:
+    """410 Gone: the server says the feed will not come back, so it is paused, not backed off."""
+    pause_feed(db, feed.id, now.isoformat(timespec="seconds"), "HTTP 410 Gone: paused")
+    logger.warning("feed %s (%s) answered 410 Gone: paused, it is not polled any more", feed.name, feed.url)
+    return PollReport(feed.name, "gone", error="HTTP 410 Gone")
+
+
+def _follow_move(db: sqlite_utils.Database, feed: FeedRow, url: str) -> None:
+    """301/308 all the way: poll the new address from now on (every hop passed the SSRF guard)."""
+    if url == feed.url:
+        return
+    holder = move_feed(db, feed.id, url)
+    hint = " (update config.toml)" if feed.origin == "config" else ""
+    if holder is None:
+        logger.info("feed %s moved permanently: %s → %s%s", feed.name, feed.url, url, hint)
+    else:
+        logger.info(
+            "feed %s redirects permanently to %s, which feed %d polls already%s", feed.name, url, holder, hint
+        )
 
 
 def _record(
@@ -130,15 +158,23 @@ def _record(
     error: str | None,
     etag: str | None = None,
     last_modified: str | None = None,
+    retry_after_s: float | None = None,
 ) -> None:
+    next_poll = next_poll_time(feed, now, error is not None)
+    retry_after = None
+    if retry_after_s is not None:
+        # Whole seconds, rounded up: the stored times have no fractions, and earlier would be too early.
+        retry_after = now.replace(microsecond=0) + timedelta(seconds=math.ceil(retry_after_s) + 1)
+        next_poll = max(next_poll, retry_after)
     record_poll(
         db,
         feed.id,
         now.isoformat(timespec="seconds"),
-        next_poll_time(feed, now, error is not None).isoformat(timespec="seconds"),
+        next_poll.isoformat(timespec="seconds"),
         error,
         etag,
         last_modified,
+        retry_after.isoformat(timespec="seconds") if retry_after else None,
     )
 
 

@@ -20,6 +20,7 @@ class FeedRow:
     etag: str | None
     last_modified: str | None
     error_count: int
+    origin: str = "config"  # config | sample | chat
 
 
 def upsert_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int) -> int:
@@ -82,11 +83,12 @@ def retire_sample_feed(db: sqlite_utils.Database) -> None:
 
 
 def due_feeds(db: sqlite_utils.Database, now: str) -> list[FeedRow]:
-    """Active feeds whose next poll time has come."""
+    """Active, unpaused feeds whose next poll time has come and whose server's Retry-After has passed."""
     rows = db.execute(
-        "SELECT id, url, name, interval_s, etag, last_modified, error_count FROM feeds "
-        "WHERE active = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id",
-        (now,),
+        "SELECT id, url, name, interval_s, etag, last_modified, error_count, origin FROM feeds "
+        "WHERE active = 1 AND paused = 0 AND next_poll_at <= ? "
+        "AND (retry_after IS NULL OR retry_after <= ?) ORDER BY next_poll_at, id",
+        (now, now),
     ).fetchall()
     return [FeedRow(*row) for row in rows]
 
@@ -99,22 +101,47 @@ def record_poll(
     error: str | None,
     etag: str | None = None,
     last_modified: str | None = None,
+    retry_after: str | None = None,
 ) -> None:
-    """Store a poll's outcome: validators on success, the error and its count on failure."""
+    """Store a poll's outcome: validators and the time on success; on failure the error, its count,
+    since when the feed fails, and until when its server asked not to be polled (`retry_after`)."""
     with write_transaction(db) as conn:
         if error is None:
             conn.execute(
                 "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, error_count = 0, "
-                "last_error = NULL, etag = coalesce(?, etag), "
-                "last_modified = coalesce(?, last_modified) WHERE id = ?",
-                (now, next_poll_at, etag, last_modified, feed_id),
+                "last_error = NULL, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+                "last_success_at = ?, failing_since = NULL, failure_notified = 0, retry_after = NULL "
+                "WHERE id = ?",
+                (now, next_poll_at, etag, last_modified, now, feed_id),
             )
         else:
             conn.execute(
                 "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, "
-                "error_count = error_count + 1, last_error = ? WHERE id = ?",
-                (now, next_poll_at, error[:500], feed_id),
+                "error_count = error_count + 1, last_error = ?, failing_since = coalesce(failing_since, ?), "
+                "retry_after = ? WHERE id = ?",
+                (now, next_poll_at, error[:500], now, retry_after, feed_id),
             )
+
+
+def move_feed(db: sqlite_utils.Database, feed_id: int, url: str) -> int | None:
+    """Give the feed its new address (a permanent redirect); when another feed already has that
+    address, leave both as they are and return that feed's id."""
+    with write_transaction(db) as conn:
+        holder = conn.execute("SELECT id FROM feeds WHERE url = ? AND id != ?", (url, feed_id)).fetchone()
+        if holder is not None:
+            return holder[0]
+        conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (url, feed_id))
+        return None
+
+
+def pause_feed(db: sqlite_utils.Database, feed_id: int, now: str, reason: str) -> None:
+    """Stop polling the feed until someone resumes it (the server said it is gone)."""
+    with write_transaction(db) as conn:
+        conn.execute(
+            "UPDATE feeds SET paused = 1, last_polled_at = ?, last_error = ?, "
+            "failing_since = coalesce(failing_since, ?) WHERE id = ?",
+            (now, reason[:500], now, feed_id),
+        )
 
 
 def list_feeds(db: sqlite_utils.Database) -> list[dict]:
