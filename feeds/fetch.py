@@ -10,6 +10,7 @@ read raw and decompressed here, at most a cap's worth at a time.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import zlib
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ class FetchResult:
     error: str | None = None
     moved_to: str | None = None  # where every redirect on the way was permanent (301/308)
     retry_after_s: float | None = None  # what a 429 or 503 asked for, capped
+    body_hash: str | None = None  # SHA-256 of the body as received (before decoding), once read whole
+    hostile: bool = False  # refused for what the body is (it decompresses past the cap), not for a fault
 
     @property
     def not_modified(self) -> bool:
@@ -118,17 +121,21 @@ async def _stream(
             decoder = _Decoder(response_headers.get("content-encoding", ""), max_bytes)
         except ValueError as exc:
             return FetchResult(url, 200, error=str(exc))
-        raw = 0
+        raw, digest, bomb = 0, hashlib.sha256(), False
         async for chunk in response.aiter_raw():
             raw += len(chunk)
             if raw > max_bytes:
                 return FetchResult(url, 200, error=f"feed larger than {max_bytes} bytes")
-            if not decoder.feed(chunk):
-                return FetchResult(url, 200, error=f"feed decompresses to more than {max_bytes} bytes")
+            digest.update(chunk)
+            # Past the decoded cap only the hash goes on, so the same bomb is known next time.
+            bomb = bomb or not decoder.feed(chunk)
+        if bomb:
+            error = f"feed decompresses to more than {max_bytes} bytes"
+            return FetchResult(url, 200, error=error, body_hash=digest.hexdigest(), hostile=True)
         body = decoder.finish()
         if body is None:
             return FetchResult(url, 200, error="feed body is not valid compressed data")
-        return FetchResult(url, 200, body, response_headers, moved_to=moved)
+        return FetchResult(url, 200, body, response_headers, moved_to=moved, body_hash=digest.hexdigest())
 
 
 class _Decoder:

@@ -21,7 +21,7 @@ from extraction.incidents import extract_incidents
 from extraction.normalize import search_words
 from feeds.article import Article
 from feeds.fetch import fetch_feed
-from feeds.parse import FeedError, parse_feed
+from feeds.parse import FeedError, HostileFeedError, parse_feed
 from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
@@ -38,7 +38,7 @@ class PollReport:
     """What one poll of one feed did."""
 
     feed: str
-    status: str  # new | unchanged | not_modified | error | gone
+    status: str  # new | unchanged | not_modified | error | gone | hostile
     new_articles: int = 0
     incidents: int = 0
     alerts_queued: int = 0
@@ -102,10 +102,17 @@ async def poll_feed(
     if result.not_modified:
         _record(db, feed, now, None)
         return PollReport(feed.name, "not_modified")
+    if result.body_hash is not None and result.body_hash == feed.hostile_hash:
+        logger.debug("feed %s: the body refused as hostile before, unchanged; not read", feed.name)
+        return _hostile(db, feed, now, "the body refused as hostile before, unchanged")
+    if result.hostile:
+        return _hostile(db, feed, now, result.error or "hostile", result.body_hash)
     if not result.ok:
         return failed_poll(db, feed, now, result.error or f"HTTP {result.status}", result.retry_after_s)
     try:
         parsed = parse_feed(result.body, result.headers)
+    except HostileFeedError as exc:
+        return _hostile(db, feed, now, str(exc), result.body_hash)
     except FeedError as exc:
         return failed_poll(db, feed, now, str(exc))
     new_articles = incidents = alerts = 0
@@ -128,6 +135,19 @@ def failed_poll(
     """Record a failed poll (its error, the backoff, the server's Retry-After) and report it."""
     _record(db, feed, now, error, retry_after_s=retry_after_s)
     return PollReport(feed.name, "error", error=error)
+
+
+def _hostile(
+    db: sqlite_utils.Database, feed: FeedRow, now: datetime, error: str, body_hash: str | None = None
+) -> PollReport:
+    """A body refused for what it is: a failure like any other, but its hash is kept (with
+    `body_hash`, logged once) so that an identical body at later polls is refused unread."""
+    if body_hash is not None:
+        logger.warning(
+            "feed %s: body refused as hostile (%s); the same body will not be read again", feed.name, error
+        )
+    _record(db, feed, now, error, hostile_hash=body_hash)
+    return PollReport(feed.name, "hostile", error=error)
 
 
 def _gone(db: sqlite_utils.Database, feed: FeedRow, now: datetime) -> PollReport:
@@ -159,6 +179,7 @@ def _record(
     etag: str | None = None,
     last_modified: str | None = None,
     retry_after_s: float | None = None,
+    hostile_hash: str | None = None,
 ) -> None:
     next_poll = next_poll_time(feed, now, error is not None)
     retry_after = None
@@ -175,6 +196,7 @@ def _record(
         etag,
         last_modified,
         retry_after.isoformat(timespec="seconds") if retry_after else None,
+        hostile_hash,
     )
 
 

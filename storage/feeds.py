@@ -21,6 +21,7 @@ class FeedRow:
     last_modified: str | None
     error_count: int
     origin: str = "config"  # config | sample | chat
+    hostile_hash: str | None = None  # the body last refused as hostile, not to be read again
 
 
 def upsert_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int) -> int:
@@ -85,7 +86,7 @@ def retire_sample_feed(db: sqlite_utils.Database) -> None:
 def due_feeds(db: sqlite_utils.Database, now: str) -> list[FeedRow]:
     """Active, unpaused feeds whose next poll time has come and whose server's Retry-After has passed."""
     rows = db.execute(
-        "SELECT id, url, name, interval_s, etag, last_modified, error_count, origin FROM feeds "
+        "SELECT id, url, name, interval_s, etag, last_modified, error_count, origin, hostile_hash FROM feeds "
         "WHERE active = 1 AND paused = 0 AND next_poll_at <= ? "
         "AND (retry_after IS NULL OR retry_after <= ?) ORDER BY next_poll_at, id",
         (now, now),
@@ -102,24 +103,26 @@ def record_poll(
     etag: str | None = None,
     last_modified: str | None = None,
     retry_after: str | None = None,
+    hostile_hash: str | None = None,
 ) -> None:
     """Store a poll's outcome: validators and the time on success; on failure the error, its count,
-    since when the feed fails, and until when its server asked not to be polled (`retry_after`)."""
+    since when the feed fails, until when its server asked not to be polled (`retry_after`), and the
+    hash of a body refused as hostile."""
     with write_transaction(db) as conn:
         if error is None:
             conn.execute(
                 "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, error_count = 0, "
                 "last_error = NULL, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
-                "last_success_at = ?, failing_since = NULL, failure_notified = 0, retry_after = NULL "
-                "WHERE id = ?",
+                "last_success_at = ?, failing_since = NULL, failure_notified = 0, retry_after = NULL, "
+                "hostile_hash = NULL WHERE id = ?",
                 (now, next_poll_at, etag, last_modified, now, feed_id),
             )
         else:
             conn.execute(
                 "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, "
                 "error_count = error_count + 1, last_error = ?, failing_since = coalesce(failing_since, ?), "
-                "retry_after = ? WHERE id = ?",
-                (now, next_poll_at, error[:500], now, retry_after, feed_id),
+                "retry_after = ?, hostile_hash = coalesce(?, hostile_hash) WHERE id = ?",
+                (now, next_poll_at, error[:500], now, retry_after, hostile_hash, feed_id),
             )
 
 
