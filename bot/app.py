@@ -18,6 +18,7 @@ from handlers.errors import error_handler
 from handlers.flood import FloodGuard
 from handlers.registry import command_handlers
 from i18n.catalog import LANGUAGES, text
+from ingest.poller import FeedPoller
 
 logger = logging.getLogger(__name__)
 
@@ -35,15 +36,24 @@ def build_application(runtime: Runtime, token: str) -> Application:
         data.db, data.gazetteer, data.http = runtime.db, runtime.gazetteer, runtime.http
         data.default_language = config.default_language
         data.flood = FloodGuard(config.commands_per_minute)
-        data.deliverer = Deliverer(
+        data.deliverer = deliverer = Deliverer(
             runtime.db,
             TelegramSender(application.bot),
             delivery_settings(config),
             Pacer(config.sends_per_second),
         )
+        # Alerts a poll queued leave now, not at the next delivery tick.
+        data.poller = FeedPoller(
+            runtime.db,
+            runtime.http,
+            runtime.gazetteer,
+            after_poll=lambda report: deliverer.tick() if report.alerts_queued else None,
+        )
         await set_command_menu(application)
 
     async def post_stop(application: Application) -> None:
+        if application.bot_data.poller is not None:
+            await application.bot_data.poller.stop()  # a hanging fetch must not hold up the stop
         if application.bot_data.deliverer is not None:
             await application.bot_data.deliverer.stop()  # in-flight sends finish and are recorded
 

@@ -12,7 +12,7 @@ from pathlib import Path
 # PTB 22 gives RetryAfter.retry_after as an int with a deprecation warning; as a timedelta without.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from bot.config import PROJECT_ROOT, Config, ConfigError, FeedConfig, load_config
+from bot.config import PROJECT_ROOT, Config, ConfigError, address_policy, load_config
 from bot.logs import configure_logging
 
 logger = logging.getLogger(__name__)
@@ -91,20 +91,33 @@ def config_path(explicit: Path | None) -> Path:
 
 
 def archive_command(args: argparse.Namespace) -> int:
-    """`raqib export` / `raqib backfill` on --db, else on the configured database."""
-    from bot.archive_commands import backfill_command, export_command
-    from bot.runtime import fetch_policy
-
-    try:
-        config = load_config(config_path(args.config))
-    except ConfigError as exc:
-        print(f"raqib: config error: {exc}", file=sys.stderr)  # noqa: T201
-        return 2
+    """`raqib export` / `raqib backfill` on --db, else on the configured database. A backfill always
+    reads the config, for its fetch policy, and a URL it refuses is answered before the pipeline loads."""
+    config = None
+    if args.db is None or args.command == "backfill":
+        try:
+            config = load_config(config_path(args.config))
+        except ConfigError as exc:
+            print(f"raqib: config error: {exc}", file=sys.stderr)  # noqa: T201
+            return 2
     database = args.db or config.database
     configure_logging("WARNING")
     if args.command == "export":
+        from bot.archive_commands import export_command
+
         return export_command(database, args.format, args.filters, args.output)
-    return backfill_command(database, args.source, args.alerts, fetch_policy(config))
+    policy = address_policy(config)
+    if "://" in args.source:
+        from feeds.guard import UrlRefused, check_url
+
+        try:
+            asyncio.run(check_url(args.source, policy))
+        except UrlRefused as exc:
+            print(f"raqib backfill: {args.source}: refused: {exc}", file=sys.stderr)  # noqa: T201
+            return 2
+    from bot.archive_commands import backfill_command
+
+    return backfill_command(database, args.source, args.alerts, policy)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -131,10 +144,9 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
     from bot.sample_feed import SampleFeedServer
 
     with ExitStack() as stack:
-        sample: FeedConfig | None = None
+        sample = None
         if use_sample and config.sample_feed is not None:
-            server = stack.enter_context(SampleFeedServer(config.sample_feed))
-            sample = FeedConfig("Raqib sample feed", server.url, config.poll_interval_s)
+            sample = stack.enter_context(SampleFeedServer(config.sample_feed))
         try:
             stack.enter_context(hold_instance_lock(config.database))
         except AlreadyRunning as exc:

@@ -9,9 +9,13 @@ import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from i18n.catalog import LANGUAGES
+
+if TYPE_CHECKING:
+    from feeds.guard import AddressPolicy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,6 +96,15 @@ def load_config(path: Path) -> Config:
         log_level=_choice(bot, "bot.log_level", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         allow_private_addresses=_boolean(fetch, "fetch.allow_private_addresses", False),
     )
+
+
+def address_policy(config: Config, sample_address: tuple[str, int] | None = None) -> AddressPolicy:
+    """The addresses feeds may be fetched from: public ones, private ones if `fetch.allow_private_addresses`,
+    and the bundled sample feed's own (ip, port) on loopback."""
+    from feeds.guard import AddressPolicy  # httpx loads only for the commands that fetch
+
+    exempt = frozenset({sample_address}) if sample_address else frozenset()
+    return AddressPolicy(allow_private=config.allow_private_addresses, exempt=exempt)
 
 
 def _table(raw: dict, key: str) -> dict:

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 from handlers.context import RaqibContext
-from ingest.poll import poll_due_feeds
 
 logger = logging.getLogger(__name__)
 
 
 async def poll_feeds(context: RaqibContext) -> None:
-    """Poll every feed whose time has come (one tick; the schedule lives in SQLite)."""
-    data = context.bot_data
-    if data.db is None or data.gazetteer is None or data.http is None:
-        return
-    await poll_due_feeds(data.db, data.http, data.gazetteer, datetime.now(UTC))
-    if data.deliverer is not None:
-        data.deliverer.tick()  # alerts from this poll leave now, not at the next delivery tick
+    """Start a poll for every feed whose time has come; never waits for one (the schedule is in SQLite)."""
+    poller = context.bot_data.poller
+    if poller is not None:
+        poller.tick()
 
 
 async def deliver_alerts(context: RaqibContext) -> None:

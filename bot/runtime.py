@@ -8,20 +8,19 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import urlsplit
 
 import httpx
 import sqlite_utils
 
 from alerts.sender import DeliverySettings
-from bot.config import Config, FeedConfig
+from bot.config import Config, address_policy
+from bot.sample_feed import SampleFeedServer
 from extraction.gazetteer import Gazetteer, load_gazetteer
 from extraction.normalize import search_words
 from feeds.fetch import make_client
-from feeds.guard import AddressPolicy
 from storage.articles import index_missing_articles
 from storage.db import open_database
-from storage.feeds import upsert_feed, upsert_sample_feed
+from storage.feeds import place_sample_feed, retire_sample_feed, sync_config_feeds
 from storage.outbox import recover_interrupted
 
 logger = logging.getLogger(__name__)
@@ -62,31 +61,30 @@ class Runtime:
         self.db.conn.close()
 
 
-def open_runtime(config: Config, sample: FeedConfig | None = None) -> Runtime:
-    """Open the database (migrating it), load the gazetteer, register the feeds (and the bundled
-    `sample` feed, served on loopback), recover the outbox, and build the SSRF-guarded HTTP client."""
+SAMPLE_FEED_NAME = "Raqib sample feed"
+
+
+def open_runtime(config: Config, sample: SampleFeedServer | None = None) -> Runtime:
+    """Open the database (migrating it), load the gazetteer, register the feeds (and the `sample` feed
+    server's, when it runs), recover the outbox, and build the SSRF-guarded HTTP client."""
     db = open_database(config.database)
     recovered = recover_interrupted(db)
     if recovered:
         logger.warning("%d alerts were in flight at the last stop; they will be re-sent, marked", recovered)
-    for feed in config.feeds:
-        upsert_feed(db, feed.url, feed.name, feed.interval_s)
+    retired = sync_config_feeds(db, [(feed.url, feed.name, feed.interval_s) for feed in config.feeds])
+    if retired:
+        logger.info("%d feeds no longer in %s are not polled any more", retired, config.path)
     if sample is not None:
-        upsert_sample_feed(db, sample.url, sample.name, sample.interval_s)
+        place_sample_feed(db, sample.url, SAMPLE_FEED_NAME, config.poll_interval_s)
+    else:
+        retire_sample_feed(db)
     indexed = index_missing_articles(db, lambda text: " ".join(search_words(text)))
     if indexed:
         logger.info("added %d stored articles to the search index", indexed)
-    return Runtime(config, db, load_gazetteer(), make_client(policy=fetch_policy(config, sample)))
-
-
-def fetch_policy(config: Config, sample: FeedConfig | None = None) -> AddressPolicy:
-    """Public addresses only, unless `[fetch] allow_private_addresses`; the sample feed's own loopback
-    address and port are always allowed."""
-    exempt = set()
-    if sample is not None:
-        parts = urlsplit(sample.url)
-        exempt.add((parts.hostname or "", parts.port or 80))
-    return AddressPolicy(allow_private=config.allow_private_addresses, exempt=frozenset(exempt))
+    if config.allow_private_addresses:
+        logger.warning("fetch.allow_private_addresses is on: feeds may come from this host and its LAN")
+    policy = address_policy(config, sample.address if sample is not None else None)
+    return Runtime(config, db, load_gazetteer(), make_client(policy))
 
 
 def delivery_settings(config: Config) -> DeliverySettings:

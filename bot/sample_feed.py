@@ -28,6 +28,7 @@ class SampleFeedServer:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, name="sample-feed", daemon=True)
         port = self._server.server_address[1]
+        self.address = ("127.0.0.1", port)  # what the fetch policy exempts, and nothing else on loopback
         self.url = f"http://127.0.0.1:{port}/{feed_file.name}"
 
     def __enter__(self) -> SampleFeedServer:

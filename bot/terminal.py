@@ -19,7 +19,7 @@ from answers.commands import answer_line
 from answers.context import AnswerContext, Reply, make_asker
 from bot.runtime import Runtime, delivery_settings
 from i18n.catalog import text
-from ingest.poll import poll_due_feeds
+from ingest.poller import FeedPoller
 from storage.incidents import count_incidents
 from storage.subscriptions import ensure_chat
 
@@ -32,12 +32,19 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
     """Chat on the terminal until end of input; return the exit status."""
     config = runtime.config
     sender = Deliverer(runtime.db, TerminalSender(stdout), delivery_settings(config), terminal=True)
+    poller = FeedPoller(
+        runtime.db,
+        runtime.http,
+        runtime.gazetteer,
+        after_poll=lambda report: sender.tick() if report.alerts_queued else None,
+    )
     ensure_chat(runtime.db, TERMINAL_CHAT_ID, "terminal", "terminal", _now().isoformat(timespec="seconds"))
-    await _cycle(runtime, sender)
+    await poller.run_once()
+    await sender.run_once()
     interactive = stdin.isatty()
     if interactive:
         stdout.write(f"Raqib — {count_incidents(runtime.db)} incidents stored. /help لقائمة الأوامر\n")
-    background = asyncio.create_task(_keep_polling(runtime, sender))
+    background = asyncio.create_task(_keep_polling(runtime, poller, sender))
     try:
         while True:
             if interactive:
@@ -58,6 +65,7 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
         background.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await background
+        await poller.stop()
     await sender.run_once()
     return 0
 
@@ -76,16 +84,12 @@ def render_reply(reply: Reply, output_dir: Path, language: str) -> str:
     return "\n".join(parts)
 
 
-async def _cycle(runtime: Runtime, sender: Deliverer) -> None:
-    await poll_due_feeds(runtime.db, runtime.http, runtime.gazetteer, _now())
-    await sender.run_once()
-
-
-async def _keep_polling(runtime: Runtime, sender: Deliverer) -> None:
+async def _keep_polling(runtime: Runtime, poller: FeedPoller, sender: Deliverer) -> None:
     while True:
         await asyncio.sleep(runtime.config.tick_s)
         try:
-            await _cycle(runtime, sender)
+            poller.tick()
+            await sender.run_once()
         except Exception:  # keep the chat alive; the log says what failed
             logger.exception("background poll failed")
 

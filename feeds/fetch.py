@@ -10,6 +10,7 @@ read raw and decompressed here, at most a cap's worth at a time.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import zlib
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from feeds.guard import AddressPolicy, guarded_transport
+from feeds.guard import AddressPolicy, Resolver, guarded_transport
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ USER_AGENT = "Raqib/0.1 (+https://github.com/raqib-bot/raqib; feed reader)"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=20.0, write=10.0, pool=5.0)
 DEFAULT_DEADLINE_S = 45.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# The one connection limit of every feed client: the guarded transport's pool enforces it.
+LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
 MAX_RETRY_AFTER_S = 6 * 3600  # a server asking for ten days is asked again in six hours
 _PERMANENT = {301, 308}
 
@@ -41,6 +44,8 @@ class FetchResult:
     error: str | None = None
     moved_to: str | None = None  # where every redirect on the way was permanent (301/308)
     retry_after_s: float | None = None  # what a 429 or 503 asked for, capped
+    body_hash: str | None = None  # SHA-256 of the body as received (before decoding), once read whole
+    hostile: bool = False  # refused for what the body is (it decompresses past the cap), not for a fault
 
     @property
     def not_modified(self) -> bool:
@@ -53,25 +58,17 @@ class FetchResult:
         return self.error is None and self.status == 200
 
 
-LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
-
-
-def make_client(
-    transport: httpx.AsyncBaseTransport | None = None, policy: AddressPolicy | None = None
-) -> httpx.AsyncClient:
-    """The HTTP client feeds are fetched with: every connect, redirects included (5 at most), vetted by
-    the SSRF guard under `policy` (default: public addresses only), no proxies from the environment,
-    only encodings decoded here with a bound. `transport` replaces the guarded one (tests)."""
-    if transport is None:
-        transport = guarded_transport(policy or AddressPolicy(), LIMITS)
+def make_client(policy: AddressPolicy, resolve: Resolver | None = None) -> httpx.AsyncClient:
+    """The HTTP client feeds and archives are fetched with: every connect vetted by `policy` (SSRF),
+    redirects followed (5 at most), no proxies from the environment, only encodings decoded here with
+    a bound. `resolve` replaces the system resolver (tests)."""
     return httpx.AsyncClient(
         timeout=DEFAULT_TIMEOUT,
         follow_redirects=True,
         max_redirects=5,
         trust_env=False,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        limits=LIMITS,
-        transport=transport,
+        transport=guarded_transport(policy, LIMITS, resolve),
     )
 
 
@@ -124,17 +121,21 @@ async def _stream(
             decoder = _Decoder(response_headers.get("content-encoding", ""), max_bytes)
         except ValueError as exc:
             return FetchResult(url, 200, error=str(exc))
-        raw = 0
+        raw, digest, bomb = 0, hashlib.sha256(), False
         async for chunk in response.aiter_raw():
             raw += len(chunk)
             if raw > max_bytes:
                 return FetchResult(url, 200, error=f"feed larger than {max_bytes} bytes")
-            if not decoder.feed(chunk):
-                return FetchResult(url, 200, error=f"feed decompresses to more than {max_bytes} bytes")
+            digest.update(chunk)
+            # Past the decoded cap only the hash goes on, so the same bomb is known next time.
+            bomb = bomb or not decoder.feed(chunk)
+        if bomb:
+            error = f"feed decompresses to more than {max_bytes} bytes"
+            return FetchResult(url, 200, error=error, body_hash=digest.hexdigest(), hostile=True)
         body = decoder.finish()
         if body is None:
             return FetchResult(url, 200, error="feed body is not valid compressed data")
-        return FetchResult(url, 200, body, response_headers, moved_to=moved)
+        return FetchResult(url, 200, body, response_headers, moved_to=moved, body_hash=digest.hexdigest())
 
 
 class _Decoder:

@@ -22,6 +22,7 @@ class BotData:
     default_language: str = "ar"
     http: httpx.AsyncClient | None = None
     deliverer: Any = None  # alerts.sender.Deliverer, set by bot/ once the Bot exists
+    poller: Any = None  # ingest.poller.FeedPoller, set by bot/ once the event loop runs
     flood: FloodGuard | None = None
 
 

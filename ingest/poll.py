@@ -1,13 +1,15 @@
-"""Polling feeds: fetch → parse → skip known items → extract → store with outbox rows.
+"""Polling one feed: fetch → parse → skip known items → extract → store with outbox rows.
 
 A broken feed is a result, not a crash: its error is stored, its next poll backs off, the others go on.
+When and how many feeds are polled at once is ingest/poller.py's business.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -19,17 +21,16 @@ from extraction.incidents import extract_incidents
 from extraction.normalize import search_words
 from feeds.article import Article
 from feeds.fetch import fetch_feed
-from feeds.parse import FeedError, parse_feed
+from feeds.parse import FeedError, HostileFeedError, parse_feed
 from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
 from storage.articles import NewArticle, find_known_article, store_article
-from storage.feeds import FeedRow, due_feeds, record_poll
+from storage.feeds import FeedRow, move_feed, pause_feed, record_poll
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
-CONCURRENT_FEEDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class PollReport:
     """What one poll of one feed did."""
 
     feed: str
-    status: str  # new | unchanged | not_modified | error
+    status: str  # new | unchanged | not_modified | error | gone | hostile
     new_articles: int = 0
     incidents: int = 0
     alerts_queued: int = 0
@@ -89,19 +90,31 @@ async def poll_feed(
     client: httpx.AsyncClient,
     feed: FeedRow,
     gazetteer: Gazetteer,
-    now: datetime,
+    clock: Callable[[], datetime],
 ) -> PollReport:
-    """Poll one feed and store what is new."""
+    """Poll one feed and store what is new; times are read from `clock` once the answer is in."""
     result = await fetch_feed(client, feed.url, feed.etag, feed.last_modified)
+    now = clock()
+    if result.status == 410:
+        return _gone(db, feed, now)
+    if result.moved_to and (result.ok or result.not_modified):
+        _follow_move(db, feed, result.moved_to)
     if result.not_modified:
         _record(db, feed, now, None)
         return PollReport(feed.name, "not_modified")
+    if result.body_hash is not None and result.body_hash == feed.hostile_hash:
+        logger.debug("feed %s: the body refused as hostile before, unchanged; not read", feed.name)
+        return _hostile(db, feed, now, "the body refused as hostile before, unchanged")
+    if result.hostile:
+        return _hostile(db, feed, now, result.error or "hostile", result.body_hash)
     if not result.ok:
-        return _failed(db, feed, now, result.error or f"HTTP {result.status}")
+        return failed_poll(db, feed, now, result.error or f"HTTP {result.status}", result.retry_after_s)
     try:
         parsed = parse_feed(result.body, result.headers)
+    except HostileFeedError as exc:
+        return _hostile(db, feed, now, str(exc), result.body_hash)
     except FeedError as exc:
-        return _failed(db, feed, now, str(exc))
+        return failed_poll(db, feed, now, str(exc))
     new_articles = incidents = alerts = 0
     for article in parsed.articles:
         outcome = ingest_article(db, article, feed.id, gazetteer, now, feed.name)
@@ -116,39 +129,46 @@ async def poll_feed(
     return PollReport(feed.name, status, new_articles, incidents, alerts)
 
 
-async def poll_due_feeds(
-    db: sqlite_utils.Database, client: httpx.AsyncClient, gazetteer: Gazetteer, now: datetime
-) -> list[PollReport]:
-    """Poll every feed that is due, a few at a time; one feed's failure never stops the others."""
-    feeds = due_feeds(db, now.isoformat(timespec="seconds"))
-    limit = asyncio.Semaphore(CONCURRENT_FEEDS)
-
-    async def guarded(feed: FeedRow) -> PollReport:
-        async with limit:
-            try:
-                return await poll_feed(db, client, feed, gazetteer, now)
-            except Exception as exc:  # a bug must not stop the other feeds or the job
-                logger.exception("polling %s failed unexpectedly", feed.url)
-                return _failed(db, feed, now, f"internal error: {type(exc).__name__}")
-
-    reports = list(await asyncio.gather(*(guarded(feed) for feed in feeds)))
-    for report in reports:
-        if report.status == "error":
-            logger.warning("feed %s: %s", report.feed, report.error)
-        elif report.new_articles:
-            logger.info(
-                "feed %s: %d new articles, %d incidents, %d alerts queued",
-                report.feed,
-                report.new_articles,
-                report.incidents,
-                report.alerts_queued,
-            )
-    return reports
-
-
-def _failed(db: sqlite_utils.Database, feed: FeedRow, now: datetime, error: str) -> PollReport:
-    _record(db, feed, now, error)
+def failed_poll(
+    db: sqlite_utils.Database, feed: FeedRow, now: datetime, error: str, retry_after_s: float | None = None
+) -> PollReport:
+    """Record a failed poll (its error, the backoff, the server's Retry-After) and report it."""
+    _record(db, feed, now, error, retry_after_s=retry_after_s)
     return PollReport(feed.name, "error", error=error)
+
+
+def _hostile(
+    db: sqlite_utils.Database, feed: FeedRow, now: datetime, error: str, body_hash: str | None = None
+) -> PollReport:
+    """A body refused for what it is: a failure like any other, but its hash is kept (with
+    `body_hash`, logged once) so that an identical body at later polls is refused unread."""
+    if body_hash is not None:
+        logger.warning(
+            "feed %s: body refused as hostile (%s); the same body will not be read again", feed.name, error
+        )
+    _record(db, feed, now, error, hostile_hash=body_hash)
+    return PollReport(feed.name, "hostile", error=error)
+
+
+def _gone(db: sqlite_utils.Database, feed: FeedRow, now: datetime) -> PollReport:
+    """410 Gone: the server says the feed will not come back, so it is paused, not backed off."""
+    pause_feed(db, feed.id, now.isoformat(timespec="seconds"), "HTTP 410 Gone: paused")
+    logger.warning("feed %s (%s) answered 410 Gone: paused, it is not polled any more", feed.name, feed.url)
+    return PollReport(feed.name, "gone", error="HTTP 410 Gone")
+
+
+def _follow_move(db: sqlite_utils.Database, feed: FeedRow, url: str) -> None:
+    """301/308 all the way: poll the new address from now on (every hop passed the SSRF guard)."""
+    if url == feed.url:
+        return
+    holder = move_feed(db, feed.id, url)
+    hint = " (update config.toml)" if feed.origin == "config" else ""
+    if holder is None:
+        logger.info("feed %s moved permanently: %s → %s%s", feed.name, feed.url, url, hint)
+    else:
+        logger.info(
+            "feed %s redirects permanently to %s, which feed %d polls already%s", feed.name, url, holder, hint
+        )
 
 
 def _record(
@@ -158,15 +178,25 @@ def _record(
     error: str | None,
     etag: str | None = None,
     last_modified: str | None = None,
+    retry_after_s: float | None = None,
+    hostile_hash: str | None = None,
 ) -> None:
+    next_poll = next_poll_time(feed, now, error is not None)
+    retry_after = None
+    if retry_after_s is not None:
+        # Whole seconds, rounded up: the stored times have no fractions, and earlier would be too early.
+        retry_after = now.replace(microsecond=0) + timedelta(seconds=math.ceil(retry_after_s) + 1)
+        next_poll = max(next_poll, retry_after)
     record_poll(
         db,
         feed.id,
         now.isoformat(timespec="seconds"),
-        next_poll_time(feed, now, error is not None).isoformat(timespec="seconds"),
+        next_poll.isoformat(timespec="seconds"),
         error,
         etag,
         last_modified,
+        retry_after.isoformat(timespec="seconds") if retry_after else None,
+        hostile_hash,
     )
 
 

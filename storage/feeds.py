@@ -20,6 +20,8 @@ class FeedRow:
     etag: str | None
     last_modified: str | None
     error_count: int
+    origin: str = "config"  # config | sample | chat
+    hostile_hash: str | None = None  # the body last refused as hostile, not to be read again
 
 
 def upsert_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int) -> int:
@@ -34,43 +36,60 @@ def upsert_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int)
         return conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
 
 
-SAMPLE = "sample"
-
-
-def upsert_sample_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int) -> int:
-    """The one bundled sample feed row, moved to this run's URL (its server takes a new port each
-    start); sample rows left by earlier versions, one per run, are switched off."""
+def sync_config_feeds(db: sqlite_utils.Database, feeds: list[tuple[str, str, int]]) -> int:
+    """Make the config's feeds (url, name, interval) exactly the active `origin='config'` rows: each is
+    created or updated, and one no longer listed stops being polled (its articles stay). Returns how
+    many were retired."""
+    for url, name, interval_s in feeds:
+        upsert_feed(db, url, name, interval_s)
+    listed = [url for url, _, _ in feeds]
+    marks = ", ".join("?" * len(listed))
     with write_transaction(db) as conn:
-        row = conn.execute("SELECT id FROM feeds WHERE origin = ? ORDER BY id LIMIT 1", (SAMPLE,)).fetchone()
-        # a dead row of an earlier run may hold this port's URL: it keeps its history under another key
-        conn.execute(
-            "UPDATE feeds SET url = url || '#replaced-' || id, active = 0 WHERE url = ? AND id IS NOT ?",
-            (url, row[0] if row else None),
-        )
-        if row is None:
+        return conn.execute(
+            f"UPDATE feeds SET active = 0 WHERE origin = 'config' AND active = 1 AND url NOT IN ({marks})",
+            listed,
+        ).rowcount
+
+
+def place_sample_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int) -> int:
+    """The one `origin='sample'` row, moved to `url` (the sample server's port changes at every start)
+    with its polling state reset; returns its id. Any other sample row stops being polled."""
+    with write_transaction(db) as conn:
+        held = conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+        sample = conn.execute(
+            "SELECT id FROM feeds WHERE origin = 'sample' ORDER BY active DESC, id LIMIT 1"
+        ).fetchone()
+        found = held or sample
+        if found is None:
             feed_id = conn.execute(
-                "INSERT INTO feeds (url, name, interval_s, origin) VALUES (?, ?, ?, ?)",
-                (url, name, interval_s, SAMPLE),
+                "INSERT INTO feeds (url, name, interval_s, origin) VALUES (?, ?, ?, 'sample')",
+                (url, name, interval_s),
             ).lastrowid
         else:
-            feed_id = row[0]
+            feed_id = found[0]
             conn.execute(
-                "UPDATE feeds SET url = ?, name = ?, interval_s = ?, active = 1, next_poll_at = '' WHERE id = ?",
+                "UPDATE feeds SET url = ?, name = ?, interval_s = ?, origin = 'sample', active = 1, "
+                "paused = 0, next_poll_at = '', etag = NULL, last_modified = NULL, error_count = 0, "
+                "last_error = NULL, failing_since = NULL, retry_after = NULL WHERE id = ?",
                 (url, name, interval_s, feed_id),
             )
-        conn.execute(
-            "UPDATE feeds SET active = 0 WHERE id <> ? AND name = ? AND url LIKE 'http://127.0.0.1:%'",
-            (feed_id, name),
-        )
+        conn.execute("UPDATE feeds SET active = 0 WHERE origin = 'sample' AND id != ?", (feed_id,))
         return feed_id
 
 
+def retire_sample_feed(db: sqlite_utils.Database) -> None:
+    """Stop polling the sample feed: nothing serves it in this run."""
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE feeds SET active = 0 WHERE origin = 'sample'")
+
+
 def due_feeds(db: sqlite_utils.Database, now: str) -> list[FeedRow]:
-    """Active feeds whose next poll time has come."""
+    """Active, unpaused feeds whose next poll time has come and whose server's Retry-After has passed."""
     rows = db.execute(
-        "SELECT id, url, name, interval_s, etag, last_modified, error_count FROM feeds "
-        "WHERE active = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id",
-        (now,),
+        "SELECT id, url, name, interval_s, etag, last_modified, error_count, origin, hostile_hash FROM feeds "
+        "WHERE active = 1 AND paused = 0 AND next_poll_at <= ? "
+        "AND (retry_after IS NULL OR retry_after <= ?) ORDER BY next_poll_at, id",
+        (now, now),
     ).fetchall()
     return [FeedRow(*row) for row in rows]
 
@@ -83,22 +102,49 @@ def record_poll(
     error: str | None,
     etag: str | None = None,
     last_modified: str | None = None,
+    retry_after: str | None = None,
+    hostile_hash: str | None = None,
 ) -> None:
-    """Store a poll's outcome: validators on success, the error and its count on failure."""
+    """Store a poll's outcome: validators and the time on success; on failure the error, its count,
+    since when the feed fails, until when its server asked not to be polled (`retry_after`), and the
+    hash of a body refused as hostile."""
     with write_transaction(db) as conn:
         if error is None:
             conn.execute(
                 "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, error_count = 0, "
-                "last_error = NULL, etag = coalesce(?, etag), "
-                "last_modified = coalesce(?, last_modified) WHERE id = ?",
-                (now, next_poll_at, etag, last_modified, feed_id),
+                "last_error = NULL, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+                "last_success_at = ?, failing_since = NULL, failure_notified = 0, retry_after = NULL, "
+                "hostile_hash = NULL WHERE id = ?",
+                (now, next_poll_at, etag, last_modified, now, feed_id),
             )
         else:
             conn.execute(
                 "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, "
-                "error_count = error_count + 1, last_error = ? WHERE id = ?",
-                (now, next_poll_at, error[:500], feed_id),
+                "error_count = error_count + 1, last_error = ?, failing_since = coalesce(failing_since, ?), "
+                "retry_after = ?, hostile_hash = coalesce(?, hostile_hash) WHERE id = ?",
+                (now, next_poll_at, error[:500], now, retry_after, hostile_hash, feed_id),
             )
+
+
+def move_feed(db: sqlite_utils.Database, feed_id: int, url: str) -> int | None:
+    """Give the feed its new address (a permanent redirect); when another feed already has that
+    address, leave both as they are and return that feed's id."""
+    with write_transaction(db) as conn:
+        holder = conn.execute("SELECT id FROM feeds WHERE url = ? AND id != ?", (url, feed_id)).fetchone()
+        if holder is not None:
+            return holder[0]
+        conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (url, feed_id))
+        return None
+
+
+def pause_feed(db: sqlite_utils.Database, feed_id: int, now: str, reason: str) -> None:
+    """Stop polling the feed until someone resumes it (the server said it is gone)."""
+    with write_transaction(db) as conn:
+        conn.execute(
+            "UPDATE feeds SET paused = 1, last_polled_at = ?, last_error = ?, "
+            "failing_since = coalesce(failing_since, ?) WHERE id = ?",
+            (now, reason[:500], now, feed_id),
+        )
 
 
 def list_feeds(db: sqlite_utils.Database) -> list[dict]:

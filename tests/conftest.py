@@ -11,12 +11,17 @@ from pathlib import Path
 import pytest
 
 from extraction.gazetteer import Gazetteer, load_gazetteer
+from feeds.guard import AddressPolicy
 from storage.db import open_database
 
 pytest_plugins = ["tests.auxil.emulator_fixture"]
 
 # As the bot sets it: RetryAfter.retry_after as a timedelta, without PTB's deprecation warning.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+# Tests serve feeds from loopback (pytest-httpserver, HostileServer), which the default policy refuses:
+# they say so explicitly, as an operator would with [fetch] allow_private_addresses = true.
+LOOPBACK_ALLOWED = AddressPolicy(allow_private=True)
 
 TESTS_DIR = Path(__file__).parent
 PROJECT_ROOT = TESTS_DIR.parent
@@ -55,7 +60,7 @@ BOT_TOKEN = "123456789:AAEmulatorTestToken_abcdefghijklmno"
 
 def write_bot_config(tmp_path, telegram_emulator, httpserver, delivery_s=0.2, bot_table=""):
     """config.toml for a bot on a database in `tmp_path`, talking to the emulator and polling `/feed`
-    on the local server every second; returns its path."""
+    on the local server (loopback, allowed by the config) every second; returns its path."""
     config = tmp_path / "config.toml"
     config.write_text(
         f'{bot_table}[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'

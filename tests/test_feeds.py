@@ -8,17 +8,14 @@ import pytest
 from werkzeug import Response
 
 from feeds.fetch import fetch_feed, make_client
-from feeds.guard import AddressPolicy
 from feeds.parse import FeedError, HostileFeedError, html_to_text, parse_feed
+from tests.conftest import LOOPBACK_ALLOWED
 from tests.feed_builders import rss, seed_item
-
-# the local test servers listen on loopback, which the guard refuses by default
-LOCAL_SERVERS = AddressPolicy(allow_private=True)
 
 
 def fetch(url, **kwargs):
     async def go():
-        async with make_client(policy=LOCAL_SERVERS) as client:
+        async with make_client(LOOPBACK_ALLOWED) as client:
             return await fetch_feed(client, url, **kwargs)
 
     return asyncio.run(go())
@@ -122,7 +119,7 @@ def test_html_to_text_keeps_paragraphs_and_drops_scripts():
 
 def test_client_ignores_proxy_environment(monkeypatch):
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
-    client = make_client(policy=LOCAL_SERVERS)
+    client = make_client(LOOPBACK_ALLOWED)
     assert isinstance(client, httpx.AsyncClient)
     assert client._trust_env is False
     asyncio.run(client.aclose())

@@ -4,24 +4,21 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from feeds.fetch import make_client
-from feeds.guard import AddressPolicy
-from ingest.poll import poll_due_feeds
+from ingest.poller import poll_due_feeds
 from storage.db import open_database
 from storage.feeds import list_feeds, upsert_feed
 from storage.incidents import count_incidents, latest_incidents
 from storage.outbox import alert_counts
 from storage.subscriptions import Target, add_subscription, ensure_chat
+from tests.conftest import LOOPBACK_ALLOWED
 from tests.feed_builders import rss, seed_item
-
-# the local test servers listen on loopback, which the guard refuses by default
-LOCAL_SERVERS = AddressPolicy(allow_private=True)
 
 NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)
 
 
 def poll(db, gazetteer, now=NOW):
     async def go():
-        async with make_client(policy=LOCAL_SERVERS) as client:
+        async with make_client(LOOPBACK_ALLOWED) as client:
             return await poll_due_feeds(db, client, gazetteer, now)
 
     return asyncio.run(go())

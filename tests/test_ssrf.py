@@ -17,13 +17,12 @@ import httpx
 import pytest
 
 from feeds.fetch import fetch_feed, make_client
-from feeds.guard import AddressPolicy, UrlRefused, address_refusal, check_url, guarded_transport
+from feeds.guard import AddressPolicy, UrlRefused, address_refusal, check_url
 from tests.feed_builders import rss
 
 LOOPBACK = "127.0.0.1"
 EXEMPT = "127.0.0.2"
 BODY = rss([{"title": "t", "guid": "ssrf-1", "text": "نص"}])
-LIMITS = httpx.Limits(max_connections=4, max_keepalive_connections=2)
 
 
 def answer(status: int = 200, location: str | None = None) -> bytes:
@@ -78,7 +77,7 @@ async def two_hosts(local_response: bytes, exempt_response: bytes):
 
 def guarded_client(policy: AddressPolicy, resolve=None) -> httpx.AsyncClient:
     """The bot's feed client on the guarded transport."""
-    return make_client(guarded_transport(policy, LIMITS, resolve))
+    return make_client(policy, resolve)
 
 
 async def settle() -> None:

@@ -133,20 +133,3 @@ def test_an_actor_named_twice_in_one_incident_is_listed_and_counted_once(db):
     only_actor = IncidentFilter(actor_key="دفاع وطني")
     assert len(find_incidents(db, only_actor, 10)) == 1
     assert count_matching(db, only_actor) == 1
-
-
-def test_the_sample_feed_is_one_row_reused_whatever_its_port(db):
-    """Every start serves the sample on a new port; it is one feed row moved to the new URL, and the
-    rows earlier versions left (one per run, polled for ever) are switched off."""
-    from storage.feeds import upsert_feed, upsert_sample_feed
-
-    litter = upsert_feed(db, "http://127.0.0.1:40001/seeds.xml", "Raqib sample feed", 300)
-    ids = {
-        upsert_sample_feed(db, f"http://127.0.0.1:{port}/seeds.xml", "Raqib sample feed", 300)
-        for port in (40002, 40003, 40001)
-    }
-    assert len(ids) == 1
-    rows = db.execute("SELECT id, url, origin, active FROM feeds ORDER BY id").fetchall()
-    active = [r for r in rows if r[3]]
-    assert active == [(ids.pop(), "http://127.0.0.1:40001/seeds.xml", "sample", 1)]
-    assert any(r[0] == litter and not r[3] for r in rows)
