@@ -99,7 +99,7 @@ def archive_command(args: argparse.Namespace) -> int:
         try:
             database = load_config(config_path(args.config)).database
         except ConfigError as exc:
-            print(f"raqib: config error: {exc}", file=sys.stderr)  # noqa: T201
+            print(f"raqib: {exc}", file=sys.stderr)  # noqa: T201
             return 2
     configure_logging("WARNING")
     if args.command == "export":
@@ -113,7 +113,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         config = load_config(config_path(args.config))
     except ConfigError as exc:
-        print(f"raqib: config error: {exc}", file=sys.stderr)  # noqa: T201 - before logging exists
+        print(f"raqib: {exc}", file=sys.stderr)  # noqa: T201 - before logging exists
         return 2
     configure_logging(config.log_level, token)
     terminal = args.terminal or token is None

@@ -75,7 +75,7 @@ def test_bad_config_stops_with_the_key_named(tmp_path):
     result = raqib("run", "--config", str(config))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "raqib: config error: polling.interval_seconds: must be an integer ≥ 1, got 'often'"
+        f"raqib: {config}: polling.interval_seconds must be a whole number between 1 and 2592000, got 'often'"
     ]
 
 
