@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
+from bot.runtime import AlreadyRunning, hold_instance_lock
 from tests.conftest import BOT_TOKEN, PROJECT_ROOT
 
 SECRET = BOT_TOKEN.split(":", 1)[1]
@@ -123,3 +124,42 @@ def test_a_locked_database_stops_with_status_3(tmp_path):
         assert process.wait(timeout=30) == 3
     assert last_line(tmp_path) == f"raqib: another Raqib is already running on {tmp_path / 'raqib.db'}"
     assert_token_nowhere(tmp_path)
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_symlink_to_the_database_is_the_same_lock_as_its_real_path(tmp_path, link):
+    real = tmp_path / "data" / "raqib.db"
+    real.parent.mkdir()
+    real.touch()
+    if link == "file":
+        other = tmp_path / "alias.db"
+        other.symlink_to(real)
+    else:
+        (tmp_path / "alias").symlink_to(real.parent, target_is_directory=True)
+        other = tmp_path / "alias" / "raqib.db"
+    with hold_instance_lock(real):
+        with pytest.raises(AlreadyRunning, match=f"that is, {real}"):
+            hold_instance_lock(other)
+    with hold_instance_lock(other):  # and the other way round
+        with pytest.raises(AlreadyRunning):
+            hold_instance_lock(real)
+
+
+def test_a_second_bot_through_a_symlink_refuses_to_start(tmp_path, telegram_emulator):
+    first_home, second_home = tmp_path / "first", tmp_path / "second"
+    first_home.mkdir()
+    second_home.mkdir()
+    first = start(config_file(first_home, telegram_emulator.bot_base_url), first_home)
+    try:
+        telegram_emulator.wait_for_calls("setMyCommands", 3, timeout=30)
+        (second_home / "raqib.db").symlink_to(first_home / "raqib.db")
+        second = start(config_file(second_home, telegram_emulator.bot_base_url), second_home)
+        assert second.wait(timeout=30) == 3
+        assert last_line(second_home) == (
+            f"raqib: another Raqib is already running on {second_home / 'raqib.db'} "
+            f"(that is, {first_home / 'raqib.db'})"
+        )
+        assert first.poll() is None
+    finally:
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=15) == 0
