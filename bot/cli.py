@@ -13,9 +13,15 @@ from pathlib import Path
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from bot.config import PROJECT_ROOT, Config, ConfigError, address_policy, load_config
-from bot.logs import configure_logging
+from bot.logs import configure_logging, redact, redact_uncaught
 
 logger = logging.getLogger(__name__)
+
+# Exit statuses of `raqib run` that stops at start (docs/delivery.md, "Start-up failures").
+EXIT_UNEXPECTED = 1  # a bug: the redacted traceback is in the log
+EXIT_CONFIG = 2  # config.toml or the database file is wrong: fix the file
+EXIT_RUNNING = 3  # another Raqib holds this database
+EXIT_TOKEN = 4  # Telegram refuses TELEGRAM_BOT_TOKEN
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,8 +104,7 @@ def archive_command(args: argparse.Namespace) -> int:
         try:
             config = load_config(config_path(args.config))
         except ConfigError as exc:
-            print(f"raqib: config error: {exc}", file=sys.stderr)  # noqa: T201
-            return 2
+            return fail(str(exc), EXIT_CONFIG)
     database = args.db or config.database
     configure_logging("WARNING")
     if args.command == "export":
@@ -121,24 +126,43 @@ def archive_command(args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run the bot until stopped (Telegram) or until end of input (terminal)."""
+    """Run the bot until stopped (Telegram) or until end of input (terminal); a failure at start ends
+    with one redacted line and its exit status."""
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip() or None
+    configure_logging("INFO", token)
+    redact_uncaught()
     try:
         config = load_config(config_path(args.config))
     except ConfigError as exc:
-        print(f"raqib: config error: {exc}", file=sys.stderr)  # noqa: T201 - before logging exists
-        return 2
-    configure_logging(config.log_level, token)
+        return fail(str(exc), EXIT_CONFIG, token)
     terminal = args.terminal or token is None
+    if terminal:
+        configure_logging(config.log_level, token)
+    else:
+        from telegram.error import InvalidToken
+
+        configure_logging(config.log_level, token, brief=(InvalidToken,))
     use_sample = args.sample == "yes" or (args.sample == "auto" and token is None)
     if use_sample and config.sample_feed is None:
         logger.warning("no [sample] feed configured; running on the configured feeds only")
         use_sample = False
-    return _run(config, token, terminal, use_sample)
+    try:
+        return _run(config, token, terminal, use_sample)
+    except Exception as exc:  # noqa: BLE001 - the edge: one line after the redacted traceback
+        logger.critical("stopped by an unexpected error", exc_info=True)
+        return fail(f"stopped by an unexpected {type(exc).__name__}: {exc}", EXIT_UNEXPECTED, token)
+
+
+def fail(message: str, status: int, token: str | None = None) -> int:
+    """Print the one line that says why the command stops, token-free; return its exit status."""
+    print(f"raqib: {redact(message, token)}", file=sys.stderr)  # noqa: T201 - the last word, not a log
+    return status
 
 
 def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) -> int:
     from contextlib import ExitStack
+
+    from telegram.error import InvalidToken
 
     from bot.runtime import AlreadyRunning, hold_instance_lock, open_runtime
     from bot.sample_feed import SampleFeedServer
@@ -150,8 +174,7 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
         try:
             stack.enter_context(hold_instance_lock(config.database))
         except AlreadyRunning as exc:
-            logger.error("%s", exc)
-            return 3
+            return fail(str(exc), EXIT_RUNNING, token)
         runtime = open_runtime(config, sample)
         if terminal:
             from bot.terminal import run_terminal
@@ -168,7 +191,13 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
                 return 130
         from bot.app import run_telegram
 
-        run_telegram(runtime, token or "")
+        try:
+            run_telegram(runtime, token or "")
+        except InvalidToken:
+            message = (
+                f"Telegram refused the bot token at {config.telegram_base_url}: check TELEGRAM_BOT_TOKEN"
+            )
+            return fail(message, EXIT_TOKEN, token)
     return 0
 
 

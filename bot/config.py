@@ -1,10 +1,14 @@
 """Reading config.toml once into frozen dataclasses; a bad value stops start-up with one clear line.
 
+`SETTINGS` is the one place a key's type, bounds and default are written (datasette's `Setting`): a
+number must be finite and within its bounds (TOML allows `nan` and `inf`, and a huge integer makes
+`timedelta` overflow later), and a key that is not a setting (a typo) is refused, naming it.
 The Telegram token is never read from this file: only from the TELEGRAM_BOT_TOKEN environment variable.
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 import tomllib
 from dataclasses import dataclass, field
@@ -18,10 +22,49 @@ if TYPE_CHECKING:
     from feeds.guard import AddressPolicy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DAY_S = 86_400
 
 
 class ConfigError(Exception):
     """A config value is missing or wrong; the message names the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One config key: the Config field it fills, what it may hold, and its default."""
+
+    key: str
+    field: str
+    kind: str  # boolean, integer, number, choice, url, path, file, user_ids, string
+    default: object = None
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+
+
+SETTINGS = (
+    Setting("bot.default_language", "default_language", "choice", "ar", choices=LANGUAGES),
+    Setting("bot.admins", "admins", "user_ids", ()),
+    Setting("bot.log_level", "log_level", "choice", "INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR")),
+    Setting("storage.database", "database", "path", "data/raqib.db"),
+    Setting("polling.interval_seconds", "poll_interval_s", "integer", 300, 1, 30 * DAY_S),
+    Setting("polling.tick_seconds", "tick_s", "number", 10.0, 0.05, 3600),
+    Setting("delivery.interval_seconds", "delivery_interval_s", "number", 0.5, 0.05, 60),
+    Setting("delivery.ring_at_killed", "ring_at_killed", "integer", 5, 0, 100_000),
+    Setting("delivery.delayed_after_hours", "delayed_after_h", "integer", 1, 1, 24 * 365),
+    Setting("delivery.sends_per_second", "sends_per_second", "number", 28.0, 0.1, 30),  # Telegram: 30/s
+    Setting("chat.commands_per_minute", "commands_per_minute", "number", 20.0, 0, 10_000),
+    Setting("telegram.base_url", "telegram_base_url", "url", "https://api.telegram.org/bot"),
+    Setting("telegram.base_file_url", "telegram_base_file_url", "url", "https://api.telegram.org/file/bot"),
+    Setting("sample.feed", "sample_feed", "file"),
+    Setting("fetch.allow_private_addresses", "allow_private_addresses", "boolean", False),
+)
+# A feed's name defaults to its URL's host and its interval to polling.interval_seconds.
+FEED_SETTINGS = (
+    Setting("feeds[].name", "name", "string"),
+    Setting("feeds[].url", "url", "url"),
+    Setting("feeds[].interval_seconds", "interval_s", "integer", None, 1, 30 * DAY_S),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,67 +78,26 @@ class FeedConfig:
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Everything config.toml sets."""
+    """Everything config.toml sets (defaults: `SETTINGS`)."""
 
     path: Path
     database: Path
-    default_language: str = "ar"
-    admins: tuple[int, ...] = ()
-    poll_interval_s: int = 300
-    tick_s: float = 10.0
-    delivery_interval_s: float = 0.5
-    ring_at_killed: int = 5
-    delayed_after_h: int = 1
-    sends_per_second: float = 28
-    commands_per_minute: float = 20.0
-    feeds: tuple[FeedConfig, ...] = ()
-    sample_feed: Path | None = None
-    telegram_base_url: str = "https://api.telegram.org/bot"
-    telegram_base_file_url: str = "https://api.telegram.org/file/bot"
-    log_level: str = "INFO"
+    default_language: str
+    admins: tuple[int, ...]
+    poll_interval_s: int
+    tick_s: float
+    delivery_interval_s: float
+    ring_at_killed: int
+    delayed_after_h: int
+    sends_per_second: float
+    commands_per_minute: float
+    feeds: tuple[FeedConfig, ...]
+    sample_feed: Path | None
+    telegram_base_url: str
+    telegram_base_file_url: str
+    log_level: str
     allow_private_addresses: bool = False
     extra: dict = field(default_factory=dict, compare=False)
-
-
-def load_config(path: Path) -> Config:
-    """Read and check `path`; raise ConfigError naming the first bad key."""
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except FileNotFoundError as exc:
-        raise ConfigError(f"config file not found: {path}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    base = path.resolve().parent
-    bot = _table(raw, "bot")
-    storage = _table(raw, "storage")
-    polling = _table(raw, "polling")
-    delivery = _table(raw, "delivery")
-    telegram = _table(raw, "telegram")
-    sample = _table(raw, "sample")
-    chat = _table(raw, "chat")
-    fetch = _table(raw, "fetch")
-    language = _choice(bot, "bot.default_language", "ar", LANGUAGES)
-    poll_interval = _integer(polling, "polling.interval_seconds", 300, minimum=1, maximum=MAX_INTERVAL_S)
-    return Config(
-        path=path,
-        database=_path(base, _string(storage, "storage.database", "data/raqib.db")),
-        default_language=language,
-        admins=tuple(_integer_list(bot, "bot.admins")),
-        poll_interval_s=poll_interval,
-        tick_s=_bounded(polling, "polling.tick_seconds", 10.0, 0.05, 3600.0),
-        delivery_interval_s=_bounded(delivery, "delivery.interval_seconds", 0.5, 0.05, 3600.0),
-        ring_at_killed=_integer(delivery, "delivery.ring_at_killed", 5, minimum=0),
-        delayed_after_h=_integer(delivery, "delivery.delayed_after_hours", 1, minimum=1),
-        sends_per_second=_bounded(delivery, "delivery.sends_per_second", 28, 0.1, 30.0),
-        commands_per_minute=_number(chat, "chat.commands_per_minute", 20.0, minimum=0.0),
-        feeds=tuple(_feeds(raw, poll_interval)),
-        sample_feed=_optional_path(base, sample, "sample.feed"),
-        telegram_base_url=_url(telegram, "telegram.base_url", "https://api.telegram.org/bot"),
-        telegram_base_file_url=_url(telegram, "telegram.base_file_url", "https://api.telegram.org/file/bot"),
-        log_level=_choice(bot, "bot.log_level", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
-        allow_private_addresses=_boolean(fetch, "fetch.allow_private_addresses", False),
-    )
 
 
 def address_policy(config: Config, sample_address: tuple[str, int] | None = None) -> AddressPolicy:
@@ -107,103 +109,174 @@ def address_policy(config: Config, sample_address: tuple[str, int] | None = None
     return AddressPolicy(allow_private=config.allow_private_addresses, exempt=exempt)
 
 
+def load_config(path: Path) -> Config:
+    """Read and check `path`; raise ConfigError naming the first bad key."""
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    try:
+        return _parse(raw, path)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _parse(raw: dict, path: Path) -> Config:
+    base = path.resolve().parent
+    _refuse_unknown(raw)
+    values = {s.field: _read(s, _table(raw, s.key.split(".")[0]), s.key, base) for s in SETTINGS}
+    feeds = tuple(_feeds(raw, values["poll_interval_s"], base))
+    return Config(path=path, feeds=feeds, **values)
+
+
+def _refuse_unknown(raw: dict) -> None:
+    known = {s.key for s in SETTINGS}
+    tables = {key.split(".")[0] for key in known} | {"feeds"}
+    for name, value in raw.items():
+        if name not in tables:
+            raise ConfigError(f"[{name}] is not a config table{_did_you_mean(name, tables)}")
+        if isinstance(value, dict) and name != "feeds":
+            for key in value:
+                if f"{name}.{key}" not in known:
+                    raise ConfigError(f"{name}.{key} is not a setting{_did_you_mean(f'{name}.{key}', known)}")
+
+
+def _did_you_mean(name: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
 def _table(raw: dict, key: str) -> dict:
     value = raw.get(key, {})
     if not isinstance(value, dict):
-        raise ConfigError(f"{key}: must be a table ([{key}])")
+        raise ConfigError(f"{key} must be a table ([{key}])")
     return value
 
 
-def _string(table: dict, key: str, default: str) -> str:
-    value = table.get(key.rsplit(".", 1)[-1], default)
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{key}: must be a non-empty string, got {value!r}")
-    return value.strip()
+def _read(setting: Setting, table: dict, key: str, base: Path) -> object:
+    """The checked value of `setting` in `table` (its default when absent); `key` names it in errors."""
+    name = setting.key.rsplit(".", 1)[-1]
+    if name not in table:
+        if setting.kind in ("path", "url") and setting.default is not None:
+            return _READERS[setting.kind](setting, setting.default, key, base)
+        return setting.default
+    return _READERS[setting.kind](setting, table[name], key, base)
 
 
-def _choice(table: dict, key: str, default: str, allowed: tuple[str, ...]) -> str:
-    value = _string(table, key, default)
-    if value not in allowed:
-        raise ConfigError(f"{key}: must be one of {', '.join(allowed)}, got {value!r}")
+def _show(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else repr(number)
+
+
+def _integer(setting: Setting, value: object, key: str, base: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not setting.low <= value <= setting.high:
+        raise ConfigError(
+            f"{key} must be a whole number between {_show(setting.low)} and {_show(setting.high)}, "
+            f"got {value!r}"
+        )
     return value
 
 
-MAX_INTERVAL_S = 30 * 24 * 3600  # a feed polled less than monthly is not watched
-
-
-def _integer(table: dict, key: str, default: int, minimum: int, maximum: int = 10**6) -> int:
-    value = table.get(key.rsplit(".", 1)[-1], default)
-    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-        raise ConfigError(f"{key}: must be an integer from {minimum} to {maximum}, got {value!r}")
-    return value
-
-
-def _boolean(table: dict, key: str, default: bool) -> bool:
-    value = table.get(key.rsplit(".", 1)[-1], default)
-    if not isinstance(value, bool):
-        raise ConfigError(f"{key}: must be true or false, got {value!r}")
-    return value
-
-
-def _number(table: dict, key: str, default: float, minimum: float) -> float:
-    value = table.get(key.rsplit(".", 1)[-1], default)
-    invalid = isinstance(value, bool) or not isinstance(value, int | float)
-    if invalid or not math.isfinite(value) or value < minimum:  # nan passes every comparison
-        raise ConfigError(f"{key}: must be a number ≥ {minimum}, got {value!r}")
+def _number(setting: Setting, value: object, key: str, base: Path) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not setting.low <= value <= setting.high
+    ):
+        raise ConfigError(
+            f"{key} must be a finite number between {_show(setting.low)} and {_show(setting.high)}, "
+            f"got {value!r}"
+        )
     return float(value)
 
 
-def _bounded(table: dict, key: str, default: float, minimum: float, maximum: float) -> float:
-    value = _number(table, key, default, minimum)
-    if value > maximum:
-        raise ConfigError(f"{key}: must be at most {maximum:g}, got {value!r}")
+def _string(setting: Setting, value: object, key: str, base: Path) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be a non-empty string, got {value!r}")
+    return value.strip()
+
+
+def _choice(setting: Setting, value: object, key: str, base: Path) -> str:
+    value = _string(setting, value, key, base)
+    if value not in setting.choices:
+        raise ConfigError(f"{key} must be one of {', '.join(setting.choices)}, got {value!r}")
     return value
 
 
-def _integer_list(table: dict, key: str) -> list[int]:
-    value = table.get(key.rsplit(".", 1)[-1], [])
-    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-        raise ConfigError(f"{key}: must be a list of numeric Telegram user ids, got {value!r}")
-    return value
-
-
-def _url(table: dict, key: str, default: str) -> str:
-    value = _string(table, key, default)
+def _url(setting: Setting, value: object, key: str, base: Path) -> str:
+    value = _string(setting, value, key, base)
     parts = urlsplit(value)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise ConfigError(f"{key}: must be an http(s) URL, got {value!r}")
+        raise ConfigError(f"{key} must be an http(s) URL, got {value!r}")
     return value.rstrip("/")
 
 
-def _path(base: Path, value: str) -> Path:
-    path = Path(value).expanduser()
-    return path if path.is_absolute() else base / path
+def _path(setting: Setting, value: object, key: str, base: Path) -> Path:
+    path = Path(_string(setting, value, key, base)).expanduser()
+    path = path if path.is_absolute() else base / path
+    if path.is_dir():
+        raise ConfigError(f"{key} must name a file, but {path} is a directory")
+    return path
 
 
-def _optional_path(base: Path, table: dict, key: str) -> Path | None:
-    if key.rsplit(".", 1)[-1] not in table:
-        return None
-    path = _path(base, _string(table, key, ""))
+def _file(setting: Setting, value: object, key: str, base: Path) -> Path:
+    path = _path(setting, value, key, base)
     if not path.is_file():
         raise ConfigError(f"{key}: no such file {path}")
     return path
 
 
-def _feeds(raw: dict, default_interval: int) -> list[FeedConfig]:
+def _user_ids(setting: Setting, value: object, key: str, base: Path) -> tuple[int, ...]:
+    if not isinstance(value, list) or not all(type(v) is int and v > 0 for v in value):
+        raise ConfigError(f"{key} must be a list of numeric Telegram user ids, got {value!r}")
+    return tuple(value)
+
+
+def _boolean(setting: Setting, value: object, key: str, base: Path) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key} must be true or false, got {value!r}")
+    return value
+
+
+_READERS = {
+    "boolean": _boolean,
+    "integer": _integer,
+    "number": _number,
+    "string": _string,
+    "choice": _choice,
+    "url": _url,
+    "path": _path,
+    "file": _file,
+    "user_ids": _user_ids,
+}
+
+
+def _feeds(raw: dict, default_interval: int, base: Path) -> list[FeedConfig]:
     entries = raw.get("feeds", [])
     if not isinstance(entries, list):
-        raise ConfigError("feeds: must be an array of tables ([[feeds]])")
+        raise ConfigError("feeds must be an array of tables ([[feeds]])")
+    known = {s.key.rsplit(".", 1)[-1] for s in FEED_SETTINGS}
     feeds, seen = [], set()
     for k, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise ConfigError(f"feeds[{k}]: must be a table with name and url")
-        url = _url(entry, f"feeds[{k}].url", "")
+            raise ConfigError(f"feeds[{k}] must be a table with name and url")
+        for name in entry:
+            if name not in known:
+                hint = _did_you_mean(name, known)
+                raise ConfigError(f"feeds[{k}].{name} is not a feed setting{hint}")
+        if "url" not in entry:
+            raise ConfigError(f"feeds[{k}].url is required")
+        name_, url_, interval_ = FEED_SETTINGS
+        url = _read(url_, entry, f"feeds[{k}].url", base)
         if url in seen:
-            raise ConfigError(f"feeds[{k}].url: listed twice ({url})")
+            raise ConfigError(f"feeds[{k}].url is listed twice ({url})")
         seen.add(url)
-        name = _string(entry, f"feeds[{k}].name", urlsplit(url).netloc)
-        interval = _integer(
-            entry, f"feeds[{k}].interval_seconds", default_interval, minimum=1, maximum=MAX_INTERVAL_S
-        )
+        name = _read(name_, entry, f"feeds[{k}].name", base) or urlsplit(url).netloc
+        interval = _read(interval_, entry, f"feeds[{k}].interval_seconds", base) or default_interval
         feeds.append(FeedConfig(name, url, interval))
     return feeds

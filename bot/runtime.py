@@ -32,14 +32,17 @@ class AlreadyRunning(Exception):
 
 def hold_instance_lock(database: Path) -> TextIO:
     """An exclusive lock on `<database>.lock`, held for the life of the process (reliability §3.4):
-    two bots on one database would send every alert twice."""
-    database.parent.mkdir(parents=True, exist_ok=True)
-    handle = (database.parent / f"{database.name}.lock").open("a+")
+    two bots on one database would send every alert twice. The lock sits beside the file the path
+    resolves to, so a symlink to the database (or to its folder) is the same lock as the real path."""
+    real = database.resolve()
+    real.parent.mkdir(parents=True, exist_ok=True)
+    handle = (real.parent / f"{real.name}.lock").open("a+")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         handle.close()
-        raise AlreadyRunning(f"another Raqib is already running on {database}") from exc
+        shown = database if real == database else f"{database} (that is, {real})"
+        raise AlreadyRunning(f"another Raqib is already running on {shown}") from exc
     handle.truncate(0)
     handle.write(f"{os.getpid()}\n")
     handle.flush()

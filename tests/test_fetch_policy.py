@@ -101,7 +101,7 @@ def test_the_sample_feed_is_polled_under_the_default_policy_and_other_loopback_f
 
 
 def test_allow_private_addresses_must_be_a_boolean(tmp_path):
-    with pytest.raises(ConfigError, match="fetch.allow_private_addresses: must be true or false, got 'yes'"):
+    with pytest.raises(ConfigError, match="fetch.allow_private_addresses must be true or false, got 'yes'"):
         load_config(write_config(tmp_path, '[fetch]\nallow_private_addresses = "yes"\n'))
     shipped = load_config(PROJECT_ROOT / "config.toml")
     assert shipped.allow_private_addresses is False

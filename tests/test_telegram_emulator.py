@@ -103,6 +103,19 @@ def test_malformed_token_is_invalid_token(telegram_emulator: EmulatorClient) -> 
         asyncio.run(scenario())
 
 
+def test_a_revoked_token_is_refused_at_every_method(telegram_emulator: EmulatorClient) -> None:
+    telegram_emulator.configure(revoked_tokens=[TOKEN])
+    with pytest.raises(InvalidToken, match="rejected by the server"):
+        with_bot(telegram_emulator, lambda bot: bot.get_me())
+    assert telegram_emulator.calls()[-1]["status"] == 401
+
+    async def other_token() -> Any:
+        async with Bot("654321:OTHER-token_abc", base_url=telegram_emulator.bot_base_url) as bot:
+            return await bot.get_me()
+
+    assert asyncio.run(other_token()).id == 1000001
+
+
 def test_send_message_is_recorded_and_returns_message(telegram_emulator: EmulatorClient) -> None:
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data="more:1")]])
     message = with_bot(

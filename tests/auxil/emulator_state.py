@@ -96,6 +96,7 @@ DEFAULT_CONFIG = {
     "private_burst": 3,
     "group_per_minute": 20,
     "global_per_second": 30,
+    "revoked_tokens": (),  # well-formed tokens the server refuses (401), as Telegram does a revoked one
 }
 FAULT_DESCRIPTIONS = {
     400: "Bad Request",
@@ -381,7 +382,7 @@ class Emulator(BotApiMethods):
     def _call_method(self, token: str, key: str, params: dict, files: dict) -> Reply:
         """Run the emulated method, turning ApiError into an error reply."""
         try:
-            if not TOKEN_RE.match(token):
+            if not TOKEN_RE.match(token) or token in self.config["revoked_tokens"]:
                 raise ApiError(401, "Unauthorized")
             handler = self.methods.get(key)
             if handler is None:
