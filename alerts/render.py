@@ -32,6 +32,18 @@ def casualties_text(row: IncidentRow, language: str) -> str:
     return text("card.unknown", language)
 
 
+def date_text(row: IncidentRow, language: str) -> str:
+    """The event's day as the reports tell it; when they do not, "unknown" with the day it was first
+    reported (its publication day) or, lacking that, first seen: never a fetch day passed off as the
+    event's."""
+    if row.event_date:
+        day = isolate(row.event_date)
+        return day if row.time_precision <= 1 else text("date.around", language, day=day)
+    if row.reported_on:
+        return text("date.unknown_reported", language, day=isolate(row.reported_on))
+    return text("date.unknown_seen", language, day=isolate(row.first_seen[:10]))
+
+
 def one_line(value: str) -> str:
     """A value from a feed or the extraction as one plain line: no control or bidi-override characters."""
     return " ".join(value.translate(_SPOOFING).split())
@@ -59,8 +71,7 @@ def incident_line(row: IncidentRow, language: str) -> str:
     if row.location:
         place = f"{row.location}، {place}" if language == "ar" else f"{row.location}, {place}"
     actors = " / ".join(row.actors[:3])
-    date = row.event_date or row.sort_date
-    line = f"#{row.id} {isolate(date)} · {acled_label(row.sub_event_type, language)} · {place}"
+    line = f"#{row.id} {date_text(row, language)} · {acled_label(row.sub_event_type, language)} · {place}"
     return f"{line} · {actors}" if actors else line
 
 
@@ -169,7 +180,7 @@ def _body_lines(row: IncidentRow, language: str) -> list[Line]:
     if row.actors:
         lines.append(_line(text("card.actors", language), " / ".join(row.actors)))
     lines.append(_line(text("card.casualties", language), casualties_text(row, language)))
-    lines.append(_line(text("card.date", language), isolate(row.event_date or row.sort_date)))
+    lines.append(_line(text("card.date", language), date_text(row, language)))
     lines.append(_line(text("card.confidence", language), confidence_text(row.source_count, language)))
     return lines
 

@@ -14,7 +14,9 @@ from storage.incidents import IncidentRow, find_incidents, incident_sources
 
 FORMATS = ("csv", "geojson", "json")
 MAX_ROWS = 100_000
-# ACLED's columns (codebook names), then Raqib's own: injured and how many outlets reported it.
+# ACLED's columns (codebook names), then Raqib's own: injured, how many outlets reported it, the first
+# report's publication day and when Raqib first stored it (an event whose day no report tells has an
+# empty event_date, year and time_precision: never the day it was fetched).
 ACLED_COLUMNS = (
     "event_id_cnty",
     "event_date",
@@ -40,6 +42,8 @@ ACLED_COLUMNS = (
     "fatalities",
     "injured",
     "source_count",
+    "first_reported",
+    "first_seen",
 )
 
 
@@ -67,14 +71,14 @@ def render(kind: str, rows: Sequence[IncidentRow], sources: dict[int, list[str]]
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows(_csv_cells(record) for record in records)
         return buffer.getvalue().encode("utf-8")
     if kind == "geojson":
         features = [
             {
                 "type": "Feature",
                 "geometry": None
-                if record["latitude"] == ""
+                if record["latitude"] is None
                 else {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
                 "properties": record,
             }
@@ -86,38 +90,49 @@ def render(kind: str, rows: Sequence[IncidentRow], sources: dict[int, list[str]]
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _interaction(inter1: int | None, inter2: int | None) -> str | None:
+    """ACLED's two-digit interaction code, lower inter code first; one digit for a one-sided event."""
+    codes = sorted(code for code in (inter1, inter2) if code)
+    return "".join(map(str, codes)) or None
+
+
+def _csv_cells(record: dict) -> dict:
+    """ACLED's CSV has no "unknown" fatality count: a report that states none is coded 0."""
+    return {**record, "fatalities": record["fatalities"] or 0}
+
+
 def acled_record(row: IncidentRow, sources: Sequence[str]) -> dict:
-    """One incident in ACLED's columns (empty string where ACLED leaves a cell blank)."""
+    """One incident in ACLED's columns; None where nothing is known (a blank cell in the CSV)."""
     sides = [a for a in row.actor_types if a[1] not in ("Civilians",)] or list(row.actor_types)
     victims = [a for a in row.actor_types if a not in sides]
-    first = sides[0] if sides else ("", None, None)
-    second = sides[1] if len(sides) > 1 else (victims[0] if victims else ("", None, None))
-    inter1, inter2 = first[2] or "", second[2] or ""
+    first = sides[0] if sides else (None, None, None)
+    second = sides[1] if len(sides) > 1 else (victims[0] if victims else (None, None, None))
+    inter1, inter2 = first[2], second[2]
     return {
         "event_id_cnty": f"RAQ{row.id}",
-        "event_date": row.event_date or row.sort_date[:10],
-        "year": (row.event_date or row.sort_date)[:4],
-        "time_precision": row.time_precision,
+        "event_date": row.event_date,
+        "year": int(row.event_date[:4]) if row.event_date else None,
+        "time_precision": row.time_precision if row.event_date else None,
         "event_type": row.event_type,
         "sub_event_type": row.sub_event_type,
         "actor1": first[0],
         "inter1": inter1,
         "actor2": second[0],
         "inter2": inter2,
-        "interaction": f"{min(inter1, inter2)}{max(inter1, inter2)}"
-        if inter1 and inter2
-        else (str(inter1) or ""),
+        "interaction": _interaction(inter1, inter2),
         "country": "Syria",
-        "admin1": row.admin1 or "",
-        "admin2": row.admin2 or "",
-        "admin3": "",
-        "location": row.town or "",
-        "latitude": row.latitude if row.latitude is not None else "",
-        "longitude": row.longitude if row.longitude is not None else "",
-        "geo_precision": row.geo_precision or "",
-        "source": "; ".join(s for s in sources if s),
-        "notes": (row.evidence.get("event_type") or {}).get("sentence", "")[:500],
-        "fatalities": row.killed if row.killed is not None else 0,
-        "injured": row.injured if row.injured is not None else "",
+        "admin1": row.admin1,
+        "admin2": row.admin2,
+        "admin3": row.admin3,
+        "location": row.town,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "geo_precision": row.geo_precision,
+        "source": "; ".join(s for s in sources if s) or None,
+        "notes": (row.evidence.get("event_type") or {}).get("sentence", "")[:500] or None,
+        "fatalities": row.killed,
+        "injured": row.injured,
         "source_count": row.source_count,
+        "first_reported": row.reported_on,
+        "first_seen": row.first_seen,
     }

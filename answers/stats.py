@@ -8,7 +8,7 @@ from datetime import timedelta
 from answers.context import AnswerContext, Asker, Attachment, Reply
 from answers.selection import Selection, parse_selection
 from i18n.catalog import acled_label, incidents_count, isolate, text
-from storage.incidents import IncidentFilter, find_incidents, weekly_counts
+from storage.incidents import IncidentFilter, count_undated, find_incidents, weekly_counts
 
 DEFAULT_DAYS = 90
 MAP_LIMIT = 5000
@@ -20,8 +20,9 @@ def stats(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     if isinstance(selection, Reply):
         return selection
     counts = weekly_counts(ctx.db, selection.filter)
+    undated = _undated_note(ctx, asker, selection)
     if not counts:
-        return Reply(text("none.match", asker.language, what=selection.what))
+        return Reply("\n".join([text("none.match", asker.language, what=selection.what), *undated]))
     per_type = Counter()
     for _, event_type, n in counts:
         per_type[event_type] += n
@@ -34,6 +35,7 @@ def stats(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     for week, _, n in counts:
         weeks[week] += n
     lines += [f"{week}: {'▇' * min(n, 30)} {n}" for week, n in sorted(weeks.items())]
+    lines += undated
     from answers.charts import weekly_chart
 
     png = weekly_chart(
@@ -48,9 +50,20 @@ def stats(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     return Reply("\n".join(lines), attachment=Attachment("stats.png", png, "photo", lines[0]))
 
 
+def _undated_note(ctx: AnswerContext, asker: Asker, selection: Selection) -> list[str]:
+    """Which date the weeks count by, and how many incidents no date places (left out of every
+    period: their reports give no day and they were never given the day they were fetched)."""
+    undated = count_undated(ctx.db, selection.filter)
+    lines = [text("stats.dated_by", asker.language)]
+    if undated:
+        lines.append(text("stats.undated", asker.language, count=incidents_count(undated, asker.language)))
+    return lines
+
+
 def incident_map(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
-    """Where incidents happened: towns sized by count, coloured by type, over the area's towns."""
-    selection = _selection(ctx, asker, args, "map")
+    """Where incidents happened: towns sized by count, coloured by type, over the area's towns (every
+    incident when no period is given: a place needs no date)."""
+    selection = parse_selection(ctx, asker, args, None, "map")
     if isinstance(selection, Reply):
         return selection
     selected = find_incidents(ctx.db, selection.filter, MAP_LIMIT)

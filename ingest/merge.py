@@ -6,7 +6,9 @@ A new report joins a stored incident when all of these hold:
 - the same town; or, when one report only places it near a town (ACLED geo-precision 2 or 3), both
   placed within MAX_KM of each other — two reports that each name their village precisely are two
   events, as ACLED codes one event per location;
-- the same day, or one day apart when either date is imprecise (a publication date, not the event's);
+- the same day, or one day apart when either date is imprecise; a report that does not date its event
+  is dated by its publication, and the event it tells may be up to RECENT_DAYS older (the day's news
+  is of the last week); a report nothing dates (neither its text nor its feed) never merges;
 - the armed parties agree: both of them when each report names two, one when a report names one,
   and any when a report names none;
 - not from the same article (an article's own incidents are distinct by construction).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from extraction.dates import RECENT_DAYS
 from storage.articles import Merge, NewIncident, StoredIncident
 from storage.geo import distance_km
 
@@ -85,8 +88,13 @@ def _same_place(report: NewIncident, stored: StoredIncident) -> bool:
 
 
 def _same_day(report: NewIncident, stored: StoredIncident) -> bool:
-    gap = abs((date.fromisoformat(report.sort_date[:10]) - date.fromisoformat(stored.sort_date[:10])).days)
-    if gap == 0:
+    later = (date.fromisoformat(report.sort_date[:10]) - date.fromisoformat(stored.sort_date[:10])).days
+    if later == 0:
+        return True
+    # A side dated only by its report's publication tells of an event on or up to a week before it.
+    if report.event_date is None and 0 < later <= RECENT_DAYS:
+        return True
+    if not stored.dated and 0 < -later <= RECENT_DAYS:
         return True
     vague = report.time_precision > 1 or stored.time_precision > 1 or report.event_date is None
-    return gap == 1 and vague
+    return abs(later) == 1 and vague

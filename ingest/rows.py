@@ -6,11 +6,13 @@ from dataclasses import asdict
 
 from extraction.normalize import entity_key
 from extraction.records import Extraction, Incident
-from storage.articles import NewIncident
+from storage.articles import UNDATED, NewIncident
 
 
-def incident_rows(extraction: Extraction, published: str) -> list[NewIncident]:
-    """Storage rows for an extraction; `published` dates incidents whose own date is unknown."""
+def incident_rows(extraction: Extraction, published: str | None) -> list[NewIncident]:
+    """Storage rows for an extraction. An incident whose own date the text does not tell is ordered
+    and filtered by its report's publication day (`published`), and by nothing when that is unknown
+    too: it is never given the day it was fetched (see docs/dates.md)."""
     return [_row(incident, published) for incident in extraction.incidents]
 
 
@@ -23,14 +25,15 @@ def match_keys(incident: Incident) -> list[tuple[str, str]]:
     return list(dict.fromkeys(keys))
 
 
-def _row(incident: Incident, published: str) -> NewIncident:
+def _row(incident: Incident, published: str | None) -> NewIncident:
     town = incident.town
+    reported_on = published[:10] if published else None
     return NewIncident(
         event_type=incident.event_type,
         sub_event_type=incident.sub_event_type,
         event_date=incident.date,
         time_precision=incident.time_precision,
-        sort_date=incident.date or published[:10],
+        sort_date=incident.date or reported_on or UNDATED,
         town=town.name if town else None,
         town_key=entity_key(town.name) if town else None,
         admin1=town.admin1 if town else None,
@@ -55,4 +58,5 @@ def _row(incident: Incident, published: str) -> NewIncident:
             for actor in incident.actors
         ],
         match_keys=match_keys(incident),
+        reported_on=reported_on,
     )

@@ -35,6 +35,14 @@ class NewArticle:
     search_words: str = ""  # normalised words for full-text search
 
 
+# The sort date of an incident neither its text nor its report dates: it sorts after every dated one
+# and no period selects it.
+UNDATED = ""
+# How far apart the days of stored incidents offered to the merge rule may be: a report dated only by
+# its publication may tell of an event up to a week older (ingest/merge.py decides).
+CANDIDATE_DAYS = 7
+
+
 @dataclass(frozen=True, slots=True)
 class NewIncident:
     """An incident row to store, with the keys subscriptions are matched on."""
@@ -59,6 +67,7 @@ class NewIncident:
     evidence: dict[str, Any]
     actors: list[dict[str, Any]] = field(default_factory=list)  # actor_key, name, acled_type, inter, role
     match_keys: list[tuple[str, str]] = field(default_factory=list)  # (kind, value_key)
+    reported_on: str | None = None  # the report's publication day, when the feed gives it
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,7 @@ class StoredIncident:
     source_killed: tuple[int | None, ...]
     source_injured: tuple[int | None, ...]
     article_ids: frozenset[int]
+    dated: bool = True  # the event's own day is known (not only its first report's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +177,7 @@ def store_article(
         queued = 0
         for incident in incidents:
             decision = None
-            if merge_rule is not None:
+            if merge_rule is not None and incident.sort_date != UNDATED:
                 types = candidate_types(incident.event_type)
                 candidates = [c for c in _candidates(conn, incident, types) if c.id not in incident_ids]
                 decision = merge_rule(incident, candidates)
@@ -215,8 +225,8 @@ def _insert_incident(conn: sqlite3.Connection, article_id: int, incident: NewInc
     incident_id = conn.execute(
         "INSERT INTO incidents (article_id, event_type, sub_event_type, event_date, time_precision, "
         "sort_date, town, town_key, admin1, admin2, admin3, location, latitude, longitude, "
-        "geo_precision, killed, injured, main, evidence, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "geo_precision, killed, injured, main, evidence, created_at, updated_at, reported_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             incident.event_type,
@@ -239,6 +249,7 @@ def _insert_incident(conn: sqlite3.Connection, article_id: int, incident: NewInc
             evidence,
             now,
             now,
+            incident.reported_on,
         ),
     ).lastrowid
     conn.executemany(
@@ -290,11 +301,12 @@ def _insert_source(
 def _candidates(
     conn: sqlite3.Connection, incident: NewIncident, types: tuple[str, ...]
 ) -> list[StoredIncident]:
-    """Stored incidents of the given types within a day, in the same town or within ~10 km."""
+    """Stored incidents of the given types within CANDIDATE_DAYS, in the same town or within ~10 km."""
     from datetime import date, timedelta
 
     day = date.fromisoformat(incident.sort_date[:10])
-    low, high = (day - timedelta(days=1)).isoformat(), (day + timedelta(days=1)).isoformat()
+    low = (day - timedelta(days=CANDIDATE_DAYS)).isoformat()
+    high = (day + timedelta(days=CANDIDATE_DAYS)).isoformat()
     lat, lon = incident.latitude, incident.longitude
     near = lat is not None and lon is not None
     rows = conn.execute(
@@ -303,7 +315,8 @@ def _candidates(
         "(SELECT group_concat(actor_key, char(31)) FROM incident_actors a WHERE a.incident_id = i.id), "
         "(SELECT json_group_array(killed) FROM incident_sources s WHERE s.incident_id = i.id), "
         "(SELECT json_group_array(injured) FROM incident_sources s WHERE s.incident_id = i.id), "
-        "(SELECT json_group_array(article_id) FROM incident_sources s WHERE s.incident_id = i.id) "
+        "(SELECT json_group_array(article_id) FROM incident_sources s WHERE s.incident_id = i.id), "
+        "i.event_date IS NOT NULL "
         f"FROM incidents i WHERE i.event_type IN ({', '.join('?' for _ in types)}) "
         "AND i.sort_date BETWEEN ? AND ? "
         "AND (i.town_key = ? OR (? AND i.latitude BETWEEN ? AND ? AND i.longitude BETWEEN ? AND ?)) "
@@ -337,6 +350,7 @@ def _candidates(
             source_killed=tuple(json.loads(r[12])),
             source_injured=tuple(json.loads(r[13])),
             article_ids=frozenset(json.loads(r[14])),
+            dated=bool(r[15]),
         )
         for r in rows
     ]
@@ -349,7 +363,8 @@ def _add_source(
     evidence = json.dumps(incident.evidence, ensure_ascii=False)
     _insert_source(conn, merge.incident_id, article_id, incident, evidence, now)
     before = conn.execute(
-        "SELECT killed, injured, source_count, revision FROM incidents WHERE id = ?", (merge.incident_id,)
+        "SELECT killed, injured, source_count, revision, event_date FROM incidents WHERE id = ?",
+        (merge.incident_id,),
     ).fetchone()
     sources = conn.execute(
         "SELECT count(*) FROM incident_sources WHERE incident_id = ?", (merge.incident_id,)
@@ -357,6 +372,10 @@ def _add_source(
     changes = {"source_count": [before[2], sources]}
     if (merge.killed, merge.injured) != (before[0], before[1]):
         changes.update(killed=[before[0], merge.killed], injured=[before[1], merge.injured])
+    if before[4] is None and incident.event_date is not None:
+        _date_incident(conn, merge.incident_id, incident)
+        changes["event_date"] = [None, incident.event_date]
+    _note_report_day(conn, merge.incident_id, incident.reported_on)
     revision = before[3] + 1
     conn.execute(
         "UPDATE incidents SET killed = ?, injured = ?, source_count = ?, revision = ?, updated_at = ? "
@@ -369,6 +388,26 @@ def _add_source(
         (merge.incident_id, revision, article_id, json.dumps(changes), now),
     )
     queue_update_alerts(conn, merge.incident_id, revision, now)
+
+
+def _date_incident(conn: sqlite3.Connection, incident_id: int, report: NewIncident) -> None:
+    """A later report tells the day the first did not: the incident takes it (ACLED overwrites)."""
+    conn.execute(
+        "UPDATE incidents SET event_date = ?, time_precision = ?, sort_date = ? WHERE id = ?",
+        (report.event_date, report.time_precision, report.sort_date, incident_id),
+    )
+    conn.execute(
+        "UPDATE incident_actors SET sort_date = ? WHERE incident_id = ?", (report.sort_date, incident_id)
+    )
+
+
+def _note_report_day(conn: sqlite3.Connection, incident_id: int, reported_on: str | None) -> None:
+    """Keep the earliest publication day among the incident's reports."""
+    if reported_on is not None:
+        conn.execute(
+            "UPDATE incidents SET reported_on = ? WHERE id = ? AND (reported_on IS NULL OR reported_on > ?)",
+            (reported_on, incident_id, reported_on),
+        )
 
 
 def articles_missing_from_search(db: sqlite_utils.Database, limit: int = 1000) -> list[tuple[int, str, str]]:

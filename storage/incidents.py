@@ -39,6 +39,9 @@ class IncidentRow:
     source_count: int = 1
     revision: int = 1
     actor_types: tuple[tuple[str, str | None, int | None], ...] = ()  # (name, acled type, inter)
+    admin3: str | None = None
+    reported_on: str | None = None  # the first report's publication day, when a feed gave it
+    first_seen: str = ""  # when Raqib first stored it (ISO time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ _COLUMNS = (
     "(SELECT json_group_array(json_array(name, acled_type, inter)) FROM (SELECT name, acled_type, inter "
     " FROM incident_actors a WHERE a.incident_id = i.id ORDER BY position)), "
     "ar.title, ar.link, {evidence}, i.admin1, i.admin2, i.latitude, i.longitude, i.geo_precision, "
-    "i.time_precision, i.source_count, i.revision"
+    "i.time_precision, i.source_count, i.revision, i.admin3, i.reported_on, i.created_at"
 )
 
 
@@ -111,6 +114,9 @@ def _row(r: tuple) -> IncidentRow:
         source_count=r[20],
         revision=r[21],
         actor_types=actors,
+        admin3=r[22],
+        reported_on=r[23],
+        first_seen=r[24],
     )
 
 
@@ -147,7 +153,9 @@ def _where(selection: IncidentFilter) -> tuple[str, list]:
 
 
 def _bounds(selection: IncidentFilter) -> tuple[str, str]:
-    low = selection.since.isoformat() if selection.since else ""
+    """The sort-date range of a filter; any period leaves out incidents no date places (UNDATED)."""
+    dated = selection.since or selection.until
+    low = selection.since.isoformat() if selection.since else ("0" if dated else "")
     high = (selection.until.isoformat() if selection.until else "9999-12-31") + "\uffff"
     return low, high
 
@@ -231,6 +239,14 @@ def weekly_counts(db: sqlite_utils.Database, selection: IncidentFilter) -> list[
         f"FROM incidents i{where} GROUP BY week, i.event_type ORDER BY week"
     )
     return [(r[0], r[1], r[2]) for r in db.execute(sql, params).fetchall()]
+
+
+def count_undated(db: sqlite_utils.Database, selection: IncidentFilter) -> int:
+    """How many incidents a filter would select, whatever its period, that no date places."""
+    undated = IncidentFilter(**{**_plain(selection), "since": None, "until": None})
+    where, params = _where(undated)
+    where = (where + " AND " if where else " WHERE ") + "i.sort_date = ''"
+    return db.execute(f"SELECT count(*) FROM incidents i{where}", params).fetchone()[0]
 
 
 def latest_incidents(db: sqlite_utils.Database, limit: int) -> list[IncidentRow]:

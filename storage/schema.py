@@ -270,3 +270,17 @@ _V5 = [
     "CREATE INDEX articles_feed_fetched ON articles(feed_id, fetched_at)",
 ]
 MIGRATIONS.append(_V5)
+
+# v6: true dates (docs/dates.md). An incident keeps its first report's publication day apart from the
+# event's own date, and one that neither its text nor its report dates has no sort date at all (it was
+# given the day it was fetched, so an undated archive landed in the current week).
+_V6 = [
+    "ALTER TABLE incidents ADD COLUMN reported_on TEXT",
+    """UPDATE incidents SET reported_on = (
+        SELECT substr(min(ar.published), 1, 10) FROM incident_sources s JOIN articles ar
+        ON ar.id = s.article_id WHERE s.incident_id = incidents.id AND ar.published IS NOT NULL)""",
+    "UPDATE incidents SET sort_date = coalesce(reported_on, '') WHERE event_date IS NULL",
+    """UPDATE incident_actors SET sort_date = (
+        SELECT i.sort_date FROM incidents i WHERE i.id = incident_actors.incident_id)""",
+]
+MIGRATIONS.append(_V6)

@@ -10,6 +10,7 @@ from tests.conftest import TESTS_DIR
 
 PAIRS = TESTS_DIR / "corpus" / "pairs"
 NOW = datetime(2026, 1, 10, 12, tzinfo=UTC)
+SAME_DAY = "2026-01-09"  # the pairs' pages give no date; the merge needs one
 
 
 def ingest(db, gazetteer, name_or_text, published=None, title="", outlet="test"):
@@ -26,9 +27,9 @@ def incidents(db):
 
 
 def test_two_outlets_on_the_shuhayl_killings_make_one_incident(db, gazetteer):
-    ingest(db, gazetteer, "dev-008", outlet="Naher Media")
+    ingest(db, gazetteer, "dev-008", outlet="Naher Media", published=SAME_DAY)
     before = {row[1]: row for row in incidents(db)}
-    ingest(db, gazetteer, "dev-009", outlet="North Press")
+    ingest(db, gazetteer, "dev-009", outlet="North Press", published=SAME_DAY)
     after = {row[1]: row for row in incidents(db)}
     assert after["الشحيل"][3] == 2  # confirmed by 2 outlets
     assert after["الشحيل"][0] == before["الشحيل"][0]
@@ -37,9 +38,18 @@ def test_two_outlets_on_the_shuhayl_killings_make_one_incident(db, gazetteer):
     assert "البصيرة" in after  # only North Press reports the al-Busayra killing: a new incident
 
 
+def test_reports_that_nothing_dates_are_never_merged(db, gazetteer):
+    """Neither the text nor the feed dates them: nothing says they are the same day (an archive's
+    reports of one town over years would otherwise become one incident)."""
+    ingest(db, gazetteer, "dev-008", outlet="Naher Media")
+    ingest(db, gazetteer, "dev-009", outlet="North Press")
+    shuhayl = [row for row in incidents(db) if row[1] == "الشحيل"]
+    assert [row[3] for row in shuhayl] == [1, 1]
+
+
 def test_the_shafa_shelling_told_as_background_confirms_the_main_report(db, gazetteer):
-    ingest(db, gazetteer, "dev-015")
-    ingest(db, gazetteer, "dev-023")
+    ingest(db, gazetteer, "dev-015", published=SAME_DAY)
+    ingest(db, gazetteer, "dev-023", published=SAME_DAY)
     shafa = [row for row in incidents(db) if row[1] == "الشعفة"]
     assert len(shafa) == 1 and shafa[0][3] == 2 and shafa[0][4] == 3
 

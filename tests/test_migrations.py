@@ -52,7 +52,9 @@ def test_upgrade_from_v1_keeps_every_row(tmp_path):
     assert db.execute("SELECT incident_id, article_id, killed FROM incident_sources").fetchall() == [
         (1, 1, 1)
     ]
-    assert db.execute("SELECT sort_date FROM incident_actors").fetchone()[0] == "2025-06-01"
+    # v1 gave an incident with no date of its own the day it was fetched; v6 knows that is no date
+    assert db.execute("SELECT sort_date, reported_on FROM incidents").fetchone() == ("", None)
+    assert db.execute("SELECT sort_date FROM incident_actors").fetchone()[0] == ""
     assert db.execute("SELECT source_count, revision FROM incidents").fetchone() == (1, 1)
     # the search index is filled for old articles at start-up
     assert index_missing_articles(db, lambda text: " ".join(search_words(text))) == 1
@@ -60,6 +62,26 @@ def test_upgrade_from_v1_keeps_every_row(tmp_path):
         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ('"عشاره"',)
     ).fetchall() == [(1,)]
     assert index_missing_articles(db, lambda text: " ".join(search_words(text))) == 0
+
+
+def test_upgrade_dates_an_incident_by_its_report_not_by_its_fetch(tmp_path):
+    path = tmp_path / "old.db"
+    make_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE articles SET published = '2021-03-04T08:00:00+00:00'")
+    conn.execute(
+        "INSERT INTO incidents (id, article_id, event_type, sub_event_type, event_date, sort_date, "
+        "created_at) VALUES (2, 1, 'Battles', 'Armed clash', '2021-03-02', '2021-03-02', ?)",
+        (NOW,),
+    )
+    conn.close()
+    db = open_database(path)
+    assert db.execute(
+        "SELECT id, event_date, reported_on, sort_date FROM incidents ORDER BY id"
+    ).fetchall() == [
+        (1, None, "2021-03-04", "2021-03-04"),
+        (2, "2021-03-02", "2021-03-04", "2021-03-02"),
+    ]
 
 
 def test_a_failed_migration_leaves_the_old_version(tmp_path, monkeypatch):
