@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from html import escape, unescape
 
 from i18n.catalog import acled_label, incidents_count, isolate, plural_text, text
-from storage.incidents import IncidentRow, IncidentSource
+from storage.incidents import IncidentRow, IncidentSource, TollChange
 
 MAX_MESSAGE_CHARS = 4096
 MAX_QUOTE_CHARS = 400
@@ -106,10 +106,11 @@ def incident_card(
     alert: bool = False,
     repeat: bool = False,
     sources: Sequence[IncidentSource] = (),
+    tolls: Sequence[TollChange] = (),
 ) -> str:
     """The full card as plain text; never longer than Telegram's 4096-character limit."""
     marks = AlertMarks(repeat=repeat)
-    return render_card(row, language, marks if alert or repeat else None, sources).plain
+    return render_card(row, language, marks if alert or repeat else None, sources, tolls).plain
 
 
 def render_card(
@@ -117,8 +118,10 @@ def render_card(
     language: str,
     marks: AlertMarks | None = None,
     sources: Sequence[IncidentSource] = (),
+    tolls: Sequence[TollChange] = (),
 ) -> Card:
     """The card (an alert when `marks` is given) in both renderings, each within Telegram's limit.
+    An update alert says how the toll moved last; a card that is no alert gives the toll's history.
 
     Long cards lose source lines first (with a count of what was left out), then the quote."""
     row = tidy(row)
@@ -133,6 +136,11 @@ def render_card(
     ]
     head = _head_lines(row, language, marks)
     body = _body_lines(row, language)
+    moved = tolls[-1:] if marks and marks.update else tolls if marks is None else ()
+    after_casualties = body.index(_casualties_line(row, language)) + 1
+    body[after_casualties:after_casualties] = [
+        line for change in moved for line in toll_lines(change, language, history=marks is None)
+    ]
     quote = (row.evidence.get("event_type") or {}).get("sentence") or ""
     links = _source_lines(row, sources, language)
     for keep_links, quote_chars in ((len(links), MAX_QUOTE_CHARS), (5, MAX_QUOTE_CHARS), (0, 120), (0, 0)):
@@ -179,9 +187,30 @@ def _body_lines(row: IncidentRow, language: str) -> list[Line]:
     lines = [_line(text("card.place", language), place)]
     if row.actors:
         lines.append(_line(text("card.actors", language), " / ".join(row.actors)))
-    lines.append(_line(text("card.casualties", language), casualties_text(row, language)))
+    lines.append(_casualties_line(row, language))
     lines.append(_line(text("card.date", language), date_text(row, language)))
     lines.append(_line(text("card.confidence", language), confidence_text(row.source_count, language)))
+    return lines
+
+
+def _casualties_line(row: IncidentRow, language: str) -> Line:
+    return _line(text("card.casualties", language), casualties_text(row, language))
+
+
+def toll_lines(change: TollChange, language: str, history: bool) -> list[Line]:
+    """ "↑ Toll rose from 3 to 5 killed", with who said it and when in a card's history."""
+    lines = []
+    for figure, pair in (("killed", change.killed), ("injured", change.injured)):
+        if pair is None:
+            continue
+        before, after = pair
+        key = f"toll.{figure}_{'told' if before is None else 'rose' if (after or 0) > before else 'fell'}"
+        note = text(key, language, before=before, after=after)
+        if history:
+            said = [one_line(change.outlet)] if change.outlet else []
+            said.append(isolate((change.published or change.changed_at)[:10]))
+            note = f"{note} ({('، ' if language == 'ar' else ', ').join(said)})"
+        lines.append((note, f"<i>{escape(note)}</i>"))
     return lines
 
 

@@ -24,7 +24,7 @@ from alerts.quiet import should_be_silent
 from alerts.render import AlertMarks, Card, render_card, render_digest
 from i18n.catalog import pick_language, text
 from storage.crashpoints import crashpoint
-from storage.incidents import get_incident, incident_sources
+from storage.incidents import get_incident, incident_sources, toll_changes
 from storage.notices import due_notices, notify_admins, settle_notice
 from storage.outbox import (
     DueAlert,
@@ -207,7 +207,8 @@ class Deliverer:
         marks = AlertMarks(
             update=alert.kind == "update", repeat=alert.ambiguous, delayed_h=self._delay_h(alert, now)
         )
-        card = render_card(row, language, marks, incident_sources(self._db, alert.incident_id))
+        tolls = toll_changes(self._db, alert.incident_id) if marks.update else ()
+        card = render_card(row, language, marks, incident_sources(self._db, alert.incident_id), tolls)
         silent = should_be_silent(
             chat.muted_until, chat.quiet_hours, chat.timezone, row.killed, self._settings.ring_at_killed, now
         )

@@ -21,6 +21,7 @@ from storage.incidents import (
     incident_sources,
     latest_incidents,
     search_articles,
+    toll_changes,
 )
 
 DEFAULT_LIMIT = 10
@@ -95,7 +96,8 @@ def incident(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     row = get_incident(ctx.db, number)
     if row is None:
         return Reply(text("unknown.incident", asker.language, id=number))
-    return Reply(incident_card(row, asker.language, sources=incident_sources(ctx.db, number)))
+    sources, tolls = incident_sources(ctx.db, number), toll_changes(ctx.db, number)
+    return Reply(incident_card(row, asker.language, sources=sources, tolls=tolls))
 
 
 def _listing(ctx: AnswerContext, asker: Asker, args: list[str], kind: str, usage: str) -> Reply:

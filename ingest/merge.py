@@ -12,18 +12,24 @@ A new report joins a stored incident when all of these hold:
 - the armed parties agree: both of them when each report names two, one when a report names one,
   and any when a report names none;
 - not from the same article (an article's own incidents are distinct by construction).
-Casualties follow ACLED: the lowest positive figure any source gives (0 only when every figure is 0).
+Casualties follow ACLED: reports of the same moment (published within SAME_MOMENT of each other) that
+disagree give the most conservative figure, the lowest positive one (0 only when all say 0); a report
+published later that gives a higher figure tells a toll that rose, and the incident takes it (ACLED
+revises its totals as better information comes in). A later report repeating a lower figure lowers
+nothing: it is an outlet behind the news, not a correction.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
 
 from extraction.dates import RECENT_DAYS
-from storage.articles import Merge, NewIncident, StoredIncident
+from storage.articles import Figures, Merge, NewIncident, StoredIncident
 from storage.geo import distance_km
 
 MAX_KM = 5.0
+SAME_MOMENT = timedelta(hours=6)
 _UNARMED = {"Civilians", "Protesters"}
 
 
@@ -58,12 +64,36 @@ def choose_merge(report: NewIncident, candidates: list[StoredIncident]) -> Merge
     """The stored incident this report belongs to (the most recent that matches), if any."""
     for stored in candidates:
         if same_event(report, stored):
+            reports = [*stored.sources, Figures(report.killed, report.injured, report.reported_at)]
             return Merge(
                 stored.id,
-                conservative((*stored.source_killed, report.killed)),
-                conservative((*stored.source_injured, report.injured)),
+                toll([(r.at, r.killed) for r in reports]),
+                toll([(r.at, r.injured) for r in reports]),
             )
     return None
+
+
+def toll(figures: Sequence[tuple[str | None, int | None]]) -> int | None:
+    """The figure an incident shows from its reports' (publication time, figure) pairs: the
+    conservative figure of each moment, and the highest of those, so that a toll that rose is the
+    later total. A report with no publication time was seen last: it is the latest moment."""
+    moments: list[list[int | None]] = []
+    start: datetime | None = None
+    for at, figure in sorted(figures, key=lambda f: _when(f[0])):
+        when = _when(at)
+        if start is None or when - start > SAME_MOMENT:
+            moments.append([])
+            start = when
+        moments[-1].append(figure)
+    told = [t for t in (conservative(tuple(m)) for m in moments) if t is not None]
+    return max(told) if told else None
+
+
+def _when(at: str | None) -> datetime:
+    if not at:
+        return datetime.max.replace(tzinfo=UTC)
+    moment = datetime.fromisoformat(at)
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def conservative(figures: tuple[int | None, ...]) -> int | None:

@@ -63,7 +63,7 @@ def ingest_article(
         return None
     published = _clamp_published(article.published, now)
     extraction = extract_incidents(article.full_text, gazetteer, published=published)
-    incidents = incident_rows(extraction, published)
+    incidents = incident_rows(extraction, published, now.isoformat(timespec="seconds"))
     if not alerts:
         incidents = [replace(incident, match_keys=[]) for incident in incidents]
     new = NewArticle(

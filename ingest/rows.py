@@ -9,11 +9,14 @@ from extraction.records import Extraction, Incident
 from storage.articles import UNDATED, NewIncident
 
 
-def incident_rows(extraction: Extraction, published: str | None) -> list[NewIncident]:
+def incident_rows(
+    extraction: Extraction, published: str | None, seen: str | None = None
+) -> list[NewIncident]:
     """Storage rows for an extraction. An incident whose own date the text does not tell is ordered
     and filtered by its report's publication day (`published`), and by nothing when that is unknown
-    too: it is never given the day it was fetched (see docs/dates.md)."""
-    return [_row(incident, published) for incident in extraction.incidents]
+    too: it is never given the day it was fetched (see docs/dates.md). `seen` (when it was fetched)
+    only times the report against others of the same incident, to tell a rising toll (ingest/merge.py)."""
+    return [_row(incident, published, seen) for incident in extraction.incidents]
 
 
 def match_keys(incident: Incident) -> list[tuple[str, str]]:
@@ -25,7 +28,7 @@ def match_keys(incident: Incident) -> list[tuple[str, str]]:
     return list(dict.fromkeys(keys))
 
 
-def _row(incident: Incident, published: str | None) -> NewIncident:
+def _row(incident: Incident, published: str | None, seen: str | None) -> NewIncident:
     town = incident.town
     reported_on = published[:10] if published else None
     return NewIncident(
@@ -59,4 +62,5 @@ def _row(incident: Incident, published: str | None) -> NewIncident:
         ],
         match_keys=match_keys(incident),
         reported_on=reported_on,
+        reported_at=published or seen,
     )

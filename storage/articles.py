@@ -68,6 +68,17 @@ class NewIncident:
     actors: list[dict[str, Any]] = field(default_factory=list)  # actor_key, name, acled_type, inter, role
     match_keys: list[tuple[str, str]] = field(default_factory=list)  # (kind, value_key)
     reported_on: str | None = None  # the report's publication day, when the feed gives it
+    reported_at: str | None = None  # its publication time (ISO), else when it was fetched
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What one report of an incident said of its casualties, and when it was published (or, with no
+    publication date, stored)."""
+
+    killed: int | None
+    injured: int | None
+    at: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +97,7 @@ class StoredIncident:
     killed: int | None
     injured: int | None
     actor_keys: frozenset[str]
-    source_killed: tuple[int | None, ...]
-    source_injured: tuple[int | None, ...]
+    sources: tuple[Figures, ...]
     article_ids: frozenset[int]
     dated: bool = True  # the event's own day is known (not only its first report's)
 
@@ -313,8 +323,8 @@ def _candidates(
         "SELECT i.id, i.event_type, i.sub_event_type, i.sort_date, i.time_precision, i.town_key, "
         "i.latitude, i.longitude, i.geo_precision, i.killed, i.injured, "
         "(SELECT group_concat(actor_key, char(31)) FROM incident_actors a WHERE a.incident_id = i.id), "
-        "(SELECT json_group_array(killed) FROM incident_sources s WHERE s.incident_id = i.id), "
-        "(SELECT json_group_array(injured) FROM incident_sources s WHERE s.incident_id = i.id), "
+        "(SELECT json_group_array(json_array(s.killed, s.injured, coalesce(ar.published, ar.fetched_at))) "
+        " FROM incident_sources s JOIN articles ar ON ar.id = s.article_id WHERE s.incident_id = i.id), "
         "(SELECT json_group_array(article_id) FROM incident_sources s WHERE s.incident_id = i.id), "
         "i.event_date IS NOT NULL "
         f"FROM incidents i WHERE i.event_type IN ({', '.join('?' for _ in types)}) "
@@ -347,10 +357,9 @@ def _candidates(
             killed=r[9],
             injured=r[10],
             actor_keys=frozenset((r[11] or "").split("\x1f")) - {""},
-            source_killed=tuple(json.loads(r[12])),
-            source_injured=tuple(json.loads(r[13])),
-            article_ids=frozenset(json.loads(r[14])),
-            dated=bool(r[15]),
+            sources=tuple(Figures(*figures) for figures in json.loads(r[12])),
+            article_ids=frozenset(json.loads(r[13])),
+            dated=bool(r[14]),
         )
         for r in rows
     ]

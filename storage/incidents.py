@@ -288,6 +288,38 @@ def incident_sources(db: sqlite_utils.Database, incident_id: int) -> list[Incide
     return [IncidentSource(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7] or "{}")) for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class TollChange:
+    """A revision that changed an incident's casualty figures: (before, after) per figure."""
+
+    revision: int
+    changed_at: str
+    outlet: str | None
+    published: str | None
+    killed: tuple[int | None, int | None] | None
+    injured: tuple[int | None, int | None] | None
+
+
+def toll_changes(db: sqlite_utils.Database, incident_id: int) -> list[TollChange]:
+    """How the incident's toll moved, oldest change first (the revisions that changed a figure)."""
+    rows = db.execute(
+        "SELECT r.revision, r.changed_at, a.outlet, a.published, r.changes FROM incident_revisions r "
+        "LEFT JOIN articles a ON a.id = r.article_id WHERE r.incident_id = ? ORDER BY r.revision",
+        (incident_id,),
+    ).fetchall()
+    changes = []
+    for revision, changed_at, outlet, published, raw in rows:
+        changed = json.loads(raw)
+        killed, injured = (_moved(changed.get(name)) for name in ("killed", "injured"))
+        if killed or injured:
+            changes.append(TollChange(revision, changed_at, outlet, published, killed, injured))
+    return changes
+
+
+def _moved(pair: list | None) -> tuple[int | None, int | None] | None:
+    return (pair[0], pair[1]) if pair and pair[0] != pair[1] else None
+
+
 def search_articles(db: sqlite_utils.Database, words: list[str], limit: int) -> list[int]:
     """Ids of the newest articles containing every word (normalised words, matched as quoted phrases).
 

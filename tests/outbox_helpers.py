@@ -12,12 +12,12 @@ ADMIN = 900
 TOWNS = ["العشارة", "الميادين", "البوكمال", "هجين", "الشحيل", "ذيبان"]
 
 
-def incident(n: int, killed: int | None = None) -> NewIncident:
+def incident(n: int, killed: int | None = None, reported_at: str = NOW) -> NewIncident:
     """The n-th clash, in a town of its own (its id in the card tells alerts apart)."""
     town = TOWNS[n % len(TOWNS)]
     return NewIncident(
         "Battles", "Armed clash", "2026-01-01", 1, "2026-01-01", town, f"town{n}", "Deir-ez-Zor", None, None,
-        None, 35.0, 40.0, 1, killed, None, True, {}, match_keys=[("type", "battles")],
+        None, 35.0, 40.0, 1, killed, None, True, {}, match_keys=[("type", "battles")], reported_at=reported_at,
     )  # fmt: skip
 
 

@@ -88,3 +88,12 @@ def test_a_later_report_that_tells_the_day_dates_the_incident(db, gazetteer):
         "2021-03-03",
     )
     assert db.execute("SELECT DISTINCT sort_date FROM incident_actors").fetchall() == [("2021-03-03",)]
+
+
+def test_incident_shows_how_its_toll_rose(db, gazetteer):
+    store(db, gazetteer, UNDATED, published="2021-03-04T06:00:00+00:00")
+    later = UNDATED.replace("قتل فيها عنصران", "وارتفعت حصيلة القتلى إلى 5 عناصر")
+    store(db, gazetteer, later, published="2021-03-04T20:00:00+00:00", guid="b")
+    card = ask(db, gazetteer, "/incident 1").text.replace("\u2066", "").replace("\u2069", "")
+    assert "Casualties: 5 killed" in card
+    assert "↑ Toll rose from 2 to 5 killed (test, 2021-03-04)" in card

@@ -272,13 +272,14 @@ def test_quiet_hours_are_silent_unless_many_died(db, telegram_emulator):
     assert [bool(c["params"].get("disable_notification")) for c in sends] == [True, False]
 
 
-def confirm(db, n: int, killed: int | None) -> None:
+def confirm(db, n: int, killed: int | None, reported_at: str = NOW) -> None:
     """Another outlet reports incident n's clash: stored as a source of it (the real merge rule)."""
     from ingest.merge import choose_merge, compatible_types
 
     unique = f"confirm-{n}-{time.monotonic_ns()}"
-    article = NewArticle(None, unique, None, unique, "again", "x", None, outlet="other")
-    stored = store_article(db, article, [incident(n, killed)], NOW, choose_merge, compatible_types)
+    article = NewArticle(None, unique, None, unique, "again", "x", reported_at, outlet="other")
+    report = incident(n, killed, reported_at)
+    stored = store_article(db, article, [report], NOW, choose_merge, compatible_types)
     assert stored.merged_into, "the second report should confirm the first"
 
 
@@ -293,6 +294,15 @@ def test_a_confirmed_incident_edits_the_alert_the_chat_already_has(db, telegram_
     assert edited["message_id"] == alert["message_id"]
     assert "confirmed by 2 outlets" in edited["text"] and "2 killed" in edited["text"]
     assert "Update" in edited["text"]
+
+
+def test_a_toll_that_rose_is_said_in_the_edited_alert(db, telegram_emulator):
+    queue_alerts(db, [1204], 1, killed=3)
+    deliver(db, telegram_emulator, 10)
+    confirm(db, 0, killed=5, reported_at="2026-01-01T23:00:00+00:00")  # eleven hours later
+    deliver(db, telegram_emulator, 10)
+    [edited] = telegram_emulator.messages(1204)
+    assert "5 killed" in edited["text"] and "↑ Toll rose from 3 to 5 killed" in edited["text"]
 
 
 def test_an_update_of_a_deleted_alert_comes_as_one_new_message(db, telegram_emulator):

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from feeds.article import Article
-from ingest.merge import conservative
+from ingest.merge import conservative, toll
 from ingest.poll import ingest_article
 from storage.incidents import get_incident
 from tests.conftest import TESTS_DIR
@@ -97,3 +97,37 @@ def test_conservative_figures():
     assert conservative((0, 2)) == 2
     assert conservative((0, 0)) == 0
     assert conservative((None, None)) is None
+
+
+def test_a_later_higher_toll_is_the_new_total(db, gazetteer):
+    """ "3 dead" in the morning, "5 dead" in the evening: the toll rose, the incident takes 5."""
+    ingest(
+        db, gazetteer, "قتل 3 مدنيين بقصف مدفعي لقوات النظام على بلدة الشعفة.", "2026-01-09T07:00:00+00:00"
+    )
+    ingest(
+        db, gazetteer, "قتل 5 مدنيين بقصف مدفعي لقوات النظام على بلدة الشعفة.", "2026-01-09T19:00:00+00:00"
+    )
+    [(incident_id, *_)] = incidents(db)
+    assert get_incident(db, incident_id).killed == 5
+    # an outlet still repeating the morning's figure later lowers nothing
+    ingest(db, gazetteer, "قتل 3 مدنيين في قصف مدفعي على الشعفة.", "2026-01-10T08:00:00+00:00")
+    assert get_incident(db, incident_id).killed == 5
+
+
+def test_outlets_disagreeing_at_one_moment_give_the_conservative_figure(db, gazetteer):
+    ingest(
+        db, gazetteer, "قتل 5 مدنيين بقصف مدفعي لقوات النظام على بلدة الشعفة.", "2026-01-09T07:00:00+00:00"
+    )
+    ingest(db, gazetteer, "قتل 3 مدنيين بقصف مدفعي على بلدة الشعفة.", "2026-01-09T09:30:00+02:00")
+    [(incident_id, *_)] = incidents(db)
+    assert get_incident(db, incident_id).killed == 3
+
+
+def test_the_toll_rule_by_moments():
+    morning, noon, evening = "2026-01-09T07:00:00+00:00", "2026-01-09T12:00:00+00:00", "2026-01-09T19:00:00Z"
+    assert toll([(morning, 3), (evening, 5)]) == 5
+    assert toll([(morning, 5), (noon, 3)]) == 3  # within six hours: the same moment
+    assert toll([(morning, 5), (noon, 3), (evening, 4)]) == 4
+    assert toll([(morning, 0), (evening, None)]) == 0
+    assert toll([(morning, None), (None, 2)]) == 2  # no publication time: seen last
+    assert toll([]) is None

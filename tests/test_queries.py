@@ -21,12 +21,17 @@ NOW = datetime(2026, 1, 10, 12, tzinfo=UTC)
 
 @pytest.fixture
 def ctx(db, gazetteer):
-    """Seeds and the outlet pairs stored through the real ingest path (with merging)."""
+    """Seeds and the outlet pairs stored through the real ingest path (with merging), published the day
+    before (their pages give no date, and reports nothing dates are never merged)."""
     folders = [TESTS_DIR / "corpus" / "seeds", TESTS_DIR / "corpus" / "pairs"]
     for path in sorted(p for folder in folders for p in folder.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         article = Article(
-            guid=path.stem, link=f"https://example.org/{path.stem}", title="", text=text, published=None
+            guid=path.stem,
+            link=f"https://example.org/{path.stem}",
+            title="",
+            text=text,
+            published="2026-01-09",
         )
         ingest_article(db, article, None, gazetteer, NOW, outlet=path.stem.split("-")[0])
     return AnswerContext(db, gazetteer, NOW)

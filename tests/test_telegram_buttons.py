@@ -1,6 +1,9 @@
 """Buttons through the Bot API emulator: choosing among places, turning pages, forged presses,
 pictures and files."""
 
+import email.utils
+from datetime import UTC, datetime, timedelta
+
 from tests.feed_builders import rss, seed_item
 
 USER = 6001
@@ -9,7 +12,8 @@ OTHER = 6002
 
 def serve_seeds(httpserver, telegram_emulator):
     httpserver.clear()
-    items = [seed_item(f"seed-00{n}") for n in range(1, 6)]
+    published = email.utils.format_datetime(datetime.now(UTC) - timedelta(days=1))
+    items = [{**seed_item(f"seed-00{n}"), "pubdate": published} for n in range(1, 6)]
     httpserver.expect_request("/feed").respond_with_data(rss(items), content_type="application/rss+xml")
     wait_until_stored(telegram_emulator)
 
