@@ -257,6 +257,10 @@ def _place_report(
         target = escalated
     else:
         target = _join_target(clusters, facts, event_type, told)
+    lead = _vague_lead(clusters, facts, event_type) if target is None and told == NEW else None
+    if lead is not None:
+        lead.event_type, lead.sub_event_type, lead.town = event_type, sub_event_type, facts.scene
+        target = lead
     if target is None and (
         told == RELATIVE or (event.weight < STRONG and clusters and not _elsewhere(facts))
     ):
@@ -275,6 +279,23 @@ def _place_report(
         if violence is not None:
             target.event_type, target.sub_event_type = violence
     return target
+
+
+def _vague_lead(clusters: list[_Cluster], facts: SentenceFacts, event_type: str) -> _Cluster | None:
+    """ "قتل 6 مدنيين جراء هجوم على مناطق سكنية في محافظة إدلب", then "قصفت قرية إحسم جنوب شرقي
+    إدلب": a lead that tells violence only in general ("هجوم", a killing) and places it only in a
+    province, and the next report of violence in a town of that province, are one incident, placed
+    and typed by the detail (ACLED codes an event where and how it happened)."""
+    if len(clusters) != 1 or facts.earlier or event_type not in _VIOLENT:
+        return None
+    lead, here = clusters[0], facts.scene
+    if here is None or here.broad or here.place.kind == "governorate":
+        return None
+    told = [lead.town] if lead.town else [m for f in lead.sentences for m in f.places]
+    vague_place = all(m.broad or m.place.kind == "governorate" for m in told)
+    vague_event = lead.trigger[1].event_type == TARGETED and lead.event_type == "Violence against civilians"
+    same_province = all(m.place.admin1 == here.place.admin1 for m in told)
+    return lead if vague_place and vague_event and same_province else None
 
 
 def _elsewhere(facts: SentenceFacts) -> bool:

@@ -258,3 +258,18 @@ def test_an_office_named_after_an_agreement_is_no_agreement(gazetteer, text):
 def test_a_device_that_could_not_be_defused_is_disrupted_weapons_use(gazetteer):
     text = "فجرت الجهات المختصة عبوة ناسفة في بلدة نصيب بعد اكتشافها وتعذر تفكيكها."
     assert main(gazetteer, text).sub_event_type == "Disrupted weapons use"
+
+
+def test_a_lead_told_in_general_is_placed_and_typed_by_its_detail(gazetteer):
+    """A lead with violence in general ("هجوم") in a province, then the shelling of a village of that
+    province: one incident, a shelling, in the village (ACLED codes where and how it happened)."""
+    text = (
+        "قتل 4 مدنيين جراء هجوم لقوات النظام على مناطق سكنية في محافظة حماة.\n"
+        "وقصفت قوات النظام قرية كفرنبودة في ريف حماة الشمالي بالمدفعية الثقيلة."
+    )
+    incident = main(gazetteer, text)
+    assert (incident.sub_event_type, incident.town.name, incident.killed) == (
+        "Shelling/artillery/missile attack",
+        "كفر نبودة",
+        4,
+    )
