@@ -167,6 +167,8 @@ def find_place_mentions(
         if _adjective_here(tokens, match.start, match.end, match.prefix) and not introduced:
             continue  # "مظاهرة سلمية" is a peaceful protest, not one in Salamiyah
         context = _context(tokens, match.start, match.prefix, place.kind == "city")
+        if _dateline(tokens, match.start, match.end):
+            context = OUTLET  # "دمشق - قُتل عشرة أشخاص…": where the report was filed, not the scene
         broad = not introduced and gazetteer.is_capital(place)
         capital = gazetteer.capital_of(place)
         mentions.append(
@@ -355,6 +357,27 @@ _NOT_NAMES = keyset(
     "شهدت",
     "تضم",
     "يقطنها",
+    # a description after the settlement word: "قرية سكانها من العلويين", "بلدة غالبية أهلها…"
+    "سكانها",
+    "اهلها",
+    "اهاليها",
+    "غالبيه",
+    "معظم",
+    "اغلب",
+    # nationality and community adjectives: "ثالث أكبر مدينة سورية", "قرية علوية", "بلدات كردية"
+    "سوريه",
+    "لبنانيه",
+    "عراقيه",
+    "تركيه",
+    "اردنيه",
+    "علويه",
+    "سنيه",
+    "درزيه",
+    "مسيحيه",
+    "كرديه",
+    "عربيه",
+    "تركمانيه",
+    "شيعيه",
 )
 
 
@@ -553,6 +576,22 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
     if attached.endswith("ل"):
         return TO
     return IN if saw_settlement_word else PLAIN
+
+
+_DASHES = frozenset("-–—")
+
+
+def _dateline(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A city that opens a paragraph and is followed by a dash, perhaps after the agency in brackets:
+    "دمشق - …", "بيروت (أ ف ب) - …"."""
+    if start != 0 or end >= len(tokens):
+        return False
+    k = end
+    if tokens[k].text == "(":
+        while k < len(tokens) and tokens[k].text != ")":
+            k += 1
+        k += 1
+    return k < len(tokens) and tokens[k].text in _DASHES
 
 
 def _stripped(token: Token) -> set[str]:

@@ -273,3 +273,18 @@ def test_a_lead_told_in_general_is_placed_and_typed_by_its_detail(gazetteer):
         "كفر نبودة",
         4,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # a description or an adjective after the settlement word is not the village's name
+        ("قتل خمسة أشخاص بهجوم مسلحين على قرية سكانها من العلويين، هي قرية أرزة في ريف حماة.", "أرزة"),
+        ("اقتربت الفصائل من مدينة حمص، ثالث أكبر مدينة سورية، بعد اشتباكات عنيفة في مدينة الرستن.", "الرستن"),
+        # a dateline is where the report was filed, not where the event was
+        ("دمشق - قتل ثلاثة أشخاص بانفجار عبوة ناسفة في بلدة تلبيسة.", "تلبيسة"),
+        ("بيروت (أ ف ب) - قتل ثلاثة أشخاص بانفجار عبوة ناسفة في مدينة تلبيسة.", "تلبيسة"),
+    ],
+)
+def test_words_that_only_look_like_the_place(gazetteer, text, town):
+    assert main(gazetteer, text).town.name == town
