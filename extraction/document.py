@@ -13,8 +13,8 @@ from extraction.actors import ActorMention, find_actor_mentions
 from extraction.casualties import NONE_CUES, CasualtyCount, sentence_counts, states_no_casualties
 from extraction.clean import kept_spans
 from extraction.dates import DATE_WORDS, ResolvedDate, is_recent, names_a_day, resolve_date, sentence_norm
-from extraction.events import EventMention, find_event_mentions
-from extraction.framing import SEARCHED, is_earlier, sentence_frame, years_named
+from extraction.events import EXCHANGE_STEMS, EventMention, find_event_mentions
+from extraction.framing import SEARCHED, is_earlier, planned_before, sentence_frame, years_named
 from extraction.gazetteer import Gazetteer
 from extraction.normalize import keyset, stem_set
 from extraction.places import FROM, PlaceMention, best_town, find_place_mentions
@@ -179,9 +179,7 @@ def _facts(
     references = frozenset(k for k, e in enumerate(events) if _is_reference(tokens, e))
     date_found = resolve_date(norm, published, sentence.flags)
     frame = sentence_frame(sentence, norm, counts)
-    if frame in {"plan", "meeting"} and any(
-        e.sub_event_type == "Agreement" and e.weight >= 3 for e in events
-    ):
+    if frame in {"plan", "meeting"} and any(_reached(e, tokens, sentence.flags) for e in events):
         frame = None  # an agreement reached states what is to follow: "تم الاتفاق على … يوم السبت القادم"
     return SentenceFacts(
         sentence=sentence,
@@ -205,6 +203,14 @@ def _facts(
 
 
 _SEARCHED = SEARCHED | DATE_WORDS | NONE_CUES  # a sentence without these words is searched for nothing
+
+
+def _reached(event: EventMention, tokens: tuple[Token, ...], flags: int) -> bool:
+    """An agreement told as reached; an exchange told as done, not as planned ("من المقرر أن تبدأ
+    عملية تبادل للأسرى" is a plan, "جرى تبادل الأسرى وسط مفاوضات على دفعة ثانية" is done)."""
+    if event.sub_event_type != "Agreement" or event.weight < 3:
+        return False
+    return not event.stems.startswith(EXCHANGE_STEMS) or not planned_before(tokens, event.start, flags)
 
 
 def scene_of(places: Sequence[PlaceMention]) -> PlaceMention | None:

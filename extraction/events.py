@@ -191,6 +191,8 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("اعتصام", PROTEST, 4),
     ("متظاهر", PROTEST, 2),
     ("محتج", PROTEST, 2),
+    # "كانوا محتجزين لديها": held, not protesting (a state, too weak to start an incident)
+    ("محتجز", ARRESTS, 1),
     ("مسيره احتجاجيه", PROTEST, 5),
     ("حراك", PROTEST, 3),
     ("احتشد", PROTEST, 3),
@@ -208,6 +210,12 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("شجار", MOB, 2),
     # Strategic developments
     ("اتفاق", AGREEMENT, 3),
+    # ACLED lists prisoner exchanges under Agreement (an exchange planned is a plan, unlike an
+    # agreement reached: extraction.document)
+    ("تبادل الاسري", AGREEMENT, 4),
+    ("تبادل للاسري", AGREEMENT, 4),
+    ("تبادل اسري", AGREEMENT, 4),
+    ("صفقه تبادل", AGREEMENT, 4),
     ("اتفق", AGREEMENT, 3),
     ("مصالحه", AGREEMENT, 3),
     ("صلح", AGREEMENT, 3),
@@ -337,6 +345,9 @@ def trigger_stems(norm: str) -> frozenset[str]:
 
 
 TRIGGER_WORDS = word_class(lambda norm: bool(trigger_stems(norm)))
+
+
+EXCHANGE_STEMS = ("تبادل", "صفقه")
 
 
 def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> list[EventMention]:

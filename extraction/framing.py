@@ -270,6 +270,11 @@ def sentence_frame(sentence: Sentence, norm: str, counts: tuple[CasualtyCount, .
     return None
 
 
+def planned_before(tokens: tuple[Token, ...], index: int, flags: int) -> bool:
+    """A plan cue ("من المقرر", "سيتم"…) stands before token `index`: what follows is to happen."""
+    return _PLAN.found_in(" ".join(t.norm for t in tokens[:index]), flags)
+
+
 def _opens_with_position(tokens: tuple[Token, ...]) -> bool:
     """The sentence opens with a verb of meeting or position ("ندد", "وطالب", "كما دعا"); further in,
     the same letters are other words ("ساد هدوء حذر")."""

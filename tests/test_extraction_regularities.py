@@ -288,3 +288,18 @@ def test_a_lead_told_in_general_is_placed_and_typed_by_its_detail(gazetteer):
 )
 def test_words_that_only_look_like_the_place(gazetteer, text, town):
     assert main(gazetteer, text).town.name == town
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ACLED lists prisoner exchanges under Agreement
+        "بدأت الحكومة السورية وقوات سوريا الديمقراطية اليوم تبادل الأسرى في مدينة حلب.",
+        # the detained of an exchange are held, not protesting
+        "أفرجت السلطات عن 140 معتقلا مقابل 100 كانوا محتجزين لدى الفصائل في صفقة تبادل بمدينة حلب.",
+        # done while more is negotiated: the talks do not make the exchange a plan
+        "جرى تبادل الأسرى بين الطرفين في مدينة حلب وسط مفاوضات على دفعة ثانية.",
+    ],
+)
+def test_a_prisoner_exchange_is_an_agreement(gazetteer, text):
+    assert main(gazetteer, text).sub_event_type == "Agreement"
