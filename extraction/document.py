@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from extraction.actors import ActorMention, find_actor_mentions
 from extraction.casualties import NONE_CUES, CasualtyCount, sentence_counts, states_no_casualties
@@ -143,9 +143,34 @@ def read_document(text: str, gazetteer: Gazetteer, published: date | None) -> Do
     sentences = sentences_in(text, spans)
     title_end = _title_end(text, spans)
     document = Document(text, text[spans[0][0] : title_end] if title_end else "")
+    era = published or era_of(sentences, gazetteer)
     for sentence in sentences:
-        document.sentences.append(_facts(text, sentence, gazetteer, published, sentence.end <= title_end))
+        document.sentences.append(
+            _facts(text, sentence, gazetteer, published, sentence.end <= title_end, era)
+        )
     return document
+
+
+def era_of(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> date | None:
+    """A day in the period the article's parties place it in, when its publication date is unknown:
+    names that meant one actor only after a change of power ("فلول النظام", "الأمن العام") or only
+    before it ("قوات الأسد") tell which side of it the article is, so that a name that meant both
+    ("الجيش السوري", "قوات الأمن") is read as the actor of that period. A name of the later period
+    wins: an article after the change recalls the forces before it, never the reverse."""
+    after, before = [], []
+    for sentence in sentences:
+        for match in gazetteer.actor_matcher.find(sentence.tokens):
+            starts = {a.valid_from for a in match.values}
+            ends = {a.valid_to for a in match.values}
+            if len(starts) == 1 and "" not in starts and ends == {""}:
+                after.extend(starts)
+            elif len(ends) == 1 and "" not in ends and starts == {""}:
+                before.extend(ends)
+    if after:
+        return date.fromisoformat(max(after))
+    if before:
+        return date.fromisoformat(min(before)) - timedelta(days=1)
+    return None
 
 
 def _title_end(text: str, spans: list[tuple[int, int]]) -> int:
@@ -159,7 +184,12 @@ def _title_end(text: str, spans: list[tuple[int, int]]) -> int:
 
 
 def _facts(
-    text: str, sentence: Sentence, gazetteer: Gazetteer, published: date | None, is_title: bool
+    text: str,
+    sentence: Sentence,
+    gazetteer: Gazetteer,
+    published: date | None,
+    is_title: bool,
+    era: date | None = None,
 ) -> SentenceFacts:
     tokens = sentence.tokens
     flags = sentence.flags
@@ -168,7 +198,7 @@ def _facts(
     norm = sentence_norm(tokens) if flags & _SEARCHED else ""
     events = [e for e in find_event_mentions(tokens, flags) if not _blocked(tokens, e)]
     counts = tuple(sentence_counts(tokens, flags))
-    actors = find_actor_mentions(tokens, gazetteer, published, flags)
+    actors = find_actor_mentions(tokens, gazetteer, era, flags)
     inside_actors = {i for m in actors for i in range(m.start, m.end)}
     # "مجلس هجين العسكري" names an actor, not the place Hajin.
     places = [p for p in find_place_mentions(tokens, gazetteer, flags) if p.start not in inside_actors]

@@ -35,7 +35,11 @@ _MAX_ACTORS = 4
 
 
 # Words that introduce who did it: "من قبل", "على يد", "برصاص", "بنيران".
-_AGENT_MARKERS = keyset("قبل", "يد", "برصاص", "رصاص", "بنيران", "نيران", "ايدي")
+_AGENT_MARKERS = keyset(
+    "قبل", "يد", "برصاص", "رصاص", "بنيران", "نيران", "ايدي",
+    # "هجوم نفذته قوات النظام", "غارات شنتها طائرات"
+    "نفذته", "نفذها", "نفذتها", "شنته", "شنها", "شنتها",
+)  # fmt: skip
 # Words that make the victims fighters: "قتل عنصران من قسد", "تبين أنهما من منتسبي قسد".
 _MEMBER_NOUNS = keyset(
     "عنصر",
@@ -76,11 +80,14 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
     victims = [m for m in facts.actors if not m.excluded and m.start not in agents and m.start in near]
     if fighters:
         return BATTLE
-    if any(m.is_civilian for m in victims):
-        return ATTACK
-    if any(m.start >= event.end and m.kind not in {"unidentified", "civilians"} for m in victims):
+    # "اعتداء فلول النظام على قوات الأمن والمدنيين": an armed force among the targets makes it a
+    # clash, civilians hit with it or not (ACLED: Violence against civilians is for unarmed victims).
+    if any(m.start >= event.end and m.kind not in _UNARMED_KINDS and not m.is_civilian for m in victims):
         return BATTLE
     return ATTACK
+
+
+_UNARMED_KINDS = {"unidentified", "civilians", "protesters", "family", "generic", "political"}
 
 
 _MEMBER_NOUN = stems_in(_MEMBER_NOUNS)
@@ -142,6 +149,11 @@ def _agent_tokens(facts: SentenceFacts) -> set[int]:
     for mention in facts.actors:
         if mention.kind == "unidentified":
             positions.update(range(mention.start, min(len(facts.tokens), mention.end + 2)))
+    # "هجوم لقوات النظام", "قصف للطيران الروسي": the party after the violence's noun, with ل, did it
+    ends = {event.end for event in facts.events}
+    for mention in facts.actors:
+        if mention.start in ends and tokens[mention.start].norm.startswith("ل"):
+            positions.update(range(mention.start, mention.end))
     return positions
 
 

@@ -135,7 +135,7 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
             for k in ranked[1:]
             if resolve_targeted(facts.events[k], facts)[0] != primary_type
             and not _intercepted(primary, facts.events[k])
-            and _second_report(facts, k)
+            and (_second_report(facts, k) or _protest_attacked(primary, facts, k))
         ),
         None,
     )
@@ -188,6 +188,16 @@ def _second_report(facts: SentenceFacts, k: int) -> bool:
     return any(m.is_civilian and event.end <= m.start <= event.end + 6 for m in facts.actors) or any(
         m.is_civilian and event.start - 6 <= m.start < event.start for m in facts.actors
     )
+
+
+def _protest_attacked(primary: EventMention, facts: SentenceFacts, k: int) -> bool:
+    """ "مقتل 3 جراء اعتداء فلول النظام على قوات الأمن والمدنيين خلال الاحتجاجات": violence with a
+    stated toll told with a protest is reported however general its word; the protest then becomes
+    that violence (ACLED codes a demonstration attacked by others as the attack)."""
+    event = facts.events[k]
+    if primary.event_type != "Protests" or event.event_type != TARGETED or negated(facts.tokens, event.start):
+        return False
+    return k not in facts.references and any(c.value for c in facts.counts)
 
 
 def _how_told(facts: SentenceFacts, k: int) -> str:

@@ -303,3 +303,29 @@ def test_words_that_only_look_like_the_place(gazetteer, text, town):
 )
 def test_a_prisoner_exchange_is_an_agreement(gazetteer, text):
     assert main(gazetteer, text).sub_event_type == "Agreement"
+
+
+def names(incident):
+    return sorted(a.name for a in incident.actors)
+
+
+def test_the_parties_period_reads_a_name_that_meant_two_actors(gazetteer):
+    """No publication date, but "فلول النظام" exists only after December 2024: "الجيش السوري" is the
+    new government's army and "قوات الأمن" its internal security, not Assad's."""
+    text = "اندلعت اشتباكات بين الجيش السوري وفلول النظام في مدينة جبلة، وقتل عنصران من قوات الأمن."
+    assert names(main(gazetteer, text)) == ["فلول النظام", "وزارة الدفاع السورية"]
+    before = "اندلعت اشتباكات بين الجيش السوري وفصائل الجيش الحر في مدينة جبلة."
+    assert "قوات النظام" in names(main(gazetteer, before))
+
+
+def test_an_attack_on_security_forces_and_civilians_is_a_clash(gazetteer):
+    """ACLED: Violence against civilians is for unarmed victims; an armed force among the targets
+    makes the attack a clash."""
+    text = "قتل 3 أشخاص جراء اعتداء فلول النظام على قوات الأمن والمدنيين في مدينة اللاذقية."
+    incident = main(gazetteer, text, "2025-11-30")
+    assert (incident.event_type, incident.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_protest_attacked_with_a_toll_is_coded_as_the_attack(gazetteer):
+    text = "أعلنت الوكالة مقتل 3 أشخاص جراء اعتداء مسلحين على المحتجين خلال الاحتجاجات في مدينة اللاذقية."
+    assert main(gazetteer, text, "2025-11-30").event_type == "Violence against civilians"
