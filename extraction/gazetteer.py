@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extraction.matcher import NameMatcher
+from extraction.matcher import NameMatcher, name_key
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -59,11 +59,15 @@ class Gazetteer:
     actor_matcher: NameMatcher[Actor] = field(default_factory=NameMatcher)
     _capitals: dict[str, Place | None] = field(default_factory=dict, repr=False)
     _is_capital: dict[str, bool] = field(default_factory=dict, repr=False)
+    _qualified: dict[tuple[str, ...], list[Place]] = field(default_factory=dict, repr=False)
 
     def add_place(self, place: Place) -> None:
         """Register a place under its name and aliases."""
         self.places.append(place)
         self.place_matcher.add_all((place.name, *place.aliases), place)
+        if " (" in place.name:
+            bare = name_key(place.name.split(" (", 1)[0])
+            self._qualified.setdefault(bare, []).append(place)
         if place.name_en:
             self.place_matcher.add(place.name_en, place)
 
@@ -94,6 +98,12 @@ class Gazetteer:
     def place_named(self, name: str) -> list[Place]:
         """Places called `name` in any spelling (Arabic or English)."""
         return self.place_matcher.lookup(name)
+
+    def qualified_named(self, name: str) -> list[Place]:
+        """Places whose name is `name` with a qualifier ("سلمى (ناحية صلنفة)"): rows that do not
+        answer to their bare name (it is shared, or a common word), for text that says the name
+        is a settlement's ("مدينة سلمى")."""
+        return list(self._qualified.get(name_key(name), ()))
 
     def actor_named(self, name: str) -> list[Actor]:
         """Actors called `name` in any spelling."""

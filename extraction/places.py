@@ -177,12 +177,33 @@ def find_place_mentions(
             )
         )
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    regions = {m.place.admin1 for m in mentions if m.place.admin1}
     for start, end, place in introduced_settlements(tokens, flags):
         if not taken & set(range(start, end)):
+            place = _qualified(gazetteer, place, regions)
             context = _context(tokens, start, "")
             has_article = tokens[start].norm.startswith("ال")
             mentions.append(PlaceMention(start, end, place, context, has_article, introduced=True))
     return _spans(tokens, _share_list_context(tokens, sorted(mentions, key=lambda m: m.start)))
+
+
+def _qualified(gazetteer: Gazetteer, bare: Place, regions: set[str]) -> Place:
+    """The gazetteer row a name introduced as a settlement stands for when only qualified rows have
+    it ("مدينة سلمى" → سلمى (ناحية صلنفة)): the only one, or the only one in a province the sentence
+    names; several in one province give that province ("قرية حيالين بريف حماة": two villages of
+    Hama); else the name alone, unplaced. It keeps the name the text gives it, as users type it."""
+    rows = gazetteer.qualified_named(bare.name)
+    if len(rows) > 1:
+        rows = [p for p in rows if p.admin1 in regions] or rows
+    if len(rows) == 1:
+        return replace(rows[0], name=bare.name, aliases=(rows[0].name, *rows[0].aliases))
+    # several villages of that name: the province (and district) they share, if they share one
+    shared = {(p.admin1, p.admin2) for p in rows}
+    provinces = {p.admin1 for p in rows}
+    if len(provinces) != 1 or "" in provinces:
+        return bare
+    admin1, admin2 = next(iter(shared)) if len(shared) == 1 else (rows[0].admin1, "")
+    return replace(bare, admin1=admin1, admin2=admin2)
 
 
 def _spans(tokens: Sequence[Token], mentions: list[PlaceMention]) -> list[PlaceMention]:

@@ -329,3 +329,12 @@ def test_an_attack_on_security_forces_and_civilians_is_a_clash(gazetteer):
 def test_a_protest_attacked_with_a_toll_is_coded_as_the_attack(gazetteer):
     text = "أعلنت الوكالة مقتل 3 أشخاص جراء اعتداء مسلحين على المحتجين خلال الاحتجاجات في مدينة اللاذقية."
     assert main(gazetteer, text, "2025-11-30").event_type == "Violence against civilians"
+
+
+def test_a_name_only_qualified_rows_have_is_placed_when_the_text_says_it_is_a_settlement(gazetteer):
+    """سلمى is a common word and حيالين two villages' name: the gazetteer answers to neither bare, but
+    "مدينة سلمى" is the Latakia town, and "قرية حيالين" in rural Hama the village of that province."""
+    salma = main(gazetteer, "قصفت قوات النظام مدينة سلمى بالمدفعية الثقيلة.").town
+    assert (salma.name, salma.admin1, salma.lat is not None) == ("سلمى", "Lattakia", True)
+    text = "قتل ثلاثة أشقاء برصاص مسلحين في قرية حيالين بريف حماة."
+    assert main(gazetteer, text).town.admin1 == "Hama"
