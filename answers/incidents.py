@@ -10,7 +10,7 @@ from answers.names import clean_name, resolve_place, unknown_name
 from answers.numbers import typed_decimal, typed_number
 from answers.periods import split_period
 from answers.selection import Selection, parse_selection
-from extraction.normalize import search_words
+from extraction.normalize import query_words
 from i18n.catalog import incidents_count, text
 from storage.incidents import (
     COUNT_CAP,
@@ -80,7 +80,7 @@ def near(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
 
 def search(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """Incidents reported in articles that contain every word (any spelling or clitic form)."""
-    words = search_words(clean_name(" ".join(args)))[:8]
+    words = query_words(clean_name(" ".join(args)))[:8]
     if not words:
         return Reply(text("usage.search", asker.language))
     article_ids = tuple(search_articles(ctx.db, words, MAX_SEARCH_HITS))

@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from answers.context import AnswerContext, Asker  # noqa: E402
-from answers.incidents import LIST_LIMIT, actor, search, town  # noqa: E402
+from answers.incidents import LIST_LIMIT, MAX_SEARCH_HITS, actor, search, town  # noqa: E402
 from answers.selection import parse_selection  # noqa: E402
 from extraction.gazetteer import load_gazetteer  # noqa: E402
-from extraction.normalize import entity_key, search_words  # noqa: E402
+from extraction.normalize import entity_key, query_words, search_words  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from storage.incidents import weekly_counts  # noqa: E402
 
@@ -188,8 +188,23 @@ def main() -> None:
         "JOIN articles ar ON ar.id = i.article_id WHERE a.actor_key = ? AND a.sort_date >= ? "
         "ORDER BY a.sort_date DESC LIMIT ?"
     )
+    bare_ids = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+    bare_rows = (
+        f"SELECT i.*, ar.title, {actors_sql} FROM incidents i JOIN articles ar ON ar.id = i.article_id "
+        "WHERE i.id IN (SELECT incident_id FROM incident_sources WHERE article_id IN ({ids})) "
+        "ORDER BY i.sort_date DESC LIMIT ?"
+    )
+
+    def fts_match(name: str) -> list:
+        """The bare FTS5 MATCH on the same index, then those articles' incidents by index."""
+        terms = " ".join(f'"{word}"' for word in query_words(name))
+        ids = [r[0] for r in conn.execute(bare_ids, (terms, MAX_SEARCH_HITS)).fetchall()]
+        marks = ", ".join("?" for _ in ids) or "NULL"
+        return conn.execute(bare_rows.format(ids=marks), (*ids, LIST_LIMIT)).fetchall()
+
     bare = {
         "town": timed(lambda n: conn.execute(bare_town, (entity_key(n), LIST_LIMIT)).fetchall(), town_names),
+        "search": timed(fts_match, search_terms),
         "actor": timed(
             lambda n: conn.execute(bare_actor, (entity_key(n), since, LIST_LIMIT)).fetchall(), actor_names
         ),

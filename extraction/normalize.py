@@ -179,9 +179,65 @@ def drop_latin_article(words: list[str]) -> list[str]:
 
 
 _WORD_RE = re.compile(r"\w+")
+# The alef that carries an accusative tanween ("كميناً", "كمينًا") is an ending, not part of the word.
+_TANWEEN_ALEF_RE = re.compile("(?:\u064b\u0627|\u0627\u064b|\u064b)" + r"(?=\W|$)")
+# Names written glued to their second word's article: "ديرالزور", "راسالعين", "جسرالشغور".
+_GLUED_HEADS = ("دير", "راس", "تل", "عين", "جسر", "بيت", "خان", "باب", "دار", "بني", "معره", "سوق", "جبل")
+_GLUED_RE = re.compile(f"^({'|'.join(_GLUED_HEADS)})(ال\\w{{3,}})$")
+# Loanwords news spells several ways, each mapped to one spelling (read as written after normalize_ar).
+_LOANWORD_SPELLINGS = {
+    normalize_ar(variant): normalize_ar(spelling)
+    for spelling, variants in {
+        "ميليشيا": ("مليشيا", "ميلشيا", "ميليشا", "مليشا"),
+        "ميليشيات": ("مليشيات", "ميلشيات", "ميليشات"),
+        "أوتوستراد": ("اوتستراد", "أتوستراد", "اوتوستراض"),
+    }.items()
+    for variant in variants
+}
 
 
 def search_words(text: str) -> list[str]:
-    """The words full-text search indexes and looks for: normalised, without their clitics, so
-    "وبالعشارة" and "العشاره" are the same word "عشاره"."""
-    return [clitic_stems(word)[-1] for word in _WORD_RE.findall(normalize_ar(text))]
+    """The words of a text as the search index keeps them: every word in each form its clitics
+    allow ("بكمين" as بكمين and كمين; "كمين" as كمين and مين, since ك may be a preposition), so a
+    query in the form the user types finds it whatever prefixes the article wrote (`query_words`)."""
+    return [form for word in _search_tokens(text) for form in clitic_stems(word)]
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a search as typed, one form each: an article and the prefixes before it are
+    dropped ("بالكمين" → كمين), other letters kept, since a word may begin with what looks like a
+    prefix ("كمين" is not ك + مين). Indexed forms come from `search_words`."""
+    return [_without_article(word) for word in _search_tokens(text)]
+
+
+def word_keys(text: str) -> list[str]:
+    """One key per word, its shortest clitic stem: for comparing two texts' vocabularies."""
+    return [clitic_stems(word)[-1] for word in _search_tokens(text)]
+
+
+def _without_article(word: str) -> str:
+    stems = clitic_stems(word)
+    for k, stem in enumerate(stems[:-1]):
+        if stem.startswith("ال") and stems[k + 1] == stem[2:]:
+            return stems[k + 1]
+    if word.startswith(("لل", "ولل", "فلل")) and len(stems) > 1:
+        return stems[-2] if len(stems) > 2 else stems[-1]
+    return word
+
+
+def _search_tokens(text: str) -> list[str]:
+    """Normalised words, without a tanween's alef, glued names split, loanwords in one spelling."""
+    words = []
+    for word in _WORD_RE.findall(normalize_ar(_TANWEEN_ALEF_RE.sub("", text))):
+        glued = next((m for stem in clitic_stems(word) if (m := _GLUED_RE.match(stem))), None)
+        for part in glued.groups() if glued else (word,):  # "بديرالزور": دير، الزور
+            words.append(_loanword(part))
+    return words
+
+
+def _loanword(word: str) -> str:
+    """ "ومليشيات" → "وميليشيات": the variant spelling of a loanword, its prefixes kept."""
+    for stem in clitic_stems(word):
+        if stem in _LOANWORD_SPELLINGS:
+            return word[: len(word) - len(stem)] + _LOANWORD_SPELLINGS[stem]
+    return word

@@ -7,14 +7,14 @@ same (a corrected typo, a toll updated in the lead); otherwise the second is a n
 
 from __future__ import annotations
 
-from extraction.normalize import search_words
+from extraction.normalize import word_keys
 
 SAME_REPORT_OVERLAP = 0.5  # share of the two texts' distinct words they have in common (Jaccard)
 
 
 def same_report(stored: str, new: str) -> bool:
     """Whether `new` is `stored` edited rather than another report published under its GUID or link."""
-    old_words, new_words = set(search_words(stored)), set(search_words(new))
+    old_words, new_words = set(word_keys(stored)), set(word_keys(new))
     if not old_words or not new_words:
         return old_words == new_words
     return len(old_words & new_words) / len(old_words | new_words) >= SAME_REPORT_OVERLAP

@@ -284,3 +284,8 @@ _V6 = [
         SELECT i.sort_date FROM incidents i WHERE i.id = incident_actors.incident_id)""",
 ]
 MIGRATIONS.append(_V6)
+
+# v7: the search index keeps every word in each form its clitics allow, and loanwords in one spelling
+# (extraction.normalize.search_words): emptied here, refilled from the articles at start-up.
+_V7 = ["INSERT INTO articles_fts(articles_fts) VALUES('delete-all')"]
+MIGRATIONS.append(_V7)
