@@ -8,7 +8,7 @@ from alerts.render import incident_card, incident_line
 from answers.context import AnswerContext, Asker, Reply
 from answers.names import clean_name, resolve_place, unknown_name
 from answers.numbers import typed_decimal, typed_number
-from answers.periods import split_period
+from answers.periods import bad_period, split_period
 from answers.selection import Selection, parse_selection
 from extraction.normalize import query_words
 from i18n.catalog import incidents_count, text
@@ -26,6 +26,7 @@ from storage.incidents import (
 
 DEFAULT_LIMIT = 10
 LIST_LIMIT = 100  # a listing shows this many lines; the chat layer pages what does not fit one message
+MIN_NEAR_KM = 0.5
 MAX_NEAR_KM = 100
 MAX_SEARCH_HITS = 200
 
@@ -33,8 +34,11 @@ MAX_SEARCH_HITS = 200
 def latest(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """The newest incidents."""
     limit = DEFAULT_LIMIT
-    if args and (asked := typed_number(args[0])) is not None:
-        limit = max(1, min(LIST_LIMIT, asked))
+    if args:
+        asked = typed_number(args[0])
+        if asked is None or not 1 <= asked <= LIST_LIMIT or len(args) > 1:
+            return Reply(text("usage.latest", asker.language, most=LIST_LIMIT))
+        limit = asked
     rows = latest_incidents(ctx.db, limit)
     if not rows:
         return Reply(text("none.latest", asker.language))
@@ -60,11 +64,13 @@ def event_type(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
 
 def near(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """Incidents within KM of a place: /near NAME KM [period]."""
+    if (wrong := bad_period(args, ctx.now.date())) is not None:
+        return Reply(text("bad.period", asker.language, period=clean_name(wrong)))
     words, period = split_period(args, ctx.now.date())
     radius = typed_decimal(words[-1]) if len(words) >= 2 else None
-    if radius is None or radius < 0:
-        return Reply(text("usage.near", asker.language))
-    km = max(0.5, min(MAX_NEAR_KM, radius))
+    if radius is None or not MIN_NEAR_KM <= radius <= MAX_NEAR_KM:
+        return Reply(text("usage.near", asker.language, least=f"{MIN_NEAR_KM:g}", most=MAX_NEAR_KM))
+    km = radius
     places = [p for p in resolve_place(ctx.gazetteer, " ".join(words[:-1])).matches if p.lat is not None]
     if not places:
         resolved = resolve_place(ctx.gazetteer, " ".join(words[:-1]))

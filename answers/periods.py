@@ -66,6 +66,28 @@ def parse_period(words: str, today: date) -> tuple[date, date] | None:
     return None
 
 
+# What a user means as a period even when it names none: "99999d", "2026-13", "2021-02-30".
+_PERIOD_SHAPE_RE = re.compile(
+    r"^(\d+\s*(d|days?|يوم|ايام|w|weeks?|اسبوع|اسابيع|m|months?|شهر|اشهر|y|years?|سنه|سنوات)"
+    r"|\d{4}-\d{1,2}(-\d{1,2})?)$"
+)
+
+
+def bad_period(args: list[str], today: date) -> str | None:
+    """The last word when it is written as a period but names none (a month 13, more than 36,500
+    days, a day that does not exist), so that it is answered with an error, not read as a name."""
+    if not args:
+        return None
+    last = args[-1]
+    key = normalize_ar(last)
+    if _PERIOD_SHAPE_RE.match(key) and parse_period(last, today) is None:
+        return last
+    if match := _SPAN_RE.match(key):
+        if int(match.group(1)) == 0:
+            return last
+    return None
+
+
 def split_period(args: list[str], today: date) -> tuple[list[str], tuple[date, date] | None]:
     """Take a trailing period (one or two words) off the arguments; the period may be all there is."""
     for width in (2, 1):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from answers.context import AnswerContext, Asker, Button, Reply
 from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
-from answers.periods import split_period
+from answers.periods import bad_period, split_period
 from extraction.normalize import entity_key, normalize_ar
 from extraction.taxonomy import EVENT_TYPES, SUB_EVENT_PARENT, find_type
 from i18n.catalog import acled_label, acled_names, isolate, text
@@ -38,6 +38,8 @@ def parse_selection(
 
     `kind` is the command's own kind (/town → town); None lets the first word choose (town|actor|type),
     and without one a name is tried as a town, then an actor, then a type."""
+    if (wrong := bad_period(args, ctx.now.date())) is not None:
+        return Reply(text("bad.period", asker.language, period=clean_name(wrong)))
     words, period = split_period(args, ctx.now.date())
     if kind is None and words and words[0].lower() in KIND_WORDS:
         kind, words = KIND_WORDS[words[0].lower()], words[1:]

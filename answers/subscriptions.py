@@ -40,6 +40,8 @@ _MIN_KILLED = {normalize_ar(w) for w in ("min_killed", "min-killed", "killed", "
 def subscribe(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """Follow a town, an actor, an event type or a radius around a place."""
     args, min_killed = _split_min_killed(args)
+    if min_killed is not None and not 1 <= min_killed <= MAX_MIN_KILLED:
+        return Reply(text("bad.min_killed", asker.language, most=MAX_MIN_KILLED))
     target = _target(ctx, asker, args, "subscribe", min_killed)
     if isinstance(target, Reply):
         return target
@@ -115,7 +117,7 @@ def _split_min_killed(args: list[str]) -> tuple[list[str], int | None]:
     )
     value = typed_decimal(words[-1]) if len(words) >= 2 else None
     if value is not None and normalize_ar(words[-2].lower()) in _MIN_KILLED:
-        return words[:-2], max(1, min(MAX_MIN_KILLED, int(value)))
+        return words[:-2], int(value) if value == int(value) else 0  # a fraction is no threshold
     return words, None
 
 
@@ -171,5 +173,7 @@ def _target(
         return Target("town", entity_key(place.name), place.name)
     if radius is None:  # /unsubscribe near NAME: every radius around it
         return Target("near", entity_key(place.name), place.name)
-    km = max(1.0, min(MAX_NEAR_KM, radius))
+    if not 1 <= radius <= MAX_NEAR_KM:
+        return Reply(text("bad.radius", asker.language, most=f"{MAX_NEAR_KM:g}"))
+    km = radius
     return Target("near", f"{entity_key(place.name)}|{km:g}", place.name, place.lat, place.lon, km)

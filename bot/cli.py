@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 # PTB 22 gives RetryAfter.retry_after as an int with a deprecation warning; as a timedelta without.
@@ -26,6 +27,14 @@ EXIT_TOKEN = 4  # Telegram refuses TELEGRAM_BOT_TOKEN
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `raqib` console script."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # "raqib extract … | head": the reader has gone, which is no error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # as a process killed by SIGPIPE
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args, rest = parser.parse_known_args(argv)
     if rest and getattr(args, "command", None) == "export":
@@ -50,13 +59,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="raqib", description=__doc__)
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="run the bot (Telegram with TELEGRAM_BOT_TOKEN, else the terminal chat)")
-    for target in (parser, run):
-        target.add_argument("--config", type=Path, default=None, help="config.toml to use")
-        target.add_argument("--terminal", action="store_true", help="terminal chat even with a token")
+    # Given before or after "run": the subcommand's defaults must not undo "raqib --config F run".
+    for target, defaults in ((parser, (None, False, "auto")), (run, (argparse.SUPPRESS,) * 3)):
+        config, terminal, sample = defaults
+        target.add_argument("--config", type=Path, default=config, help="config.toml to use")
+        target.add_argument(
+            "--terminal", action="store_true", default=terminal, help="terminal chat even with a token"
+        )
         target.add_argument(
             "--sample",
             choices=("auto", "yes", "no"),
-            default="auto",
+            default=sample,
             help="poll the bundled sample feed (auto: only without a Telegram token)",
         )
     extract = sub.add_parser("extract", help="print the incidents of article files as JSON lines")
@@ -67,7 +80,9 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="one JSON object per file (the stable interface)"
     )
     extract.add_argument("--explain", action="store_true", help="show the evidence for every value")
-    extract.add_argument("--published", default=None, help="publication date (YYYY-MM-DD) for relative dates")
+    extract.add_argument(
+        "--published", default=None, type=_iso_day, help="publication date (YYYY-MM-DD) for relative dates"
+    )
     export = sub.add_parser("export", help="write stored incidents as csv, geojson or json (ACLED columns)")
     export.add_argument("format", choices=("csv", "geojson", "json"))
     export.add_argument("filters", nargs="*", help="town|actor|type NAME and a period (7d, 2024-05…)")
@@ -199,6 +214,14 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
             )
             return fail(message, EXIT_TOKEN, token)
     return 0
+
+
+def _iso_day(value: str) -> str:
+    """A calendar day written YYYY-MM-DD ("2021-13-45" is refused with exit status 2)."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a day (YYYY-MM-DD)") from None
 
 
 if __name__ == "__main__":
