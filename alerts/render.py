@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from html import escape, unescape
 
-from i18n.catalog import acled_label, incidents_count, isolate, plural_text, text
+from i18n.catalog import acled_label, display_name, incidents_count, isolate, plural_text, text
 from storage.incidents import IncidentRow, IncidentSource, TollChange
 
 MAX_MESSAGE_CHARS = 4096
@@ -64,9 +64,20 @@ def tidy(row: IncidentRow) -> IncidentRow:
     )
 
 
+def named_for(row: IncidentRow, language: str) -> IncidentRow:
+    """The row with its town and parties named in the chat's language where the gazetteers have an
+    English name (Arabic stays the name of record)."""
+    if language != "en":
+        return row
+    english = row.actors_en or ("",) * len(row.actors)
+    actors = tuple(display_name(ar, en, language) for ar, en in zip(row.actors, english, strict=False))
+    town = display_name(row.town, row.town_en, language) if row.town else row.town
+    return replace(row, town=town, actors=actors)
+
+
 def incident_line(row: IncidentRow, language: str) -> str:
     """One line for lists: #id date · sub-type · town · actors."""
-    row = tidy(row)
+    row = tidy(named_for(row, language))
     place = row.town or text("card.unknown", language)
     if row.location:
         place = f"{row.location}، {place}" if language == "ar" else f"{row.location}, {place}"
@@ -124,7 +135,7 @@ def render_card(
     An update alert says how the toll moved last; a card that is no alert gives the toll's history.
 
     Long cards lose source lines first (with a count of what was left out), then the quote."""
-    row = tidy(row)
+    row = tidy(named_for(row, language))
     sources = [
         replace(
             s,

@@ -10,7 +10,7 @@ from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
 from answers.periods import bad_period, split_period
 from extraction.normalize import entity_key, normalize_ar
 from extraction.taxonomy import EVENT_TYPES, SUB_EVENT_PARENT, find_type
-from i18n.catalog import acled_label, acled_names, isolate, text
+from i18n.catalog import acled_label, acled_names, display_name, isolate, text
 from storage.incidents import IncidentFilter
 
 # The words users may type for each kind, in both languages.
@@ -67,14 +67,17 @@ def parse_selection(
         if settlements:
             place = settlements[0]
             chosen = IncidentFilter(town_key=entity_key(place.name), since=since, until=until)
-            return Selection(chosen, text("what.town", asker.language, name=place.name) + when, place.name)
+            shown = display_name(place.name, place.name_en, asker.language)
+            return Selection(chosen, text("what.town", asker.language, name=shown) + when, place.name)
         if kind == "town":
             return unknown_name("unknown.town", places.query, places.suggestions, asker.language)
     actors = resolve_actor(ctx.gazetteer, name)
     actor_name = actors.matches[0].name if actors.matches else name
     if actors.matches or kind == "actor":
         chosen = IncidentFilter(actor_key=entity_key(actor_name), since=since, until=until)
-        return Selection(chosen, text("what.actor", asker.language, name=actor_name) + when, actor_name)
+        english = actors.matches[0].name_en if actors.matches else ""
+        shown = display_name(actor_name, english, asker.language)
+        return Selection(chosen, text("what.actor", asker.language, name=shown) + when, actor_name)
     return unknown_name(
         "unknown.town", places.query, places.suggestions or actors.suggestions, asker.language
     )

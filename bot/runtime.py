@@ -21,6 +21,7 @@ from feeds.fetch import make_client
 from storage.articles import index_missing_articles
 from storage.db import open_database
 from storage.feeds import place_sample_feed, retire_sample_feed, sync_config_feeds
+from storage.incidents import fill_english_names
 from storage.outbox import recover_interrupted
 
 logger = logging.getLogger(__name__)
@@ -81,13 +82,18 @@ def open_runtime(config: Config, sample: SampleFeedServer | None = None) -> Runt
         place_sample_feed(db, sample.url, SAMPLE_FEED_NAME, config.poll_interval_s)
     else:
         retire_sample_feed(db)
+    gazetteer = load_gazetteer()
     indexed = index_missing_articles(db, lambda text: " ".join(search_words(text)))
     if indexed:
         logger.info("added %d stored articles to the search index", indexed)
+    if named := fill_english_names(
+        db, lambda n: _english(gazetteer.place_named(n)), lambda n: _english(gazetteer.actor_named(n))
+    ):
+        logger.info("gave %d stored towns and actors their English names", named)
     if config.allow_private_addresses:
         logger.warning("fetch.allow_private_addresses is on: feeds may come from this host and its LAN")
     policy = address_policy(config, sample.address if sample is not None else None)
-    return Runtime(config, db, load_gazetteer(), make_client(policy))
+    return Runtime(config, db, gazetteer, make_client(policy))
 
 
 def delivery_settings(config: Config) -> DeliverySettings:
@@ -98,3 +104,8 @@ def delivery_settings(config: Config) -> DeliverySettings:
         ring_at_killed=config.ring_at_killed,
         delayed_after_h=config.delayed_after_h,
     )
+
+
+def _english(entries: list) -> str | None:
+    """The English name of the first gazetteer entry that has one."""
+    return next((e.name_en for e in entries if e.name_en), None)

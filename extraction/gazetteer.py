@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extraction.matcher import NameMatcher, name_key
+from extraction.normalize import latin_skeleton
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -60,6 +61,7 @@ class Gazetteer:
     _capitals: dict[str, Place | None] = field(default_factory=dict, repr=False)
     _is_capital: dict[str, bool] = field(default_factory=dict, repr=False)
     _qualified: dict[tuple[str, ...], list[Place]] = field(default_factory=dict, repr=False)
+    _latin: dict[str, list[Place | Actor]] = field(default_factory=dict, repr=False)
 
     def add_place(self, place: Place) -> None:
         """Register a place under its name and aliases."""
@@ -70,11 +72,23 @@ class Gazetteer:
             self._qualified.setdefault(bare, []).append(place)
         if place.name_en:
             self.place_matcher.add(place.name_en, place)
+        self._add_latin(place, (place.name_en, *place.aliases))
 
     def add_actor(self, actor: Actor) -> None:
         """Register an actor under its name and aliases."""
         self.actors.append(actor)
         self.actor_matcher.add_all((actor.name, *actor.aliases), actor)
+        # "National Defence Forces (NDF)": the name without its note, and the abbreviation in it
+        english = [actor.name_en, *_bracketed(actor.name_en)]
+        self.actor_matcher.add_all([e for e in english if e], actor)
+        self._add_latin(actor, (*english, *actor.aliases))
+
+    def _add_latin(self, entry: Place | Actor, names: tuple[str, ...]) -> None:
+        for name in names:
+            if name and name.isascii() and (key := latin_skeleton(name)):
+                bucket = self._latin.setdefault(key, [])
+                if entry not in bucket:
+                    bucket.append(entry)
 
     def capital_of(self, governorate: Place) -> Place | None:
         """The city a governorate is named after ("محافظة درعا" → درعا), if any."""
@@ -96,8 +110,12 @@ class Gazetteer:
         return self._is_capital[place.name]
 
     def place_named(self, name: str) -> list[Place]:
-        """Places called `name` in any spelling (Arabic or English)."""
-        return self.place_matcher.lookup(name)
+        """Places called `name` in any spelling (Arabic, or any transliteration: "Deir Ezzor",
+        "Dayr az Zawr" and "Deir ez-Zor" are one)."""
+        found = self.place_matcher.lookup(name)
+        if not found and name.isascii():
+            found = [p for p in self._latin.get(latin_skeleton(name), ()) if isinstance(p, Place)]
+        return found
 
     def qualified_named(self, name: str) -> list[Place]:
         """Places whose name is `name` with a qualifier ("سلمى (ناحية صلنفة)"): rows that do not
@@ -106,8 +124,11 @@ class Gazetteer:
         return list(self._qualified.get(name_key(name), ()))
 
     def actor_named(self, name: str) -> list[Actor]:
-        """Actors called `name` in any spelling."""
-        return self.actor_matcher.lookup(name)
+        """Actors called `name` in any spelling ("National Defense Forces" as "National Defence Forces")."""
+        found = self.actor_matcher.lookup(name)
+        if not found and name.isascii():
+            found = [a for a in self._latin.get(latin_skeleton(name), ()) if isinstance(a, Actor)]
+        return found
 
 
 def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
@@ -123,6 +144,14 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
 def _read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _bracketed(name: str) -> tuple[str, ...]:
+    """ "National Defence Forces (NDF)" → ("National Defence Forces", "NDF")."""
+    if " (" not in name or not name.endswith(")"):
+        return ()
+    head, note = name[:-1].split(" (", 1)
+    return (head.strip(), note.strip()) if note.strip().isupper() else (head.strip(),)
 
 
 def _split(cell: str) -> tuple[str, ...]:

@@ -171,6 +171,18 @@ def fold_latin(text: str) -> str:
     return folded.replace("-", " ").lower()
 
 
+_LATIN_VOWELS = str.maketrans("", "", "aeiouyw")
+
+
+def latin_skeleton(name: str) -> str:
+    """A loose key for transliterations of one Arabic name: its consonants, articles dropped and
+    doubled letters (an assimilated article: "Ezzor") single. "Deir ez-Zor", "Deir Ezzor", "Dayr az
+    Zawr" and "Deir al-Zor" are all "drzr"."""
+    words = [w for w in fold_latin(name).split() if w not in _LATIN_ARTICLES]
+    consonants = "".join(c for c in "".join(words).translate(_LATIN_VOWELS) if c.isalpha())
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
 def drop_latin_article(words: list[str]) -> list[str]:
     """["al", "ashara"] → ["ashara"]; Arabic words are left alone."""
     if len(words) > 1 and words[0] in _LATIN_ARTICLES:

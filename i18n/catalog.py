@@ -100,3 +100,11 @@ def isolate(value: object) -> str:
 def incidents_count(n: int, language: str) -> str:
     """ "3 حوادث", "11 حادثة", "1 incident": the number with the noun in agreement."""
     return plural_text("count.incidents", n, language)
+
+
+def display_name(arabic: str, english: str | None, language: str) -> str:
+    """A town's or party's name for a chat: the gazetteer's English name in English, without the
+    notes in brackets it may carry ("Buqrus (Baqrus, Bouqras)" → "Buqrus"); else the Arabic."""
+    if language != "en" or not english:
+        return arabic
+    return english.split(" (", 1)[0].strip() or arabic

@@ -39,6 +39,7 @@ def _row(incident: Incident, published: str | None, seen: str | None) -> NewInci
         sort_date=incident.date or reported_on or UNDATED,
         town=town.name if town else None,
         town_key=entity_key(town.name) if town else None,
+        town_en=town.name_en or None if town else None,
         admin1=town.admin1 if town else None,
         admin2=town.admin2 if town else None,
         admin3=town.admin3 if town else None,
@@ -54,6 +55,7 @@ def _row(incident: Incident, published: str | None, seen: str | None) -> NewInci
             {
                 "actor_key": entity_key(actor.name),
                 "name": actor.name,
+                "name_en": actor.name_en,
                 "acled_type": actor.acled_type,
                 "inter": actor.inter,
                 "role": actor.role,

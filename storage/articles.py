@@ -69,6 +69,7 @@ class NewIncident:
     match_keys: list[tuple[str, str]] = field(default_factory=list)  # (kind, value_key)
     reported_on: str | None = None  # the report's publication day, when the feed gives it
     reported_at: str | None = None  # its publication time (ISO), else when it was fetched
+    town_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,8 +236,8 @@ def _insert_incident(conn: sqlite3.Connection, article_id: int, incident: NewInc
     incident_id = conn.execute(
         "INSERT INTO incidents (article_id, event_type, sub_event_type, event_date, time_precision, "
         "sort_date, town, town_key, admin1, admin2, admin3, location, latitude, longitude, "
-        "geo_precision, killed, injured, main, evidence, created_at, updated_at, reported_on) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "geo_precision, killed, injured, main, evidence, created_at, updated_at, reported_on, town_en) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             incident.event_type,
@@ -260,11 +261,12 @@ def _insert_incident(conn: sqlite3.Connection, article_id: int, incident: NewInc
             now,
             now,
             incident.reported_on,
+            incident.town_en,
         ),
     ).lastrowid
     conn.executemany(
         "INSERT INTO incident_actors (incident_id, position, actor_key, name, acled_type, inter, role, "
-        "sort_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "sort_date, name_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 incident_id,
@@ -275,6 +277,7 @@ def _insert_incident(conn: sqlite3.Connection, article_id: int, incident: NewInc
                 a.get("inter"),
                 a["role"],
                 incident.sort_date,
+                a.get("name_en") or None,
             )
             for i, a in enumerate(_distinct_actors(incident.actors))
         ],

@@ -4,6 +4,7 @@ rows for exports. Each query is shaped for an index (see schema v2/v3 and bench/
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -40,6 +41,8 @@ class IncidentRow:
     revision: int = 1
     actor_types: tuple[tuple[str, str | None, int | None], ...] = ()  # (name, acled type, inter)
     admin3: str | None = None
+    town_en: str | None = None  # the gazetteer's English name, when it has one
+    actors_en: tuple[str, ...] = ()  # the actors' English names, "" where there is none
     reported_on: str | None = None  # the first report's publication day, when a feed gave it
     first_seen: str = ""  # when Raqib first stored it (ISO time)
 
@@ -76,10 +79,11 @@ class IncidentFilter:
 _COLUMNS = (
     "i.id, i.event_type, i.sub_event_type, i.event_date, i.sort_date, i.town, i.location, i.killed, "
     "i.injured, i.main, "
-    "(SELECT json_group_array(json_array(name, acled_type, inter)) FROM (SELECT name, acled_type, inter "
+    "(SELECT json_group_array(json_array(name, acled_type, inter, name_en)) FROM (SELECT name, acled_type, "
+    "inter, name_en "
     " FROM incident_actors a WHERE a.incident_id = i.id ORDER BY position)), "
     "ar.title, ar.link, {evidence}, i.admin1, i.admin2, i.latitude, i.longitude, i.geo_precision, "
-    "i.time_precision, i.source_count, i.revision, i.admin3, i.reported_on, i.created_at"
+    "i.time_precision, i.source_count, i.revision, i.admin3, i.reported_on, i.created_at, i.town_en"
 )
 
 
@@ -89,7 +93,8 @@ _CARD_COLUMNS = _COLUMNS.format(evidence="i.evidence")
 
 
 def _row(r: tuple) -> IncidentRow:
-    actors = tuple(tuple(a) for a in json.loads(r[10]))
+    listed = json.loads(r[10])
+    actors = tuple((a[0], a[1], a[2]) for a in listed)
     return IncidentRow(
         id=r[0],
         event_type=r[1],
@@ -117,6 +122,8 @@ def _row(r: tuple) -> IncidentRow:
         admin3=r[22],
         reported_on=r[23],
         first_seen=r[24],
+        town_en=r[25],
+        actors_en=tuple(a[3] or "" for a in listed),
     )
 
 
@@ -338,3 +345,29 @@ def search_articles(db: sqlite_utils.Database, words: list[str], limit: int) -> 
 def count_incidents(db: sqlite_utils.Database) -> int:
     """How many incidents are stored."""
     return db.execute("SELECT count(*) FROM incidents").fetchone()[0]
+
+
+def fill_english_names(
+    db: sqlite_utils.Database,
+    town_en: Callable[[str], str | None],
+    actor_en: Callable[[str], str | None],
+) -> int:
+    """Give towns and actors stored before English names were kept (schema v8) theirs, by name;
+    "" marks a name looked up without one, so each is looked up once. Returns the names filled."""
+    filled = 0
+    with db.conn:
+        for (name,) in db.execute(
+            "SELECT DISTINCT town FROM incidents WHERE town IS NOT NULL AND town_en IS NULL"
+        ).fetchall():
+            english = town_en(name) or ""
+            db.execute("UPDATE incidents SET town_en = ? WHERE town = ? AND town_en IS NULL", (english, name))
+            filled += bool(english)
+        for (name,) in db.execute(
+            "SELECT DISTINCT name FROM incident_actors WHERE name_en IS NULL"
+        ).fetchall():
+            english = actor_en(name) or ""
+            db.execute(
+                "UPDATE incident_actors SET name_en = ? WHERE name = ? AND name_en IS NULL", (english, name)
+            )
+            filled += bool(english)
+    return filled

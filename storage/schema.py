@@ -289,3 +289,11 @@ MIGRATIONS.append(_V6)
 # (extraction.normalize.search_words): emptied here, refilled from the articles at start-up.
 _V7 = ["INSERT INTO articles_fts(articles_fts) VALUES('delete-all')"]
 MIGRATIONS.append(_V7)
+
+# v8: English names beside the Arabic ones, so that an English chat reads towns and parties in English
+# (the gazetteers' name_en); rows stored before are filled at start-up (storage.incidents).
+_V8 = [
+    "ALTER TABLE incidents ADD COLUMN town_en TEXT",
+    "ALTER TABLE incident_actors ADD COLUMN name_en TEXT",
+]
+MIGRATIONS.append(_V8)

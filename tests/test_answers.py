@@ -46,7 +46,7 @@ def test_town_with_period(loaded):
 
 def test_actor_lists_its_incidents_in_english(loaded):
     reply = ask(loaded, "/actor الدفاع الوطني", language="en")
-    assert reply.startswith("7 incidents involving الدفاع الوطني (newest first)")
+    assert reply.startswith("7 incidents involving National Defence Forces (newest first)")
     assert reply.count("\n#") == 7
 
 

@@ -49,13 +49,13 @@ def test_type_by_event_type_in_either_language(ctx, spelling):
 
 def test_type_by_sub_event_type(ctx):
     reply = ask(ctx, "/type Looting/property destruction").text
-    assert reply.count("\n#") == 1 and "بقرص" in reply
+    assert reply.count("\n#") == 1 and "Buqrus" in reply
 
 
 def test_near_finds_incidents_within_the_radius(ctx):
     close = ask(ctx, "/near الميادين 15").text
     far = ask(ctx, "/near دمشق 20").text
-    assert "العشارة" in close
+    assert "al-Ashara" in close
     assert far.startswith("No incidents")
 
 
@@ -135,7 +135,7 @@ def test_an_ambiguous_place_offers_a_button_per_place(ctx):
     assert len(commands) == 2 and all(c.startswith("/town =الصالحية") and c.endswith(" 7d") for c in commands)
     for command in commands:  # each button picks its own place: no second question
         answer = ask(ctx, command)
-        assert not answer.buttons and "الصالحية" in answer.text
+        assert not answer.buttons and "al-Salihiyah" in answer.text  # the English chat's name for it
 
 
 @given(st.lists(st.text(alphabet="ابتثجحخ دذرز\n😀", max_size=900), max_size=12))

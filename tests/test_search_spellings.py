@@ -12,6 +12,7 @@ from ingest.poll import ingest_article
 from storage.articles import index_missing_articles
 from storage.db import open_database
 from storage.incidents import search_articles
+from storage.schema import MIGRATIONS
 
 NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 REPORTS = [
@@ -58,12 +59,13 @@ def test_an_index_made_before_is_rebuilt_in_the_new_forms(db_path, gazetteer):
     db = open_database(db_path)
     article = Article(guid="old", link=None, title="", text=REPORTS[1], published="2026-12-01")
     ingest_article(db, article, None, gazetteer, NOW, "test")
-    # the index as the previous schema wrote it: one shortest stem per word
+    # the index as the schema before v7 wrote it: one shortest stem per word
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES('delete-all')")
     db.execute("INSERT INTO articles_fts (rowid, words) VALUES (1, 'قتل عنصران من مين')")
-    db.execute("PRAGMA user_version = 6")
     db.conn.commit()
-    db.conn.close()
-    db = open_database(db_path)
+    assert found(AnswerContext(db, gazetteer, NOW), "كمين") == set()
+    for statement in MIGRATIONS[6]:  # v7, as an upgrade runs it
+        db.execute(statement)
+    db.conn.commit()
     assert index_missing_articles(db, lambda text: " ".join(search_words(text))) == 1
     assert found(AnswerContext(db, gazetteer, NOW), "كمين") == {"#1"}
