@@ -219,7 +219,11 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("اتفق", AGREEMENT, 3),
     ("مصالحه", AGREEMENT, 3),
     ("صلح", AGREEMENT, 3),
-    ("تسويه", AGREEMENT, 2),
+    (
+        "تسويه",
+        AGREEMENT,
+        1,
+    ),  # settling one's status with the authorities; a reconciliation is told as an agreement
     ("هدنه", AGREEMENT, 3),
     ("وقف اطلاق النار", AGREEMENT, 4),
     ("اعتقال", ARRESTS, 3),
@@ -361,7 +365,11 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
         if i < free:
             continue  # inside the previous trigger
         found = _match_at(tokens, i)
-        if found is not None and found.sub_event_type == AGREEMENT[1] and _names_an_office(tokens, i):
+        if (
+            found is not None
+            and found.sub_event_type == AGREEMENT[1]
+            and _not_a_conflict_agreement(tokens, i)
+        ):
             continue
         if found is not None:
             mentions.append(found)
@@ -373,8 +381,23 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
 _OFFICES = keyset("لجنه", "لجان", "مركز", "مراكز", "هيئه", "مكتب", "مكاتب", "وزاره", "وزير", "ملف", "لجنتي")
 
 
-def _names_an_office(tokens: Sequence[Token], i: int) -> bool:
-    return i > 0 and bool(set(clitic_stems(tokens[i - 1].norm)) & _OFFICES)
+# "اتفاقية استثمار … مع شركة", "تسوية أوضاع المتخلفين": a contract or a person's status settled, not an
+# agreement between the parties of a conflict (ACLED's Agreement: ceasefires, truces, exchanges…).
+_NOT_CONFLICT_AFTER = keyset(
+    "استثمار", "تعاون", "تجاريه", "اقتصاديه", "تجاره", "توريد", "تشغيل", "شراكه", "تفاهم", "قرض",
+    "اوضاع", "وضع", "الاوضاع", "وضعه", "اوضاعهم", "وضعهم",
+)  # fmt: skip
+_COMPANIES = keyset("شركه", "شركات", "الشركه", "مستثمر", "مستثمرين")
+
+
+def _not_a_conflict_agreement(tokens: Sequence[Token], i: int) -> bool:
+    """An office named after agreements, a contract, or a person's status settled."""
+    if i > 0 and set(clitic_stems(tokens[i - 1].norm)) & _OFFICES:
+        return True
+    following = tokens[i + 1 : i + 3]
+    if any(set(clitic_stems(t.norm)) & _NOT_CONFLICT_AFTER for t in following):
+        return True
+    return any(set(clitic_stems(t.norm)) & _COMPANIES for t in tokens)
 
 
 def _match_at(tokens: Sequence[Token], i: int) -> EventMention | None:

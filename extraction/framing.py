@@ -221,6 +221,16 @@ _INVESTIGATION_CUES = (
 # Meetings and conferences: "عقد أمس اجتماع في مجلس المحافظة لإعلان …" (not "عقد صلح", an agreement).
 # (not "لقاء": it also means "in exchange for")
 _MEETING_CUES = ("اجتماع", "اجتماعا", "الاجتماع", "مؤتمر", "مؤتمرا", "المؤتمر")
+# Business: a contract or an investment is no conflict agreement ("توقيع اتفاقية استثمار…").
+_BUSINESS_CUES = (
+    "اتفاقية استثمار",
+    "اتفاقية تعاون",
+    "مذكرة تفاهم",
+    "عقد استثمار",
+    "فرص استثمارية",
+    "مشاريع استثمارية",
+    "الاستثمار في",
+)
 # Evidence published about past events: "نشرت صحيفة … مقطع فيديو يظهر …".
 _EVIDENCE_CUES = (
     "مقطع فيديو",
@@ -239,10 +249,11 @@ _PLAN = _Cues.of(_PLAN_CUES)
 _INVESTIGATION = _Cues.of(_INVESTIGATION_CUES)
 _EVIDENCE = _Cues.of(_EVIDENCE_CUES)
 _MEETING = _Cues.of(_MEETING_CUES)
+_BUSINESS = _Cues.of(_BUSINESS_CUES)
 # Frames that, in the lead, make the article not an incident report (a situation sentence does not: an
 # article may open on the situation and then tell the day's event).
 ARTICLE_FRAMES = frozenset(
-    {"tally", "position", "anniversary", "plan", "investigation", "evidence", "meeting"}
+    {"tally", "position", "anniversary", "plan", "investigation", "evidence", "meeting", "business"}
 )
 
 
@@ -263,6 +274,7 @@ def sentence_frame(sentence: Sentence, norm: str, counts: tuple[CasualtyCount, .
         ("investigation", _INVESTIGATION),
         ("evidence", _EVIDENCE),
         ("meeting", _MEETING),
+        ("business", _BUSINESS),
         ("situation", _GENERIC),
     ):
         if cues.found_in(norm, flags):
@@ -317,4 +329,5 @@ SEARCHED = (
     | _INVESTIGATION.words
     | _EVIDENCE.words
     | _MEETING.words
+    | _BUSINESS.words
 )

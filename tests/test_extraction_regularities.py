@@ -338,3 +338,16 @@ def test_a_name_only_qualified_rows_have_is_placed_when_the_text_says_it_is_a_se
     assert (salma.name, salma.admin1, salma.lat is not None) == ("سلمى", "Lattakia", True)
     text = "قتل ثلاثة أشقاء برصاص مسلحين في قرية حيالين بريف حماة."
     assert main(gazetteer, text).town.admin1 == "Hama"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a contract with a company is business, not an agreement between parties of a conflict
+        "وقعت الهيئة العامة للمنافذ اليوم اتفاقية استثمار مع شركة موانئ دبي لتشغيل ميناء طرطوس.",
+        # settling one's status with the authorities is a procedure, not an agreement reached
+        "أكثر من 6000 شخص قاموا بتسوية أوضاعهم في مركز المعارض بمدينة حمص.",
+    ],
+)
+def test_business_and_status_settlements_are_no_conflict_agreement(gazetteer, text):
+    assert not extract_incidents(text, gazetteer).incidents
