@@ -19,31 +19,98 @@ from storage.schema import MIGRATIONS
 
 logger = logging.getLogger(__name__)
 
+RESTORE = "restore it from a backup (docs/operations.md)"
+_ACCESS = "check that the bot's user may read and write it and its folder"
+# What an SQLite failure says about the file, by its (extended) error name, and what the operator can do.
+_PROBLEMS = (
+    ("SQLITE_NOTADB", "is not a SQLite database", f"{RESTORE}, or move it away to start an empty one"),
+    ("SQLITE_CORRUPT", "is damaged", RESTORE),
+    ("SQLITE_READONLY", "is read-only", "let the bot's user write the file and its folder"),
+    ("SQLITE_CANTOPEN", "cannot be opened", _ACCESS),
+    ("SQLITE_PERM", "cannot be opened", _ACCESS),
+    ("SQLITE_FULL", "cannot be written", "free some disk space"),
+    ("SQLITE_IOERR", "cannot be read or written", "check the disk"),
+    ("SQLITE_BUSY", "is locked by another program", "stop it, or try again"),
+    ("SQLITE_LOCKED", "is locked by another program", "stop it, or try again"),
+)
+
 
 class StorageError(Exception):
     """Base of storage errors.
 
     StorageError
-    └── SchemaTooNewError  — the file was written by a newer Raqib
+    └── UnusableDatabaseError — the file cannot serve as the bot's database (its message says why)
+        └── SchemaTooNewError — the file was written by a newer Raqib
     """
 
 
-class SchemaTooNewError(StorageError):
+class UnusableDatabaseError(StorageError):
+    """The database file is damaged, read-only, not a database, a folder…: what is wrong and what to do."""
+
+
+class SchemaTooNewError(UnusableDatabaseError):
     """The database has a schema version this code does not know."""
 
 
+def describe_failure(exc: BaseException) -> str | None:
+    """What an SQLite error says about the database file, with the fix; None if it says nothing about
+    the file (a bug, a constraint)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    for prefix, what, fix in _PROBLEMS:
+        if name.startswith(prefix):
+            return f"{what} ({exc}): {fix}"
+    return None
+
+
 def open_database(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at `path`, tuned and migrated to the current schema."""
+    """Open (creating if needed) the database at `path`, checked, tuned and migrated to the current
+    schema. A file that cannot serve raises UnusableDatabaseError at once, not at the first write."""
     if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _check_path(Path(path))
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes; see docs/operations
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=5000")
-    db = sqlite_utils.Database(conn)
-    migrate(db)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes; see docs/operations.md
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=5000")
+        _check_file(conn)
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+    except sqlite3.Error as exc:
+        conn.close()
+        problem = describe_failure(exc)
+        if problem is None:
+            raise
+        raise UnusableDatabaseError(problem) from exc
+    except BaseException:
+        conn.close()
+        raise
     return db
+
+
+def _check_path(path: Path) -> None:
+    if path.is_dir():
+        raise UnusableDatabaseError("is a folder, not a database file: set storage.database to a file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UnusableDatabaseError(f"cannot be created in its folder ({exc.strerror})") from exc
+
+
+def _check_file(conn: sqlite3.Connection) -> None:
+    """PRAGMA quick_check, then a write that changes nothing: a damaged, read-only or full file fails
+    here, at start, instead of at the first alert."""
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)").fetchall()]
+    if problems != ["ok"]:
+        first = problems[0].replace("*** in database main ***", "").strip().splitlines()[0]
+        raise UnusableDatabaseError(f"is damaged (quick_check: {first}): {RESTORE}")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 @contextmanager
@@ -69,7 +136,8 @@ def migrate(db: sqlite_utils.Database) -> int:
     current = schema_version(db)
     if current > len(MIGRATIONS):
         raise SchemaTooNewError(
-            f"database schema version {current} is newer than this Raqib ({len(MIGRATIONS)})"
+            f"has schema version {current}, newer than this Raqib knows ({len(MIGRATIONS)}): "
+            "run the newer Raqib that wrote it, or restore a backup"
         )
     for version, migration in enumerate(MIGRATIONS[current:], start=current + 1):
         with write_transaction(db) as conn:
