@@ -5,7 +5,8 @@ its pacing slot, then claims the row (`sending`, committed), sends, and settles 
 classified outcome: sent; retried later (marked ambiguous when the message may have arrived); the chat
 gone (its subscriptions stop, admins are told once); the chat moved (everything follows it); the
 payload refused (one plain-text fallback, then dead and admins told); the token refused (stop sending).
-Retries live in the table, not in this process. The contract: docs/delivery.md.
+Retries live in the table, not in this process; only writing down an outcome already known is
+retried in place, while the database refuses it (alerts/recording.py). The contract: docs/delivery.md.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sqlite_utils
 
 from alerts.pacing import Pacer
 from alerts.quiet import should_be_silent
+from alerts.recording import refused, write_down
 from alerts.render import AlertMarks, Card, render_card, render_digest
 from i18n.catalog import pick_language, text
 from storage.crashpoints import crashpoint
@@ -30,6 +32,7 @@ from storage.outbox import (
     DueAlert,
     chat_settings,
     claim_alert,
+    claim_alerts,
     due_alerts,
     due_digests,
     mark_dead,
@@ -156,14 +159,21 @@ class Deliverer:
         if room <= 0:
             return 0
         stamp = _stamp(self._clock())
-        due = due_alerts(self._db, stamp, min(room, self._settings.batch), self._terminal, tuple(self._tasks))
-        for alert in due:
-            task = asyncio.create_task(self._deliver(alert), name=f"alert-{alert.id}")
-            self._tasks[alert.chat_id] = task
-            task.add_done_callback(lambda _, chat=alert.chat_id: self._tasks.pop(chat, None))
-        self._start_digests()
-        if not self._terminal:
-            self._start_notices(stamp)
+        try:
+            due = due_alerts(
+                self._db, stamp, min(room, self._settings.batch), self._terminal, tuple(self._tasks)
+            )
+            for alert in due:
+                task = asyncio.create_task(self._deliver(alert), name=f"alert-{alert.id}")
+                self._tasks[alert.chat_id] = task
+                task.add_done_callback(lambda _, chat=alert.chat_id: self._tasks.pop(chat, None))
+            self._start_digests()
+            if not self._terminal:
+                self._start_notices(stamp)
+        except Exception as exc:
+            if not refused(exc, "list the alerts due"):
+                raise
+            return 0
         return len(due)
 
     async def run_once(self) -> int:
@@ -188,7 +198,7 @@ class Deliverer:
         try:
             if self._pacer is not None:
                 await self._pacer.wait_turn(alert.chat_id, alert.chat_type)
-            if self._stopping or self.halted or not claim_alert(self._db, alert.id):
+            if self._stopping or self.halted or not self._claim(alert):
                 return
             crashpoint("sender.after_claim")
             await self._send_claimed(alert)
@@ -196,12 +206,39 @@ class Deliverer:
         except Exception:  # a bug must not kill the job; the row stays `sending` and recovers as ambiguous
             logger.exception("delivering alert %d failed", alert.id)
 
+    def _claim(self, alert: DueAlert) -> bool:
+        try:
+            return claim_alert(self._db, alert.id)
+        except Exception as exc:  # not claimed: the row is still `pending`, the next tick tries again
+            if not refused(exc, "claim an alert"):
+                raise
+            return False
+
     async def _send_claimed(self, alert: DueAlert) -> None:
         now = self._clock()
+        try:
+            message = self._message(alert, now)
+        except Exception as exc:  # nothing went out: back to `pending`, so the chat's queue goes on
+            logger.exception("alert %d could not be prepared; it is tried again later", alert.id)
+            await self._settle(alert, TryLater(f"not sent: {type(exc).__name__}"), now)
+            return
+        if message is None:
+            await write_down(lambda: mark_dead(self._db, alert.id, "incident missing", "payload"))
+            return
+        outcome = await self._attempt(message)
+        if isinstance(outcome, Rejected):  # one plain-text fallback before giving up on the payload
+            logger.warning(
+                "alert %d refused as HTML (%s); sending it as plain text", alert.id, outcome.reason
+            )
+            outcome = await self._attempt(Outgoing(**{**_fields(message), "plain_only": True}))
+        crashpoint("sender.after_send")  # Telegram answered; we have not written it down
+        await self._settle(alert, outcome, self._clock())
+
+    def _message(self, alert: DueAlert, now: datetime) -> Outgoing | None:
+        """The alert as it goes out now (None if its incident is gone)."""
         row = get_incident(self._db, alert.incident_id)
         if row is None:
-            mark_dead(self._db, alert.id, "incident missing", "payload")
-            return
+            return None
         chat = chat_settings(self._db, alert.chat_id)
         language = pick_language(chat.language, self._settings.default_language)
         marks = AlertMarks(
@@ -214,15 +251,7 @@ class Deliverer:
         edit = None
         if alert.kind == "update":
             edit = original_message(self._db, alert.incident_id, alert.chat_id, alert.thread_id)
-        message = Outgoing(alert.chat_id, card, alert.thread_id, silent, edit)
-        outcome = await self._attempt(message)
-        if isinstance(outcome, Rejected):  # one plain-text fallback before giving up on the payload
-            logger.warning(
-                "alert %d refused as HTML (%s); sending it as plain text", alert.id, outcome.reason
-            )
-            outcome = await self._attempt(Outgoing(**{**_fields(message), "plain_only": True}))
-        crashpoint("sender.after_send")  # Telegram answered; we have not written it down
-        self._settle(alert, outcome, self._clock())
+        return Outgoing(alert.chat_id, card, alert.thread_id, silent, edit)
 
     async def _attempt(self, message: Outgoing) -> SendOutcome:
         try:
@@ -234,11 +263,14 @@ class Deliverer:
             if self._pacer is not None:
                 self._pacer.answered(message.chat_id)
 
-    def _settle(self, alert: DueAlert, outcome: SendOutcome, now: datetime) -> None:
+    async def _settle(self, alert: DueAlert, outcome: SendOutcome, now: datetime) -> None:
+        """Write the outcome down (retried while the database refuses: it is known, and a row left
+        `sending` would hold the chat's queue)."""
         stamp = _stamp(now)
         where = f"alert {alert.id} to chat {alert.chat_id}"
+        db = self._db
         if isinstance(outcome, Delivered):
-            mark_sent(self._db, alert.id, outcome.message_id, stamp)
+            await write_down(lambda: mark_sent(db, alert.id, outcome.message_id, stamp))
             self.delivered += 1
         elif isinstance(outcome, TryLater):
             backoff = self._settings.backoff_base_s * 2 ** min(alert.attempts + 1, 10)
@@ -247,13 +279,15 @@ class Deliverer:
                 self._pacer.hold(alert.chat_id, outcome.after_s)
             retry_at = _stamp(now + timedelta(seconds=wait))
             error_class = "rate_limited" if outcome.after_s else "transient"
-            mark_retry(self._db, alert.id, retry_at, outcome.reason, outcome.ambiguous, error_class)
+            await write_down(
+                lambda: mark_retry(db, alert.id, retry_at, outcome.reason, outcome.ambiguous, error_class)
+            )
             logger.info("%s retried in %.0f s: %s", where, wait, outcome.reason)
         elif isinstance(outcome, ChatGone):
             thread = alert.thread_id if outcome.topic else None
-            died = retire_chat(self._db, alert.chat_id, outcome.reason, thread)
+            died = await write_down(lambda: retire_chat(db, alert.chat_id, outcome.reason, thread))
             logger.warning("%s: chat gone (%s); %d waiting alerts stopped", where, outcome.reason, died)
-            self._notify(
+            await self._notify(
                 f"gone:{alert.chat_id}:{thread}",
                 "notice.chat_gone",
                 stamp,
@@ -262,12 +296,12 @@ class Deliverer:
                 alerts=died,
             )
         elif isinstance(outcome, ChatMoved):
-            moved = move_chat(self._db, alert.chat_id, outcome.new_chat_id, stamp)
+            moved = await write_down(lambda: move_chat(db, alert.chat_id, outcome.new_chat_id, stamp))
             logger.info("%s: chat moved to %d; %d alerts follow", where, outcome.new_chat_id, moved)
         elif isinstance(outcome, Rejected):
-            mark_dead(self._db, alert.id, outcome.reason, "payload")
+            await write_down(lambda: mark_dead(db, alert.id, outcome.reason, "payload"))
             logger.error("%s refused by Telegram even as plain text: %s", where, outcome.reason)
-            self._notify(
+            await self._notify(
                 f"rejected:{alert.id}",
                 "notice.rejected",
                 stamp,
@@ -276,7 +310,7 @@ class Deliverer:
                 reason=outcome.reason,
             )
         else:
-            mark_retry(self._db, alert.id, stamp, outcome.reason, False, "halted")
+            await write_down(lambda: mark_retry(db, alert.id, stamp, outcome.reason, False, "halted"))
             if not self.halted:
                 logger.error("Telegram refuses the bot's token (%s): delivery stopped", outcome.reason)
             self.halted = outcome.reason
@@ -285,10 +319,10 @@ class Deliverer:
         hours = int((now - datetime.fromisoformat(alert.created_at)).total_seconds() // 3600)
         return hours if hours >= self._settings.delayed_after_h else 0
 
-    def _notify(self, key: str, message_key: str, stamp: str, **values: object) -> None:
+    async def _notify(self, key: str, message_key: str, stamp: str, **values: object) -> None:
         if self._settings.admins:
             body = text(message_key, self._settings.default_language, **values)
-            notify_admins(self._db, key, self._settings.admins, body, stamp)
+            await write_down(lambda: notify_admins(self._db, key, self._settings.admins, body, stamp))
 
     def _start_digests(self) -> None:
         for chat, chat_type in due_digests(self._db, self._clock(), self._terminal, tuple(self._tasks)):
@@ -311,7 +345,13 @@ class Deliverer:
             )
             pairs = [(row, alert.kind == "update") for alert, row in rows]
             card, used = render_digest(pairs, language, any(alert.ambiguous for alert, _ in rows))
-            included = [alert for alert, _ in rows[:used] if claim_alert(self._db, alert.id)]
+            try:  # all of them or none: a half-claimed digest would leave rows `sending`
+                claimed = claim_alerts(self._db, [alert.id for alert, _ in rows[:used]])
+            except Exception as exc:
+                if not refused(exc, "claim a digest"):
+                    raise
+                return
+            included = [alert for alert, _ in rows[:used] if alert.id in claimed]
             if not included:
                 return
             outcome = await self._attempt(Outgoing(chat_id, card))
@@ -323,9 +363,9 @@ class Deliverer:
             ):  # no message of its own: a later update must not edit the digest
                 outcome = Delivered(None)
             for alert in included:
-                self._settle(alert, outcome, now)
+                await self._settle(alert, outcome, now)
             if isinstance(outcome, Delivered):
-                mark_digest_sent(self._db, chat_id, _stamp(now))
+                await write_down(lambda: mark_digest_sent(self._db, chat_id, _stamp(now)))
         except Exception:
             logger.exception("digest for chat %d failed", chat_id)
 
@@ -346,12 +386,13 @@ class Deliverer:
             outcome = await self._attempt(Outgoing(notice.admin_id, card, plain_only=True))
             now = self._clock()
             if isinstance(outcome, Delivered):
-                settle_notice(self._db, notice.id, "sent")
+                status, later = "sent", None
             elif isinstance(outcome, TryLater) and notice.attempts < 20:
-                later = now + timedelta(seconds=max(outcome.after_s, 2 ** min(notice.attempts + 1, 10)))
-                settle_notice(self._db, notice.id, "pending", _stamp(later))
+                wait = max(outcome.after_s, 2 ** min(notice.attempts + 1, 10))
+                status, later = "pending", _stamp(now + timedelta(seconds=wait))
             else:
-                settle_notice(self._db, notice.id, "dead")
+                status, later = "dead", None
+            await write_down(lambda: settle_notice(self._db, notice.id, status, later))  # noqa: B023
 
 
 def _stamp(moment: datetime) -> str:

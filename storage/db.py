@@ -21,17 +21,29 @@ logger = logging.getLogger(__name__)
 
 RESTORE = "restore it from a backup (docs/operations.md)"
 _ACCESS = "check that the bot's user may read and write it and its folder"
-# What an SQLite failure says about the file, by its (extended) error name, and what the operator can do.
+
+# The two kinds of database failure that are not bugs in the statement.
+DAMAGED = "damaged"  # the file is corrupt: retrying cannot help, restore it
+REFUSED = "refused"  # locked, full, an I/O error, read-only: the same write can succeed later
+
+# What an SQLite failure says about the file, by its (extended) error name: its kind, what is wrong,
+# and what the operator can do.
 _PROBLEMS = (
-    ("SQLITE_NOTADB", "is not a SQLite database", f"{RESTORE}, or move it away to start an empty one"),
-    ("SQLITE_CORRUPT", "is damaged", RESTORE),
-    ("SQLITE_READONLY", "is read-only", "let the bot's user write the file and its folder"),
-    ("SQLITE_CANTOPEN", "cannot be opened", _ACCESS),
-    ("SQLITE_PERM", "cannot be opened", _ACCESS),
-    ("SQLITE_FULL", "cannot be written", "free some disk space"),
-    ("SQLITE_IOERR", "cannot be read or written", "check the disk"),
-    ("SQLITE_BUSY", "is locked by another program", "stop it, or try again"),
-    ("SQLITE_LOCKED", "is locked by another program", "stop it, or try again"),
+    (
+        "SQLITE_NOTADB",
+        DAMAGED,
+        "is not a SQLite database",
+        f"{RESTORE}, or move it away to start an empty one",
+    ),
+    ("SQLITE_CORRUPT", DAMAGED, "is damaged", RESTORE),
+    ("SQLITE_READONLY", REFUSED, "is read-only", "let the bot's user write the file and its folder"),
+    ("SQLITE_CANTOPEN", REFUSED, "cannot be opened", _ACCESS),
+    ("SQLITE_PERM", REFUSED, "cannot be opened", _ACCESS),
+    ("SQLITE_FULL", REFUSED, "cannot be written", "free some disk space"),
+    ("SQLITE_IOERR", REFUSED, "cannot be read or written", "check the disk"),
+    ("SQLITE_BUSY", REFUSED, "is locked by another program", "stop it, or try again"),
+    ("SQLITE_LOCKED", REFUSED, "is locked by another program", "stop it, or try again"),
+    ("SQLITE_NOMEM", REFUSED, "cannot be used, out of memory", "free some memory"),
 )
 
 
@@ -52,14 +64,26 @@ class SchemaTooNewError(UnusableDatabaseError):
     """The database has a schema version this code does not know."""
 
 
+def _problem(exc: BaseException) -> tuple[str, str, str] | None:
+    name = getattr(exc, "sqlite_errorname", None) if isinstance(exc, sqlite3.Error) else None
+    for prefix, kind, what, fix in _PROBLEMS:
+        if name and name.startswith(prefix):
+            return kind, what, fix
+    return None
+
+
+def database_fault(exc: BaseException) -> str | None:
+    """DAMAGED or REFUSED when `exc` is SQLite failing for the file's sake, else None (a bug, a
+    constraint: retrying the same statement would fail the same way)."""
+    problem = _problem(exc)
+    return problem[0] if problem else None
+
+
 def describe_failure(exc: BaseException) -> str | None:
     """What an SQLite error says about the database file, with the fix; None if it says nothing about
-    the file (a bug, a constraint)."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    for prefix, what, fix in _PROBLEMS:
-        if name.startswith(prefix):
-            return f"{what} ({exc}): {fix}"
-    return None
+    the file."""
+    problem = _problem(exc)
+    return None if problem is None else f"{problem[1]} ({exc}): {problem[2]}"
 
 
 def open_database(path: str | Path) -> sqlite_utils.Database:
@@ -115,15 +139,20 @@ def _check_file(conn: sqlite3.Connection) -> None:
 
 @contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception, a refused COMMIT included.
+
+    After SQLITE_FULL, SQLITE_IOERR or SQLITE_BUSY SQLite may or may not have rolled back already: roll
+    back only what is still open, so the caller sees the error that happened (not "cannot rollback -
+    no transaction is active") and the connection can start the next transaction."""
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -11,43 +11,19 @@ import itertools
 import time
 
 import pytest
-import telegram
-from telegram.request import HTTPXRequest
 
 from alerts.pacing import GLOBAL_PER_SECOND, GROUP_INTERVAL_S, PRIVATE_INTERVAL_S, Pacer
-from alerts.sender import Deliverer, DeliverySettings
-from alerts.senders import TelegramSender
 from storage.articles import NewArticle, store_article
 from storage.outbox import reactivate_chat
-from tests.conftest import BOT_TOKEN
-from tests.outbox_helpers import ADMIN, NOW, incident, incident_ids, open_alerts, open_notices, queue_alerts
-
-SETTINGS = DeliverySettings(default_language="en", admins=(ADMIN,), backoff_base_s=0.1)
-
-
-def deliver(
-    db, emulator, seconds: float, read_timeout_s: float = 5.0, settings=SETTINGS, on_start=None, pacer=None
-) -> Deliverer:
-    """Run the delivery loop against the emulator until the outbox is settled or `seconds` pass
-    (`on_start` runs once the bot is initialised, e.g. to begin an outage)."""
-
-    async def main() -> Deliverer:
-        request = HTTPXRequest(connection_pool_size=64, read_timeout=read_timeout_s)
-        bot = telegram.Bot(BOT_TOKEN, base_url=emulator.bot_base_url, request=request)
-        async with bot:
-            deliverer = Deliverer(db, TelegramSender(bot, read_timeout_s), settings, pacer or Pacer())
-            if on_start is not None:
-                on_start()
-            deadline = time.monotonic() + seconds
-            while time.monotonic() < deadline and not deliverer.halted:
-                deliverer.tick()
-                if not open_alerts(db) and not open_notices(db):
-                    break
-                await asyncio.sleep(0.05)
-            await deliverer.stop()
-            return deliverer
-
-    return asyncio.run(main())
+from tests.outbox_helpers import (
+    ADMIN,
+    NOW,
+    deliver,
+    incident,
+    incident_ids,
+    open_alerts,
+    queue_alerts,
+)
 
 
 def assert_complete_and_ordered(db, emulator, chat: int, count: int) -> list[dict]:
