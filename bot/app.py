@@ -9,7 +9,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from alerts.pacing import Pacer
 from alerts.sender import Deliverer
-from alerts.senders import TelegramSender
+from alerts.senders import TelegramSender, telegram_request
 from answers.commands import COMMANDS
 from bot.jobs import deliver_alerts, poll_feeds
 from bot.runtime import Runtime, delivery_settings
@@ -63,6 +63,7 @@ def build_application(runtime: Runtime, token: str) -> Application:
     application = (
         ApplicationBuilder()
         .token(token)
+        .request(telegram_request(connection_pool_size=256))  # PTB's default, noting what was fully sent
         .base_url(config.telegram_base_url)
         .base_file_url(config.telegram_base_file_url)
         .context_types(CONTEXT_TYPES)

@@ -7,11 +7,10 @@ import asyncio
 import time
 
 import telegram
-from telegram.request import HTTPXRequest
 
 from alerts.pacing import Pacer
 from alerts.sender import Deliverer, DeliverySettings
-from alerts.senders import TelegramSender
+from alerts.senders import TelegramSender, telegram_request
 from storage.articles import NewArticle, NewIncident, store_article
 from storage.subscriptions import Target, add_subscription, ensure_chat
 from tests.conftest import BOT_TOKEN
@@ -63,14 +62,22 @@ def incident_ids(messages: list[dict]) -> list[int]:
 
 
 def deliver(
-    db, emulator, seconds: float, read_timeout_s: float = 5.0, settings=SETTINGS, on_start=None, pacer=None
+    db,
+    emulator,
+    seconds: float,
+    read_timeout_s: float = 5.0,
+    settings=SETTINGS,
+    on_start=None,
+    pacer=None,
+    base_url: str | None = None,
 ) -> Deliverer:
-    """Run the delivery loop against the emulator until the outbox is settled or `seconds` pass
-    (`on_start` runs once the bot is initialised, e.g. to begin an outage)."""
+    """Run the delivery loop against the emulator (or `base_url`, a way to it) until the outbox is
+    settled or `seconds` pass (`on_start` runs once the bot is initialised, e.g. to begin an outage).
+    The Bot's request is the one the bot uses (`telegram_request`)."""
 
     async def main() -> Deliverer:
-        request = HTTPXRequest(connection_pool_size=64, read_timeout=read_timeout_s)
-        bot = telegram.Bot(BOT_TOKEN, base_url=emulator.bot_base_url, request=request)
+        request = telegram_request(connection_pool_size=64, read_timeout=read_timeout_s)
+        bot = telegram.Bot(BOT_TOKEN, base_url=base_url or emulator.bot_base_url, request=request)
         async with bot:
             deliverer = Deliverer(db, TelegramSender(bot, read_timeout_s), settings, pacer or Pacer())
             if on_start is not None:
