@@ -21,7 +21,7 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
-from alerts.sender import ChatGone, ChatMoved, Delivered, Halted, Outgoing, Rejected, SendOutcome, TryLater
+from alerts.outcomes import ChatGone, ChatMoved, Delivered, Halted, Outgoing, Rejected, SendOutcome, TryLater
 
 # A long read timeout makes "did it arrive?" rarer (reliability §3.1): PTB's default is 5 s.
 _TIMEOUTS = {"read_timeout": 20, "write_timeout": 20, "connect_timeout": 10, "pool_timeout": 5}

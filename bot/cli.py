@@ -207,6 +207,8 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
                 return asyncio.run(chat())
             except KeyboardInterrupt:
                 return 130
+            except StorageError as exc:  # the database was found damaged while the chat ran
+                return fail(f"{config.database}: {exc}", EXIT_CONFIG, token)
         from bot.app import run_telegram
 
         try:
@@ -216,6 +218,8 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
                 f"Telegram refused the bot token at {config.telegram_base_url}: check TELEGRAM_BOT_TOKEN"
             )
             return fail(message, EXIT_TOKEN, token)
+        except StorageError as exc:  # the database was found damaged while the bot ran
+            return fail(f"{config.database}: {exc}", EXIT_CONFIG, token)
     return 0
 
 

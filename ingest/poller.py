@@ -10,6 +10,7 @@ A poll whose writes the database refuses (locked past the busy timeout, the disk
 records nothing either: each article is stored in its own transaction with its incidents and alerts, so
 what was stored stays stored once, the feed stays due, and its next poll stores the rest. Polls wait a
 while first (one second, doubling to a minute, in memory), so a full disk does not hammer the feeds.
+A damaged database stops polling for good: nothing more is written to it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import sqlite_utils
 
 from extraction.gazetteer import Gazetteer
 from ingest.poll import PollReport, failed_poll, poll_feed
-from storage.db import REFUSED, database_fault
+from storage.db import DAMAGED, database_fault
 from storage.feeds import FeedRow, due_feeds
 
 logger = logging.getLogger(__name__)
@@ -49,9 +50,10 @@ class FeedPoller:
         after_poll: Callable[[PollReport], None] | None = None,
         max_in_flight: int = MAX_POLLS_IN_FLIGHT,
         per_host: int = POLLS_PER_HOST,
+        on_damage: Callable[[Exception], None] | None = None,
     ) -> None:
         self._db, self._client, self._gazetteer, self._clock = db, client, gazetteer, clock
-        self._after_poll = after_poll
+        self._after_poll, self._on_damage = after_poll, on_damage
         self._slots = asyncio.Semaphore(max_in_flight)
         self._per_host = per_host
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -77,6 +79,10 @@ class FeedPoller:
         await asyncio.wait(tasks)
         return [task.result() for task in tasks if not task.cancelled()]
 
+    def halt(self) -> None:
+        """Start no poll any more (the database is damaged); what is in flight stores nothing new."""
+        self._stopping = True
+
     async def stop(self) -> None:
         """Start nothing more and cancel the polls in flight (SIGTERM must not wait for a deadline)."""
         self._stopping = True
@@ -97,9 +103,9 @@ class FeedPoller:
         try:
             due = due_feeds(self._db, stamp)
         except Exception as exc:
-            if database_fault(exc) != REFUSED:
+            if database_fault(exc) is None:
                 raise
-            self._refused(exc)
+            self._database_failed(exc)
             return []
         for feed in due:
             if feed.id in self._tasks:
@@ -126,18 +132,22 @@ class FeedPoller:
     def _failed(self, feed: FeedRow, exc: Exception) -> PollReport:
         """A poll that raised: the database refusing leaves the feed due (nothing recorded); a bug is
         recorded as the feed's error, so it must not stop the other feeds or the schedule."""
-        if database_fault(exc) != REFUSED:
+        if database_fault(exc) is None:
             logger.exception("polling %s failed unexpectedly", feed.url)
             try:
                 return failed_poll(self._db, feed, self._clock(), f"internal error: {type(exc).__name__}")
             except Exception as again:
-                if database_fault(again) != REFUSED:
+                if database_fault(again) is None:
                     raise
                 exc = again
-        self._refused(exc)
+        self._database_failed(exc)
         return PollReport(feed.name, "refused", error=f"the database refused: {exc}")
 
-    def _refused(self, exc: Exception) -> None:
+    def _database_failed(self, exc: Exception) -> None:
+        """Refused: wait a while, then poll again. Damaged: stop polling."""
+        if database_fault(exc) == DAMAGED:
+            self._damaged(exc)
+            return
         now = time.monotonic()
         if now < self._refused_until:  # a poll of the same pause: already said and waited for
             return
@@ -149,6 +159,18 @@ class FeedPoller:
             exc,
             self._refused_wait,
         )
+
+    def _damaged(self, exc: Exception) -> None:
+        if self._stopping:
+            return
+        self.halt()
+        logger.critical(
+            "the database is damaged (%s): feeds are not polled any more; restore it from a backup "
+            "(docs/operations.md)",
+            exc,
+        )
+        if self._on_damage is not None:
+            self._on_damage(exc)
 
     def _host_slots(self, url: str) -> asyncio.Semaphore:
         try:

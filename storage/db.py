@@ -52,7 +52,8 @@ class StorageError(Exception):
 
     StorageError
     └── UnusableDatabaseError — the file cannot serve as the bot's database (its message says why)
-        └── SchemaTooNewError — the file was written by a newer Raqib
+        ├── SchemaTooNewError — the file was written by a newer Raqib
+        └── DamagedDatabaseError — found damaged while the bot ran
     """
 
 
@@ -62,6 +63,10 @@ class UnusableDatabaseError(StorageError):
 
 class SchemaTooNewError(UnusableDatabaseError):
     """The database has a schema version this code does not know."""
+
+
+class DamagedDatabaseError(UnusableDatabaseError):
+    """SQLite found the file damaged (SQLITE_CORRUPT, SQLITE_NOTADB) while the bot ran."""
 
 
 def _problem(exc: BaseException) -> tuple[str, str, str] | None:

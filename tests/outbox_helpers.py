@@ -8,8 +8,9 @@ import time
 
 import telegram
 
+from alerts.outcomes import DeliverySettings
 from alerts.pacing import Pacer
-from alerts.sender import Deliverer, DeliverySettings
+from alerts.sender import Deliverer
 from alerts.senders import TelegramSender, telegram_request
 from storage.articles import NewArticle, NewIncident, store_article
 from storage.subscriptions import Target, add_subscription, ensure_chat

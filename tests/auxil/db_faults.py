@@ -1,8 +1,9 @@
 """Database faults from outside the bot, with real SQLite: another process holding the write lock, and
-(where the machine allows a private mount namespace) a disk that fills up under the bot."""
+pages damaged on disk while the bot has the file open."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +44,33 @@ class WriteLock:
             process.stdin.close()
             process.wait(timeout=10)
             process.stdout.close()
+
+
+def damage_table(path: Path, table: str) -> int:
+    """Overwrite every page of `table` and of its indexes in the database file with garbage, as a
+    failing disk would, while a bot may have the file open; returns how many pages.
+
+    The WAL is checkpointed first, so no newer copy of those pages is read from it; a write after
+    the damage changes the WAL header, so every connection drops the pages it has cached."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    try:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        assert busy == 0, "a reader held the WAL"
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [
+            row[0]
+            for row in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = ? "
+                "OR name IN (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?)",
+                (table, table),
+            )
+        ]
+        with path.open("r+b") as file:
+            for page in pages:
+                file.seek((page - 1) * page_size)
+                file.write(b"\xff" * page_size)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        conn.close()
+    return len(pages)
