@@ -11,7 +11,7 @@ from alerts.pacing import Pacer
 from alerts.sender import Deliverer
 from alerts.senders import TelegramSender, telegram_request
 from answers.commands import COMMANDS
-from bot.jobs import deliver_alerts, poll_feeds
+from bot.jobs import count_repeated_errors, deliver_alerts, poll_feeds
 from bot.runtime import Runtime, delivery_settings
 from handlers.context import CONTEXT_TYPES, BotData
 from handlers.errors import error_handler
@@ -99,6 +99,9 @@ def build_application(runtime: Runtime, token: str) -> Application:
         first=0.5,
         name="deliver_alerts",
         job_kwargs=_JOB_KWARGS,
+    )
+    queue.run_repeating(
+        count_repeated_errors, interval=10, name="count_repeated_errors", job_kwargs=_JOB_KWARGS
     )
     return application
 

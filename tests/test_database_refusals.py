@@ -7,7 +7,12 @@ the real poller against a local feed server."""
 from __future__ import annotations
 
 import asyncio
+import os
+import resource
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 
@@ -16,11 +21,11 @@ import pytest
 from alerts.pacing import Pacer
 from feeds.fetch import make_client
 from ingest.poller import FeedPoller
-from storage.db import REFUSED, database_fault, write_transaction
+from storage.db import REFUSED, database_fault, open_database, write_transaction
 from storage.feeds import list_feeds, upsert_feed
 from storage.subscriptions import Target, add_subscription, ensure_chat
 from tests.auxil.db_faults import WriteLock
-from tests.conftest import LOOPBACK_ALLOWED
+from tests.conftest import BOT_TOKEN, LOOPBACK_ALLOWED, PROJECT_ROOT, write_bot_config
 from tests.feed_builders import rss, seed_item
 from tests.outbox_helpers import NOW, deliver, incident_ids, queue_alerts
 
@@ -111,3 +116,49 @@ def test_a_write_refused_by_a_full_database_says_so_and_the_connection_goes_on(d
 
 def _count(db, table: str) -> int:
     return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_writes_refused_at_every_tick_are_logged_once_with_a_count(tmp_path, telegram_emulator, httpserver):
+    """For ten seconds the running bot may not grow any file (RLIMIT_FSIZE, set on its process from
+    outside): each write that needs room fails with "disk I/O error", as on a full disk, while alerts
+    are due, so every attempt (each chat about once a second) is refused. One line says so, and one the
+    count; then every alert arrives once."""
+    httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
+    bot_table = '[bot]\ndefault_language = "en"\n'
+    config = write_bot_config(tmp_path, telegram_emulator, httpserver, delivery_s=0.1, bot_table=bot_table)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--sample", "no"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,  # a pipe: the file size limit must not stop the log itself
+        text=True,
+    )
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(process.stderr), daemon=True)
+    reader.start()
+    try:
+        telegram_emulator.wait_for_calls("setMyCommands", 3, timeout=30)
+        wal = tmp_path / "raqib.db-wal"
+        resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (wal.stat().st_size, resource.RLIM_INFINITY))
+        db = open_database(tmp_path / "raqib.db")  # this process may grow the WAL; the bot may not
+        queue_alerts(db, [1301, 1302], 2)
+        db.conn.close()
+        time.sleep(10)
+        resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+        for chat in (1301, 1302):
+            assert incident_ids(telegram_emulator.wait_for_messages(chat, 2, timeout=30)) == [1, 2]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        status = process.wait(timeout=15)
+        reader.join(timeout=5)
+        process.stderr.close()
+    assert status == 0
+    refusals = [line for line in log if "refuses to claim an alert (disk I/O error)" in line]
+    assert len(refusals) == 2, refusals  # the first in full, then the count (at exit)
+    repeated = int(refusals[1].split("… repeated ")[1].split()[0])
+    assert repeated >= 10  # each chat tried about once a second (its pace) for 10 s, in one line
+    assert not any("Traceback" in line for line in log)
+    for chat in (1301, 1302):
+        assert len(telegram_emulator.messages(chat)) == 2  # none repeated
