@@ -5,7 +5,10 @@ its pacing slot, then claims the row (`sending`, committed), sends, and settles 
 classified outcome: sent; retried later (marked ambiguous when the message may have arrived); the chat
 gone (its subscriptions stop, admins are told once); the chat moved (everything follows it); the
 payload refused (one plain-text fallback, then dead and admins told); the token refused (stop sending).
-Retries live in the table, not in this process. The contract: docs/delivery.md.
+Retries live in the table, not in this process; only writing down an outcome already known is
+retried in place, while the database refuses it (alerts/recording.py). A damaged database stops
+delivery for good, and the admins are told directly, not through the outbox. The contract:
+docs/delivery.md.
 """
 
 from __future__ import annotations
@@ -13,120 +16,45 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
 import sqlite_utils
 
+from alerts.outcomes import (
+    Delivered,
+    DeliverySettings,
+    Halted,
+    Outgoing,
+    Rejected,
+    Sender,
+    SendOutcome,
+    TryLater,
+)
 from alerts.pacing import Pacer
 from alerts.quiet import should_be_silent
+from alerts.recording import refused, settle_alert, stamp, write_down
 from alerts.render import AlertMarks, Card, render_card, render_digest
 from i18n.catalog import pick_language, text
 from storage.crashpoints import crashpoint
+from storage.db import DAMAGED, database_fault
 from storage.incidents import get_incident, incident_sources, toll_changes
-from storage.notices import due_notices, notify_admins, settle_notice
+from storage.notices import due_notices, settle_notice
 from storage.outbox import (
     DueAlert,
     chat_settings,
     claim_alert,
+    claim_alerts,
     due_alerts,
     due_digests,
     mark_dead,
     mark_digest_sent,
-    mark_retry,
-    mark_sent,
-    move_chat,
     original_message,
-    retire_chat,
     waiting_alerts,
 )
 
 logger = logging.getLogger(__name__)
 
-MAX_BACKOFF_S = 600
 DIGEST_MAX_ALERTS = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    """One message to put in a chat (or to edit there)."""
-
-    chat_id: int
-    card: Card
-    thread_id: int = 0
-    silent: bool = False
-    edit_message_id: int | None = None  # an update: edit the message that announced the incident
-    plain_only: bool = False  # the fallback after Telegram refused the HTML
-
-
-@dataclass(frozen=True, slots=True)
-class Delivered:
-    """The chat has the message."""
-
-    message_id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TryLater:
-    """Not delivered now; `ambiguous` when the message may have arrived anyway."""
-
-    reason: str
-    after_s: float = 0.0
-    ambiguous: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ChatGone:
-    """Blocked, kicked, deleted, or (with `topic`) the forum topic closed."""
-
-    reason: str
-    topic: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ChatMoved:
-    """The group became a supergroup with a new id."""
-
-    new_chat_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class Rejected:
-    """Telegram will never accept this message as it is."""
-
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Halted:
-    """The bot's token is refused: nothing can be sent until an operator acts."""
-
-    reason: str
-
-
-SendOutcome = Delivered | TryLater | ChatGone | ChatMoved | Rejected | Halted
-
-
-class Sender(Protocol):
-    """Something that can put a message in a chat."""
-
-    async def send(self, message: Outgoing) -> SendOutcome:
-        """Send (or edit) and classify what happened."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class DeliverySettings:
-    """Delivery policy from config.toml."""
-
-    default_language: str = "ar"
-    admins: tuple[int, ...] = ()
-    ring_at_killed: int = 5  # incidents with this many dead ring even in quiet hours
-    delayed_after_h: int = 1  # alerts delivered later than this say by how much
-    max_in_flight: int = 200
-    batch: int = 200
-    backoff_base_s: float = 1.0  # retries wait 2, 4, 8 … times this, at most MAX_BACKOFF_S
 
 
 class Deliverer:
@@ -140,12 +68,16 @@ class Deliverer:
         pacer: Pacer | None = None,
         terminal: bool = False,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        on_damage: Callable[[Exception], None] | None = None,
     ) -> None:
         self._db, self._sender, self._settings = db, sender, settings
         self._pacer, self._terminal, self._clock = pacer, terminal, clock
+        self._on_damage = on_damage  # told once when this loop finds the database damaged
         self._tasks: dict[int, asyncio.Task] = {}
         self._stopping = False
+        self._damage_notice: asyncio.Task | None = None
         self.halted: str | None = None
+        self.damaged: Exception | None = None
         self.delivered = 0
 
     def tick(self) -> int:
@@ -155,15 +87,22 @@ class Deliverer:
         room = self._settings.max_in_flight - len(self._tasks)
         if room <= 0:
             return 0
-        stamp = _stamp(self._clock())
-        due = due_alerts(self._db, stamp, min(room, self._settings.batch), self._terminal, tuple(self._tasks))
-        for alert in due:
-            task = asyncio.create_task(self._deliver(alert), name=f"alert-{alert.id}")
-            self._tasks[alert.chat_id] = task
-            task.add_done_callback(lambda _, chat=alert.chat_id: self._tasks.pop(chat, None))
-        self._start_digests()
-        if not self._terminal:
-            self._start_notices(stamp)
+        now = stamp(self._clock())
+        try:
+            due = due_alerts(
+                self._db, now, min(room, self._settings.batch), self._terminal, tuple(self._tasks)
+            )
+            for alert in due:
+                task = asyncio.create_task(self._deliver(alert), name=f"alert-{alert.id}")
+                self._tasks[alert.chat_id] = task
+                task.add_done_callback(lambda _, chat=alert.chat_id: self._tasks.pop(chat, None))
+            self._start_digests()
+            if not self._terminal:
+                self._start_notices(now)
+        except Exception as exc:
+            if not (refused(exc, "list the alerts due") or self._found_damage(exc)):
+                raise
+            return 0
         return len(due)
 
     async def run_once(self) -> int:
@@ -183,25 +122,89 @@ class Deliverer:
         """Start nothing more; let in-flight sends finish and settle (a graceful stop)."""
         self._stopping = True
         await self.drain(wait_s)
+        if self._damage_notice is not None:
+            await asyncio.wait([self._damage_notice], timeout=wait_s)
+
+    def stop_for_damage(self, exc: Exception) -> None:
+        """The database is damaged: deliver nothing more (its outbox cannot be trusted or written) and
+        tell the admins directly, once."""
+        if self.damaged is not None:
+            return
+        self.damaged, self.halted = exc, f"the database is damaged ({exc})"
+        if self._settings.admins:
+            body = text("notice.database_damaged", self._settings.default_language, error=str(exc))
+            self._damage_notice = asyncio.create_task(self._tell_admins(body), name="damage-notice")
+
+    def _found_damage(self, exc: Exception) -> bool:
+        """True when `exc` says the database is damaged: one log line, delivery stops, whoever asked to
+        be told (`on_damage`) is; False for anything else."""
+        if database_fault(exc) != DAMAGED:
+            return False
+        if self.damaged is None:
+            logger.critical(
+                "the database is damaged (%s): delivery stopped; restore it from a backup "
+                "(docs/operations.md)",
+                exc,
+            )
+            self.stop_for_damage(exc)
+            if self._on_damage is not None:
+                self._on_damage(exc)
+        return True
+
+    async def _tell_admins(self, body: str) -> None:
+        for admin in self._settings.admins:
+            outcome = await self._attempt(Outgoing(admin, Card(body, body), plain_only=True))
+            if not isinstance(outcome, Delivered):
+                logger.error("could not tell admin %d that the database is damaged: %s", admin, outcome)
 
     async def _deliver(self, alert: DueAlert) -> None:
         try:
             if self._pacer is not None:
                 await self._pacer.wait_turn(alert.chat_id, alert.chat_type)
-            if self._stopping or self.halted or not claim_alert(self._db, alert.id):
+            if self._stopping or self.halted or not self._claim(alert):
                 return
             crashpoint("sender.after_claim")
             await self._send_claimed(alert)
             crashpoint("sender.after_commit")
-        except Exception:  # a bug must not kill the job; the row stays `sending` and recovers as ambiguous
-            logger.exception("delivering alert %d failed", alert.id)
+        except Exception as exc:  # a bug must not kill the job; the row stays `sending`, recovers ambiguous
+            if not self._found_damage(exc):
+                logger.exception("delivering alert %d failed", alert.id)
+
+    def _claim(self, alert: DueAlert) -> bool:
+        try:
+            return claim_alert(self._db, alert.id)
+        except Exception as exc:  # not claimed: the row is still `pending`, the next tick tries again
+            if not refused(exc, "claim an alert"):
+                raise
+            return False
 
     async def _send_claimed(self, alert: DueAlert) -> None:
         now = self._clock()
+        try:
+            message = self._message(alert, now)
+        except Exception as exc:  # nothing went out: back to `pending`, so the chat's queue goes on
+            if database_fault(exc) == DAMAGED:
+                raise
+            logger.exception("alert %d could not be prepared; it is tried again later", alert.id)
+            await self._settle(alert, TryLater(f"not sent: {type(exc).__name__}"), now)
+            return
+        if message is None:
+            await write_down(lambda: mark_dead(self._db, alert.id, "incident missing", "payload"))
+            return
+        outcome = await self._attempt(message)
+        if isinstance(outcome, Rejected):  # one plain-text fallback before giving up on the payload
+            logger.warning(
+                "alert %d refused as HTML (%s); sending it as plain text", alert.id, outcome.reason
+            )
+            outcome = await self._attempt(Outgoing(**{**_fields(message), "plain_only": True}))
+        crashpoint("sender.after_send")  # Telegram answered; we have not written it down
+        await self._settle(alert, outcome, self._clock())
+
+    def _message(self, alert: DueAlert, now: datetime) -> Outgoing | None:
+        """The alert as it goes out now (None if its incident is gone)."""
         row = get_incident(self._db, alert.incident_id)
         if row is None:
-            mark_dead(self._db, alert.id, "incident missing", "payload")
-            return
+            return None
         chat = chat_settings(self._db, alert.chat_id)
         language = pick_language(chat.language, self._settings.default_language)
         marks = AlertMarks(
@@ -215,15 +218,7 @@ class Deliverer:
         edit = None
         if alert.kind == "update":
             edit = original_message(self._db, alert.incident_id, alert.chat_id, alert.thread_id)
-        message = Outgoing(alert.chat_id, card, alert.thread_id, silent, edit)
-        outcome = await self._attempt(message)
-        if isinstance(outcome, Rejected):  # one plain-text fallback before giving up on the payload
-            logger.warning(
-                "alert %d refused as HTML (%s); sending it as plain text", alert.id, outcome.reason
-            )
-            outcome = await self._attempt(Outgoing(**{**_fields(message), "plain_only": True}))
-        crashpoint("sender.after_send")  # Telegram answered; we have not written it down
-        self._settle(alert, outcome, self._clock())
+        return Outgoing(alert.chat_id, card, alert.thread_id, silent, edit)
 
     async def _attempt(self, message: Outgoing) -> SendOutcome:
         try:
@@ -235,49 +230,13 @@ class Deliverer:
             if self._pacer is not None:
                 self._pacer.answered(message.chat_id)
 
-    def _settle(self, alert: DueAlert, outcome: SendOutcome, now: datetime) -> None:
-        stamp = _stamp(now)
-        where = f"alert {alert.id} to chat {alert.chat_id}"
+    async def _settle(self, alert: DueAlert, outcome: SendOutcome, now: datetime) -> None:
+        if isinstance(outcome, TryLater) and outcome.after_s and self._pacer is not None:
+            self._pacer.hold(alert.chat_id, outcome.after_s)
+        await settle_alert(self._db, alert, outcome, now, self._settings)
         if isinstance(outcome, Delivered):
-            mark_sent(self._db, alert.id, outcome.message_id, stamp)
             self.delivered += 1
-        elif isinstance(outcome, TryLater):
-            backoff = self._settings.backoff_base_s * 2 ** min(alert.attempts + 1, 10)
-            wait = max(outcome.after_s, min(MAX_BACKOFF_S, backoff))
-            if outcome.after_s and self._pacer is not None:
-                self._pacer.hold(alert.chat_id, outcome.after_s)
-            retry_at = _stamp(now + timedelta(seconds=wait))
-            error_class = "rate_limited" if outcome.after_s else "transient"
-            mark_retry(self._db, alert.id, retry_at, outcome.reason, outcome.ambiguous, error_class)
-            logger.info("%s retried in %.0f s: %s", where, wait, outcome.reason)
-        elif isinstance(outcome, ChatGone):
-            thread = alert.thread_id if outcome.topic else None
-            died = retire_chat(self._db, alert.chat_id, outcome.reason, thread)
-            logger.warning("%s: chat gone (%s); %d waiting alerts stopped", where, outcome.reason, died)
-            self._notify(
-                f"gone:{alert.chat_id}:{thread}",
-                "notice.chat_gone",
-                stamp,
-                chat=alert.chat_id,
-                reason=outcome.reason,
-                alerts=died,
-            )
-        elif isinstance(outcome, ChatMoved):
-            moved = move_chat(self._db, alert.chat_id, outcome.new_chat_id, stamp)
-            logger.info("%s: chat moved to %d; %d alerts follow", where, outcome.new_chat_id, moved)
-        elif isinstance(outcome, Rejected):
-            mark_dead(self._db, alert.id, outcome.reason, "payload")
-            logger.error("%s refused by Telegram even as plain text: %s", where, outcome.reason)
-            self._notify(
-                f"rejected:{alert.id}",
-                "notice.rejected",
-                stamp,
-                alert=alert.id,
-                chat=alert.chat_id,
-                reason=outcome.reason,
-            )
-        else:
-            mark_retry(self._db, alert.id, stamp, outcome.reason, False, "halted")
+        elif isinstance(outcome, Halted):
             if not self.halted:
                 logger.error("Telegram refuses the bot's token (%s): delivery stopped", outcome.reason)
             self.halted = outcome.reason
@@ -285,11 +244,6 @@ class Deliverer:
     def _delay_h(self, alert: DueAlert, now: datetime) -> int:
         hours = int((now - datetime.fromisoformat(alert.created_at)).total_seconds() // 3600)
         return hours if hours >= self._settings.delayed_after_h else 0
-
-    def _notify(self, key: str, message_key: str, stamp: str, **values: object) -> None:
-        if self._settings.admins:
-            body = text(message_key, self._settings.default_language, **values)
-            notify_admins(self._db, key, self._settings.admins, body, stamp)
 
     def _start_digests(self) -> None:
         for chat, chat_type in due_digests(self._db, self._clock(), self._terminal, tuple(self._tasks)):
@@ -304,7 +258,7 @@ class Deliverer:
                 await self._pacer.wait_turn(chat_id, chat_type)
             if self._stopping or self.halted:
                 return
-            waiting = waiting_alerts(self._db, chat_id, _stamp(self._clock()), DIGEST_MAX_ALERTS)
+            waiting = waiting_alerts(self._db, chat_id, stamp(self._clock()), DIGEST_MAX_ALERTS)
             rows = [(alert, get_incident(self._db, alert.incident_id)) for alert in waiting]
             rows = [(alert, row) for alert, row in rows if row is not None]
             language = pick_language(
@@ -312,7 +266,13 @@ class Deliverer:
             )
             pairs = [(row, alert.kind == "update") for alert, row in rows]
             card, used = render_digest(pairs, language, any(alert.ambiguous for alert, _ in rows))
-            included = [alert for alert, _ in rows[:used] if claim_alert(self._db, alert.id)]
+            try:  # all of them or none: a half-claimed digest would leave rows `sending`
+                claimed = claim_alerts(self._db, [alert.id for alert, _ in rows[:used]])
+            except Exception as exc:
+                if not refused(exc, "claim a digest"):
+                    raise
+                return
+            included = [alert for alert, _ in rows[:used] if alert.id in claimed]
             if not included:
                 return
             outcome = await self._attempt(Outgoing(chat_id, card))
@@ -324,22 +284,30 @@ class Deliverer:
             ):  # no message of its own: a later update must not edit the digest
                 outcome = Delivered(None)
             for alert in included:
-                self._settle(alert, outcome, now)
+                await self._settle(alert, outcome, now)
             if isinstance(outcome, Delivered):
-                mark_digest_sent(self._db, chat_id, _stamp(now))
-        except Exception:
-            logger.exception("digest for chat %d failed", chat_id)
+                await write_down(lambda: mark_digest_sent(self._db, chat_id, stamp(now)))
+        except Exception as exc:
+            if not self._found_damage(exc):
+                logger.exception("digest for chat %d failed", chat_id)
 
-    def _start_notices(self, stamp: str) -> None:
+    def _start_notices(self, now: str) -> None:
         if 0 in self._tasks:
             return
-        notices = due_notices(self._db, stamp)
+        notices = due_notices(self._db, now)
         if notices:
             task = asyncio.create_task(self._send_notices(notices), name="notices")
             self._tasks[0] = task  # chat 0 never exists: the key only keeps one notice task at a time
             task.add_done_callback(lambda _: self._tasks.pop(0, None))
 
     async def _send_notices(self, notices: list) -> None:
+        try:
+            await self._send_each_notice(notices)
+        except Exception as exc:
+            if not self._found_damage(exc):
+                logger.exception("sending notices to the admins failed")
+
+    async def _send_each_notice(self, notices: list) -> None:
         for notice in notices:
             if self._pacer is not None:
                 await self._pacer.wait_turn(notice.admin_id, "private")
@@ -347,17 +315,13 @@ class Deliverer:
             outcome = await self._attempt(Outgoing(notice.admin_id, card, plain_only=True))
             now = self._clock()
             if isinstance(outcome, Delivered):
-                settle_notice(self._db, notice.id, "sent")
+                status, later = "sent", None
             elif isinstance(outcome, TryLater) and notice.attempts < 20:
-                later = now + timedelta(seconds=max(outcome.after_s, 2 ** min(notice.attempts + 1, 10)))
-                settle_notice(self._db, notice.id, "pending", _stamp(later))
+                wait = max(outcome.after_s, 2 ** min(notice.attempts + 1, 10))
+                status, later = "pending", stamp(now + timedelta(seconds=wait))
             else:
-                settle_notice(self._db, notice.id, "dead")
-
-
-def _stamp(moment: datetime) -> str:
-    """Times in the outbox carry milliseconds: a retry_after of 3 s must not become 2.1 s."""
-    return moment.isoformat(timespec="milliseconds")
+                status, later = "dead", None
+            await write_down(lambda: settle_notice(self._db, notice.id, status, later))  # noqa: B023
 
 
 def _fields(message: Outgoing) -> dict:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
+import httpx
 import telegram
 from telegram import ReplyParameters
 from telegram.constants import ParseMode
@@ -15,10 +16,12 @@ from telegram.error import (
     InvalidToken,
     NetworkError,
     RetryAfter,
+    TelegramError,
     TimedOut,
 )
+from telegram.request import HTTPXRequest
 
-from alerts.sender import ChatGone, ChatMoved, Delivered, Halted, Outgoing, Rejected, SendOutcome, TryLater
+from alerts.outcomes import ChatGone, ChatMoved, Delivered, Halted, Outgoing, Rejected, SendOutcome, TryLater
 
 # A long read timeout makes "did it arrive?" rarer (reliability §3.1): PTB's default is 5 s.
 _TIMEOUTS = {"read_timeout": 20, "write_timeout": 20, "connect_timeout": 10, "pool_timeout": 5}
@@ -31,6 +34,32 @@ _CHAT_GONE = (
     "user is deactivated",
 )
 _EDIT_LOST = ("message to edit not found", "message can't be edited")
+_WRITTEN = "raqib.request_written"  # set on an httpx request once its body has been fully written
+# Without that note (a Bot built on another request): the failures that happen before the request is out.
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.WriteError,
+    httpx.WriteTimeout,
+)
+
+
+def telegram_request(**kwargs: Any) -> HTTPXRequest:
+    """PTB's HTTPXRequest (`kwargs` as its own) whose requests note when their body has been fully
+    written: what tells a send whose outcome is unknown from one that never left."""
+    return HTTPXRequest(**kwargs, httpx_kwargs={"event_hooks": {"request": [_note_written]}})
+
+
+async def _note_written(request: httpx.Request) -> None:
+    """httpx request hook: an httpcore trace that marks the request when its body is out."""
+
+    async def trace(event: str, info: dict) -> None:
+        if event.endswith("send_request_body.complete"):
+            request.extensions[_WRITTEN] = True
+
+    request.extensions[_WRITTEN] = False
+    request.extensions["trace"] = trace
 
 
 class TelegramSender:
@@ -61,11 +90,11 @@ class TelegramSender:
                 return ChatGone(exc.message)
             return Rejected(exc.message)
         except TimedOut as exc:  # an edit that may have happened is harmless to repeat: not ambiguous
-            return TryLater(
-                f"timed out: {exc.message}", ambiguous=_maybe_sent(exc) and not message.edit_message_id
-            )
-        except NetworkError as exc:  # 5xx and broken connections: retried, not marked (docs/delivery.md)
-            return TryLater(f"network: {exc.message}")
+            maybe = _may_have_arrived(exc, unknown=True) and not message.edit_message_id
+            return TryLater(f"timed out: {exc.message}", ambiguous=maybe)
+        except NetworkError as exc:  # a connection lost once the request was out may have delivered it
+            maybe = _may_have_arrived(exc, unknown=False) and not message.edit_message_id
+            return TryLater(f"network: {exc.message}", ambiguous=maybe)
 
     async def _send(self, message: Outgoing) -> SendOutcome:
         body, mode = (message.card.plain, None) if message.plain_only else (message.card.html, ParseMode.HTML)
@@ -107,10 +136,20 @@ def _seconds(value: object) -> float:
     return float(total()) if callable(total) else float(value)  # int now, timedelta in later PTB
 
 
-def _maybe_sent(exc: TimedOut) -> bool:
-    """PTB says "Pool timeout" / connect failures when the request never left; anything else may have."""
-    cause = type(exc.__cause__).__name__ if exc.__cause__ else ""
-    return cause not in {"PoolTimeout", "ConnectTimeout", "ConnectError"}
+def _may_have_arrived(exc: TelegramError, unknown: bool) -> bool:
+    """Whether Telegram may have the message although the request failed: yes once its body was fully
+    written, whatever broke next (a read timeout, the connection closed or reset before the answer).
+    PTB keeps httpx's exception in `__cause__`; without one (a 5xx, Telegram answered) `unknown`."""
+    cause = exc.__cause__
+    if not isinstance(cause, httpx.TransportError):
+        return unknown
+    try:
+        written = cause.request.extensions.get(_WRITTEN)
+    except RuntimeError:  # httpx raised it without its request
+        written = None
+    if written is None:
+        return not isinstance(cause, _NOT_SENT)
+    return written
 
 
 class TerminalSender:

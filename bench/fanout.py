@@ -35,8 +35,9 @@ sys.path.insert(0, str(ROOT))
 import telegram  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
+from alerts.outcomes import DeliverySettings  # noqa: E402
 from alerts.pacing import GLOBAL_PER_SECOND, GROUP_INTERVAL_S, PRIVATE_INTERVAL_S, Pacer  # noqa: E402
-from alerts.sender import Deliverer, DeliverySettings  # noqa: E402
+from alerts.sender import Deliverer  # noqa: E402
 from alerts.senders import TelegramSender  # noqa: E402
 from extraction.gazetteer import load_gazetteer  # noqa: E402
 from extraction.normalize import entity_key  # noqa: E402

@@ -9,9 +9,9 @@ from telegram.ext import Application, ApplicationBuilder
 
 from alerts.pacing import Pacer
 from alerts.sender import Deliverer
-from alerts.senders import TelegramSender
+from alerts.senders import TelegramSender, telegram_request
 from answers.commands import COMMANDS
-from bot.jobs import deliver_alerts, poll_feeds
+from bot.jobs import count_repeated_errors, deliver_alerts, poll_feeds
 from bot.runtime import Runtime, delivery_settings
 from handlers.context import CONTEXT_TYPES, BotData
 from handlers.errors import error_handler
@@ -19,6 +19,7 @@ from handlers.flood import FloodGuard
 from handlers.registry import command_handlers
 from i18n.catalog import LANGUAGES, text
 from ingest.poller import FeedPoller
+from storage.db import DamagedDatabaseError, describe_failure
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +37,24 @@ def build_application(runtime: Runtime, token: str) -> Application:
         data.db, data.gazetteer, data.http = runtime.db, runtime.gazetteer, runtime.http
         data.default_language = config.default_language
         data.flood = FloodGuard(config.commands_per_minute)
+
+        def database_damaged(exc: Exception) -> None:
+            """Whoever finds the database damaged: delivery and polling stop, the admins are told
+            once, and the bot ends (exit status 2, docs/operations.md)."""
+            if data.damaged is not None:
+                return
+            data.damaged = exc
+            data.deliverer.stop_for_damage(exc)
+            data.poller.halt()
+            application.stop_running()
+
+        data.database_damaged = database_damaged
         data.deliverer = deliverer = Deliverer(
             runtime.db,
             TelegramSender(application.bot),
             delivery_settings(config),
             Pacer(config.sends_per_second),
+            on_damage=database_damaged,
         )
         # Alerts a poll queued leave now, not at the next delivery tick.
         data.poller = FeedPoller(
@@ -48,6 +62,7 @@ def build_application(runtime: Runtime, token: str) -> Application:
             runtime.http,
             runtime.gazetteer,
             after_poll=lambda report: deliverer.tick() if report.alerts_queued else None,
+            on_damage=database_damaged,
         )
         await set_command_menu(application)
 
@@ -63,6 +78,7 @@ def build_application(runtime: Runtime, token: str) -> Application:
     application = (
         ApplicationBuilder()
         .token(token)
+        .request(telegram_request(connection_pool_size=256))  # PTB's default, noting what was fully sent
         .base_url(config.telegram_base_url)
         .base_file_url(config.telegram_base_file_url)
         .context_types(CONTEXT_TYPES)
@@ -84,6 +100,9 @@ def build_application(runtime: Runtime, token: str) -> Application:
         name="deliver_alerts",
         job_kwargs=_JOB_KWARGS,
     )
+    queue.run_repeating(
+        count_repeated_errors, interval=10, name="count_repeated_errors", job_kwargs=_JOB_KWARGS
+    )
     return application
 
 
@@ -98,7 +117,7 @@ async def set_command_menu(application: Application) -> None:
 
 
 def run_telegram(runtime: Runtime, token: str) -> None:
-    """Long-poll Telegram until interrupted."""
+    """Long-poll Telegram until interrupted; DamagedDatabaseError when the database was found damaged."""
     application = build_application(runtime, token)
     logger.info("starting Telegram long polling")
     # bootstrap_retries=-1: Telegram unreachable at start is waited out (with PTB's backoff), not fatal.
@@ -107,3 +126,6 @@ def run_telegram(runtime: Runtime, token: str) -> None:
         drop_pending_updates=False,
         bootstrap_retries=-1,
     )
+    damaged = application.bot_data.damaged
+    if damaged is not None:
+        raise DamagedDatabaseError(describe_failure(damaged) or str(damaged)) from damaged

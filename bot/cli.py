@@ -23,6 +23,7 @@ EXIT_UNEXPECTED = 1  # a bug: the redacted traceback is in the log
 EXIT_CONFIG = 2  # config.toml or the database file is wrong: fix the file
 EXIT_RUNNING = 3  # another Raqib holds this database
 EXIT_TOKEN = 4  # Telegram refuses TELEGRAM_BOT_TOKEN
+_ACCESS_HINT = "check that the bot's user may write its folder"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,6 +123,15 @@ def archive_command(args: argparse.Namespace) -> int:
             return fail(str(exc), EXIT_CONFIG)
     database = args.db or config.database
     configure_logging("WARNING")
+    from storage.db import StorageError
+
+    try:
+        return _archive(args, database, config)
+    except StorageError as exc:
+        return fail(f"{database}: {exc}", EXIT_CONFIG)
+
+
+def _archive(args: argparse.Namespace, database: Path, config: Config | None) -> int:
     if args.command == "export":
         from bot.archive_commands import export_command
 
@@ -181,6 +191,7 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
 
     from bot.runtime import AlreadyRunning, hold_instance_lock, open_runtime
     from bot.sample_feed import SampleFeedServer
+    from storage.db import StorageError
 
     with ExitStack() as stack:
         sample = None
@@ -190,7 +201,14 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
             stack.enter_context(hold_instance_lock(config.database))
         except AlreadyRunning as exc:
             return fail(str(exc), EXIT_RUNNING, token)
-        runtime = open_runtime(config, sample)
+        except OSError as exc:  # the folder cannot hold the lock file: the database could not be written
+            return fail(
+                f"{config.database}: cannot lock it ({exc.strerror}): {_ACCESS_HINT}", EXIT_CONFIG, token
+            )
+        try:
+            runtime = open_runtime(config, sample)
+        except StorageError as exc:
+            return fail(f"{config.database}: {exc}", EXIT_CONFIG, token)
         if terminal:
             from bot.terminal import run_terminal
 
@@ -204,6 +222,8 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
                 return asyncio.run(chat())
             except KeyboardInterrupt:
                 return 130
+            except StorageError as exc:  # the database was found damaged while the chat ran
+                return fail(f"{config.database}: {exc}", EXIT_CONFIG, token)
         from bot.app import run_telegram
 
         try:
@@ -213,6 +233,8 @@ def _run(config: Config, token: str | None, terminal: bool, use_sample: bool) ->
                 f"Telegram refused the bot token at {config.telegram_base_url}: check TELEGRAM_BOT_TOKEN"
             )
             return fail(message, EXIT_TOKEN, token)
+        except StorageError as exc:  # the database was found damaged while the bot ran
+            return fail(f"{config.database}: {exc}", EXIT_CONFIG, token)
     return 0
 
 

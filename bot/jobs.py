@@ -1,9 +1,10 @@
-"""JobQueue callbacks: poll the feeds that are due, start the alert sends that are due."""
+"""JobQueue callbacks: poll the feeds that are due, start the alert sends that are due, count repeats."""
 
 from __future__ import annotations
 
 import logging
 
+from bot.logs import flush_repeats
 from handlers.context import RaqibContext
 
 logger = logging.getLogger(__name__)
@@ -21,3 +22,8 @@ async def deliver_alerts(context: RaqibContext) -> None:
     deliverer = context.bot_data.deliverer
     if deliverer is not None:
         deliverer.tick()
+
+
+async def count_repeated_errors(context: RaqibContext) -> None:
+    """Write how often each repeating error repeated in its last minute, also once it has stopped."""
+    flush_repeats()

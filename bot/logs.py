@@ -4,14 +4,22 @@ httpx logs every request URL at INFO and Bot API URLs contain the token (reliabi
 set to WARNING and a filter on the root handler replaces anything shaped like a token. Python's own
 exception hooks write to stderr past logging (PTB's `InvalidToken` message quotes the token), so the
 running bot sends them through the same handler (`redact_uncaught`).
+
+A repeating error is folded (`FoldRepeats`): a bot that fails the same way at every tick writes its
+error once, then one line a minute with the count, not a line per tick.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
 import sys
 import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 # A token is `<bot id>:<secret>`; in file URLs httpx sends the ":" as %3A.
@@ -65,18 +73,112 @@ class Brief(logging.Filter):
         return True
 
 
+REPEAT_WINDOW_S = 60.0
+_MAX_RUNS = 256  # distinct repeating errors remembered at once; the oldest is forgotten first
+
+
+@dataclass
+class _Run:
+    since: float
+    count: int
+    record: logging.LogRecord
+
+
+class FoldRepeats(logging.Filter):
+    """Let the first of a run of identical records through (warnings and worse: same logger, same place,
+    same message and exception) and count the ones that follow; once `window_s` has passed, one line
+    says how many there were ("… repeated 356 times in the last 60 s") and the count starts again.
+
+    The counts are written when a record or `flush()` comes after the window; `flush(everything=True)`
+    writes them all (at exit)."""
+
+    def __init__(
+        self,
+        emit: Callable[[logging.LogRecord], object],
+        window_s: float = REPEAT_WINDOW_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self._emit, self._window, self._clock = emit, window_s, clock
+        self._runs: OrderedDict[tuple, _Run] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """True for a record to write: not a repeat, or below WARNING, or a count."""
+        if record.levelno < logging.WARNING or getattr(record, "folded", False):
+            return True
+        error = record.exc_info[1] if record.exc_info else None
+        key = (record.name, record.pathname, record.lineno, record.getMessage(), repr(error))
+        now = self._clock()
+        self.flush()
+        with self._lock:
+            run = self._runs.get(key)
+            if run is not None:
+                run.count += 1
+                return False
+            self._runs[key] = _Run(now, 0, record)
+            if len(self._runs) > _MAX_RUNS:
+                self._runs.popitem(last=False)
+        return True
+
+    def flush(self, everything: bool = False) -> None:
+        """Write the count of every run whose window has passed (of every run, with `everything`)."""
+        now = self._clock()
+        counts = []
+        with self._lock:
+            for key, run in list(self._runs.items()):
+                if not everything and now - run.since < self._window:
+                    continue
+                if run.count:
+                    counts.append((run, now - run.since))
+                    self._runs[key] = _Run(now, 0, run.record)  # the run goes on in a new window
+                else:
+                    del self._runs[key]  # it stopped: its next occurrence is written in full
+        for run, seconds in counts:
+            self._emit(_count_record(run, seconds))
+
+
+def _count_record(run: _Run, seconds: float) -> logging.LogRecord:
+    record = logging.makeLogRecord(run.record.__dict__)
+    record.msg = f"{run.record.getMessage()} … repeated {run.count} times in the last {seconds:.0f} s"
+    record.args, record.exc_info, record.exc_text, record.stack_info = None, None, None, None
+    record.created = time.time()
+    record.msecs = (record.created % 1) * 1000
+    record.folded = True
+    return record
+
+
+_FOLDS: list[FoldRepeats] = []  # the one on the handler configure_logging set up last
+
+
+def flush_repeats() -> None:
+    """Write the counts of repeating errors whose minute has passed (a job calls it, so a run that
+    stopped is still counted)."""
+    for fold in _FOLDS:
+        fold.flush()
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    for fold in _FOLDS:
+        fold.flush(everything=True)
+
+
 def configure_logging(
     level: str = "INFO",
     token: str | None = None,
     stream=None,
     brief: tuple[type[BaseException], ...] = (),
 ) -> None:
-    """Log to stderr (never mixed with the terminal chat on stdout), token-free; errors of the `brief`
-    kinds without their traceback."""
+    """Log to stderr (never mixed with the terminal chat on stdout), token-free, repeating errors folded;
+    errors of the `brief` kinds without their traceback."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(Brief(brief))
     handler.addFilter(RedactTokens(token))
+    fold = FoldRepeats(handler.handle)
+    handler.addFilter(fold)  # after the redaction: it compares and repeats redacted messages
+    _FOLDS[:] = [fold]
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -12,7 +12,7 @@ from typing import TextIO
 import httpx
 import sqlite_utils
 
-from alerts.sender import DeliverySettings
+from alerts.outcomes import DeliverySettings
 from bot.config import Config, address_policy
 from bot.sample_feed import SampleFeedServer
 from extraction.gazetteer import Gazetteer, load_gazetteer

@@ -1,7 +1,8 @@
 """The terminal chat: the same answers as Telegram, typed on standard input, replies on standard output.
 
 Feeds are polled once before the first command is read, so piped input (`printf '/latest\n' | raqib run`)
-sees what the feeds hold; alerts for the terminal's subscriptions are printed as they are delivered.
+sees what the feeds hold; alerts for the terminal's subscriptions are printed as they are delivered. A
+damaged database ends the chat with DamagedDatabaseError, as it ends the Telegram bot.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from answers.context import AnswerContext, Reply, make_asker
 from bot.runtime import Runtime, delivery_settings
 from i18n.catalog import text
 from ingest.poller import FeedPoller
+from storage.db import DAMAGED, DamagedDatabaseError, database_fault, describe_failure
 from storage.incidents import count_incidents
 from storage.subscriptions import ensure_chat
 
@@ -31,12 +33,16 @@ TERMINAL_CHAT_ID = 1  # stored with type "terminal": the Telegram sender never p
 async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
     """Chat on the terminal until end of input; return the exit status."""
     config = runtime.config
-    sender = Deliverer(runtime.db, TerminalSender(stdout), delivery_settings(config), terminal=True)
+    damage: list[Exception] = []
+    sender = Deliverer(
+        runtime.db, TerminalSender(stdout), delivery_settings(config), terminal=True, on_damage=damage.append
+    )
     poller = FeedPoller(
         runtime.db,
         runtime.http,
         runtime.gazetteer,
         after_poll=lambda report: sender.tick() if report.alerts_queued else None,
+        on_damage=damage.append,
     )
     ensure_chat(runtime.db, TERMINAL_CHAT_ID, "terminal", "terminal", _now().isoformat(timespec="seconds"))
     await poller.run_once()
@@ -46,19 +52,22 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
         stdout.write(f"Raqib — {count_incidents(runtime.db)} incidents stored. /help لقائمة الأوامر\n")
     background = asyncio.create_task(_keep_polling(runtime, poller, sender))
     try:
-        while True:
+        while not damage:
             if interactive:
                 stdout.write("> ")
                 stdout.flush()
             line = await asyncio.to_thread(stdin.readline)
-            if not line:
+            if not line or damage:
                 break
-            asker = make_asker(runtime.db, TERMINAL_CHAT_ID, "terminal", None, None, config.default_language)
-            reply = answer_line(AnswerContext(runtime.db, runtime.gazetteer, _now()), asker, line)
+            try:
+                reply = _answer(runtime, line)
+            except Exception as exc:
+                if database_fault(exc) != DAMAGED:
+                    raise
+                damage.append(exc)
+                break
             if reply is not None:
-                stdout.write(
-                    render_reply(reply, runtime.config.database.parent / "out", asker.language) + "\n\n"
-                )
+                stdout.write(render_reply(*reply) + "\n\n")
                 stdout.flush()
             await sender.run_once()
     finally:
@@ -66,8 +75,16 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
         with contextlib.suppress(asyncio.CancelledError):
             await background
         await poller.stop()
+    if damage:
+        raise DamagedDatabaseError(describe_failure(damage[0]) or str(damage[0])) from damage[0]
     await sender.run_once()
     return 0
+
+
+def _answer(runtime: Runtime, line: str) -> tuple[Reply, Path, str] | None:
+    asker = make_asker(runtime.db, TERMINAL_CHAT_ID, "terminal", None, None, runtime.config.default_language)
+    reply = answer_line(AnswerContext(runtime.db, runtime.gazetteer, _now()), asker, line)
+    return None if reply is None else (reply, runtime.config.database.parent / "out", asker.language)
 
 
 def render_reply(reply: Reply, output_dir: Path, language: str) -> str:
@@ -85,7 +102,7 @@ def render_reply(reply: Reply, output_dir: Path, language: str) -> str:
 
 
 async def _keep_polling(runtime: Runtime, poller: FeedPoller, sender: Deliverer) -> None:
-    while True:
+    while not sender.damaged:
         await asyncio.sleep(runtime.config.tick_s)
         try:
             poller.tick()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,8 @@ class BotData:
     deliverer: Any = None  # alerts.sender.Deliverer, set by bot/ once the Bot exists
     poller: Any = None  # ingest.poller.FeedPoller, set by bot/ once the event loop runs
     flood: FloodGuard | None = None
+    database_damaged: Callable[[Exception], None] | None = None  # stops the bot (bot/app.py)
+    damaged: Exception | None = None  # why the bot stopped, when the database is damaged
 
 
 RaqibContext = CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], BotData]

@@ -38,7 +38,7 @@ class PollReport:
     """What one poll of one feed did."""
 
     feed: str
-    status: str  # new | unchanged | not_modified | error | gone | hostile
+    status: str  # new | unchanged | not_modified | error | gone | hostile | refused (by the database)
     new_articles: int = 0
     incidents: int = 0
     alerts_queued: int = 0

@@ -221,6 +221,22 @@ def claim_alert(db: sqlite_utils.Database, alert_id: int) -> bool:
         )
 
 
+def claim_alerts(db: sqlite_utils.Database, alert_ids: Sequence[int]) -> set[int]:
+    """`claim_alert` for several alerts (one digest) in one transaction: all of them or, when the
+    database refuses, none. Returns the ids claimed."""
+    with write_transaction(db) as conn:
+        return {
+            alert_id
+            for alert_id in alert_ids
+            if conn.execute(
+                "UPDATE alerts SET status = 'sending', attempts = attempts + 1 "
+                "WHERE id = ? AND status = 'pending'",
+                (alert_id,),
+            ).rowcount
+            == 1
+        }
+
+
 def original_message(db: sqlite_utils.Database, incident_id: int, chat_id: int, thread_id: int) -> int | None:
     """The message that first announced the incident in this chat topic (what an update edits)."""
     row = db.execute(

@@ -8,46 +8,24 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
 import time
 
 import pytest
-import telegram
-from telegram.request import HTTPXRequest
 
 from alerts.pacing import GLOBAL_PER_SECOND, GROUP_INTERVAL_S, PRIVATE_INTERVAL_S, Pacer
-from alerts.sender import Deliverer, DeliverySettings
-from alerts.senders import TelegramSender
 from storage.articles import NewArticle, store_article
 from storage.outbox import reactivate_chat
-from tests.conftest import BOT_TOKEN
-from tests.outbox_helpers import ADMIN, NOW, incident, incident_ids, open_alerts, open_notices, queue_alerts
-
-SETTINGS = DeliverySettings(default_language="en", admins=(ADMIN,), backoff_base_s=0.1)
-
-
-def deliver(
-    db, emulator, seconds: float, read_timeout_s: float = 5.0, settings=SETTINGS, on_start=None, pacer=None
-) -> Deliverer:
-    """Run the delivery loop against the emulator until the outbox is settled or `seconds` pass
-    (`on_start` runs once the bot is initialised, e.g. to begin an outage)."""
-
-    async def main() -> Deliverer:
-        request = HTTPXRequest(connection_pool_size=64, read_timeout=read_timeout_s)
-        bot = telegram.Bot(BOT_TOKEN, base_url=emulator.bot_base_url, request=request)
-        async with bot:
-            deliverer = Deliverer(db, TelegramSender(bot, read_timeout_s), settings, pacer or Pacer())
-            if on_start is not None:
-                on_start()
-            deadline = time.monotonic() + seconds
-            while time.monotonic() < deadline and not deliverer.halted:
-                deliverer.tick()
-                if not open_alerts(db) and not open_notices(db):
-                    break
-                await asyncio.sleep(0.05)
-            await deliverer.stop()
-            return deliverer
-
-    return asyncio.run(main())
+from tests.auxil.tcp_proxy import TcpProxy
+from tests.outbox_helpers import (
+    ADMIN,
+    NOW,
+    deliver,
+    incident,
+    incident_ids,
+    open_alerts,
+    queue_alerts,
+)
 
 
 def assert_complete_and_ordered(db, emulator, chat: int, count: int) -> list[dict]:
@@ -219,15 +197,54 @@ def test_an_answer_that_never_comes_gives_one_marked_repeat(db, telegram_emulato
     assert db.execute("SELECT status, ambiguous FROM alerts").fetchone() == ("sent", 1)
 
 
-@pytest.mark.parametrize(
-    "fault",
-    [
-        {"drop_connection": True},  # closed before an answer: never stored
-        {"status": 500},
-        {"status": 502, "html": True},
-    ],
-    ids=["closed", "500", "502-html"],
-)
+@pytest.mark.parametrize("fault", ["accept_then_drop", "accept_then_reset"], ids=["closed", "reset"])
+def test_a_connection_lost_after_the_message_was_stored_gives_one_marked_repeat(db, telegram_emulator, fault):
+    """The request was fully written, then the connection closed (RemoteProtocolError) or was reset
+    (ReadError) before the answer: unknown, as after a read timeout."""
+    queue_alerts(db, [711], 2)
+    telegram_emulator.fault(method="sendMessage", chat_id=711, **{fault: True})
+    deliver(db, telegram_emulator, 30)
+    first, second, third = telegram_emulator.messages(711)
+    assert incident_ids([first, second, third]) == [1, 1, 2]
+    assert "Re-sent after a fault" not in first["text"]
+    assert "Re-sent after a fault" in second["text"]
+    assert "Re-sent after a fault" not in third["text"]
+    assert db.execute("SELECT status, ambiguous FROM alerts ORDER BY id").fetchall() == [
+        ("sent", 1),
+        ("sent", 0),
+    ]
+
+
+def test_a_connection_closed_after_the_request_was_read_is_marked_though_nothing_arrived(
+    db, telegram_emulator
+):
+    """From the bot's side this is the case above: it cannot know, so the resend says it may repeat."""
+    queue_alerts(db, [712], 1)
+    telegram_emulator.fault(method="sendMessage", chat_id=712, drop_connection=True)
+    deliver(db, telegram_emulator, 30)
+    [message] = telegram_emulator.messages(712)
+    assert "Re-sent after a fault" in message["text"]
+
+
+def test_a_refused_connection_sent_nothing_and_the_resend_is_not_marked(db, telegram_emulator):
+    queue_alerts(db, [713], 1)
+    with TcpProxy(telegram_emulator.url) as proxy:
+        opening = threading.Timer(1.5, proxy.open)
+
+        def refuse_for_a_while() -> None:  # once the bot is initialised: its sends are refused, then not
+            proxy.refuse()
+            opening.start()
+
+        try:
+            deliver(db, telegram_emulator, 30, on_start=refuse_for_a_while, base_url=f"{proxy.url}/bot")
+        finally:
+            opening.cancel()
+    [message] = telegram_emulator.messages(713)
+    assert "Re-sent" not in message["text"]
+    assert db.execute("SELECT status, ambiguous, attempts > 1 FROM alerts").fetchone() == ("sent", 0, 1)
+
+
+@pytest.mark.parametrize("fault", [{"status": 500}, {"status": 502, "html": True}], ids=["500", "502-html"])
 def test_errors_that_did_not_store_are_retried_without_a_mark(db, telegram_emulator, fault):
     queue_alerts(db, [801], 2)
     telegram_emulator.fault(method="sendMessage", chat_id=801, times=2, **fault)

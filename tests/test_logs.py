@@ -2,13 +2,14 @@
 
 import io
 import logging
+import sqlite3
 import subprocess
 import sys
 
 import httpx
 import pytest
 
-from bot.logs import configure_logging
+from bot.logs import FoldRepeats, configure_logging
 from tests.conftest import PROJECT_ROOT
 
 TOKEN = "123456789:AAFakeSecretToken_abcdefghijklmnopq"
@@ -68,3 +69,60 @@ def test_uncaught_errors_and_warnings_reach_stderr_redacted():
     assert result.returncode == 1
     assert "FakeSecretToken" not in result.stderr
     assert result.stderr.count("<token>") >= 3 and "uncaught in thread" in result.stderr
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def folding_logger(clock: Clock) -> tuple[logging.Logger, io.StringIO, FoldRepeats]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    fold = FoldRepeats(handler.handle, window_s=60, clock=clock)
+    handler.addFilter(fold)
+    log = logging.getLogger(f"raqib.test.fold.{id(clock)}")
+    log.propagate = False
+    log.handlers[:] = [handler]
+    log.setLevel(logging.INFO)
+    return log, stream, fold
+
+
+def test_a_repeating_error_is_written_once_then_counted():
+    clock = Clock()
+    log, stream, fold = folding_logger(clock)
+    for tick in range(357):  # the storm of issue 12: 357 in 30 s
+        clock.now = tick * 30 / 357
+        try:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        except sqlite3.DatabaseError:
+            log.exception("delivery tick failed")
+    assert stream.getvalue().count("delivery tick failed") == 1
+    assert stream.getvalue().count("Traceback") == 1
+    clock.now = 60.0
+    fold.flush()
+    lines = stream.getvalue().splitlines()
+    assert lines[-1] == "ERROR delivery tick failed … repeated 356 times in the last 60 s"
+    clock.now = 200.0  # it stopped; when it comes back, it is written in full again
+    fold.flush()
+    log.error("delivery tick failed")
+    assert stream.getvalue().splitlines()[-1] == "ERROR delivery tick failed"
+
+
+def test_other_messages_places_and_info_lines_are_not_folded():
+    log, stream, fold = folding_logger(Clock())
+    for feed in ("a", "b", "a", "b"):
+        log.warning("feed %s: HTTP 500", feed)
+    for _ in range(3):
+        log.info("alert retried")
+    log.warning("feed a: HTTP 500")  # same message, another line: another place
+    fold.flush(everything=True)
+    lines = stream.getvalue().splitlines()
+    assert lines[:2] == ["WARNING feed a: HTTP 500", "WARNING feed b: HTTP 500"]
+    assert lines.count("INFO alert retried") == 3
+    assert lines.count("WARNING feed a: HTTP 500") == 2
+    assert "WARNING feed a: HTTP 500 … repeated 1 times in the last 0 s" in lines

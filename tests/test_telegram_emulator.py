@@ -507,6 +507,21 @@ def test_accept_then_fail_stores_the_message(telegram_emulator: EmulatorClient) 
     assert telegram_emulator.calls("sendMessage")[0]["status"] == 502
 
 
+@pytest.mark.parametrize(
+    ("spec", "cause"),
+    [({"accept_then_drop": True}, "RemoteProtocolError"), ({"accept_then_reset": True}, "ReadError")],
+)
+def test_accept_then_lose_the_connection_stores_the_message(
+    telegram_emulator: EmulatorClient, spec: dict, cause: str
+) -> None:
+    telegram_emulator.fault(method="sendMessage", **spec)
+    with pytest.raises(NetworkError, match=cause) as caught:
+        with_bot(telegram_emulator, lambda bot: bot.send_message(1, "arrived?"))
+    assert type(caught.value.__cause__).__name__ == cause
+    assert [m["text"] for m in telegram_emulator.messages(1)] == ["arrived?"]
+    assert telegram_emulator.calls("sendMessage")[0]["status"] == 0
+
+
 def test_faults_respect_times_and_chat(telegram_emulator: EmulatorClient) -> None:
     telegram_emulator.fault(method="sendMessage", chat_id=2, times=2, status=403)
 

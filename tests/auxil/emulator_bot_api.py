@@ -36,12 +36,14 @@ class ApiError(Exception):
 
 @dataclass
 class Reply:
-    """What the HTTP layer should send back; drop=True closes the socket without answering."""
+    """What the HTTP layer should send back; drop=True closes the socket without answering (reset=True:
+    with a TCP reset instead of an orderly close)."""
 
     status: int = 200
     body: bytes = b""
     content_type: str = "application/json"
     drop: bool = False
+    reset: bool = False
     payload: Any = None  # decoded body, for the call log
 
     @classmethod

@@ -157,7 +157,11 @@ class EmulatorClient:
     # ----- steering ---------------------------------------------------------------------------
 
     def fault(self, **spec: Any) -> dict:
-        """Script a fault, e.g. fault(method="sendMessage", status=429, retry_after=3)."""
+        """Script a fault, e.g. fault(method="sendMessage", status=429, retry_after=3).
+
+        Actions: status (+ description, retry_after, migrate_to_chat_id, html), delay, drop_connection
+        (read, not stored, closed), accept_then_status, accept_then_delay, accept_then_drop /
+        accept_then_reset (stored, then the connection closed / reset without an answer)."""
         return self._post("faults", spec)
 
     def outage(self, seconds: float, mode: str = "close") -> dict:

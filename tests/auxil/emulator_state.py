@@ -321,6 +321,12 @@ class Emulator(BotApiMethods):
                 reply = self._call_method(token, key, params, files)
                 if fault and fault.get("accept_then_status") and reply.status == 200:
                     reply = self._fault_reply(fault, int(fault["accept_then_status"]))
+                if (
+                    fault
+                    and reply.status == 200
+                    and (fault.get("accept_then_drop") or fault.get("accept_then_reset"))
+                ):
+                    reply = Reply(drop=True, reset=bool(fault.get("accept_then_reset")))  # stored, no answer
             recorded = self._record(method, params, files, reply)
         if fault and fault.get("accept_then_delay"):  # stored, but the answer comes too late
             self.clock.sleep(float(fault["accept_then_delay"]))

@@ -14,8 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import signal
+import socket
+import struct
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -170,6 +173,9 @@ class EmulatorHandler(BaseHTTPRequestHandler):
         """Write the reply, or close the connection silently if it asks to drop."""
         if reply.drop:
             self.close_connection = True
+            if reply.reset:  # SO_LINGER 0 and a close now, before socketserver's orderly FIN: an RST
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                os.close(self.connection.detach())
             return
         try:
             self.send_response(reply.status)
