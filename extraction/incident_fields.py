@@ -61,6 +61,13 @@ _MEMBER_NOUNS = keyset(
     "قيادي",
     "قياديين",
     "مسلحي",
+    # posts and patrols of a force, and its ranks: "استهدف حواجز أمنية", "قتلى في صفوف القوات"
+    "حاجز",
+    "حواجز",
+    "دوريه",
+    "دوريات",
+    "ثكنه",
+    "صفوف",
 )
 
 
@@ -78,7 +85,7 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
         bool(flags & _MEMBER_NOUN) and any(k not in agents and tokens[k].flags & _MEMBER_NOUN for k in near)
     )
     victims = [m for m in facts.actors if not m.excluded and m.start not in agents and m.start in near]
-    if fighters:
+    if fighters or _ranks_hit(facts):
         return BATTLE
     # "اعتداء فلول النظام على قوات الأمن والمدنيين": an armed force among the targets makes it a
     # clash, civilians hit with it or not (ACLED: Violence against civilians is for unarmed victims).
@@ -88,6 +95,17 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
 
 
 _UNARMED_KINDS = {"unidentified", "civilians", "protesters", "family", "generic", "political"}
+
+
+def _ranks_hit(facts: SentenceFacts) -> bool:
+    """ "ما أدى إلى سقوط قتلى في صفوف القوات الأمنية": the dead are of an armed force's ranks."""
+    tokens = facts.tokens
+    ranks = {k for k, t in enumerate(tokens) if "صفوف" in stem_set(t.norm)}
+    return any(
+        k < m.start <= k + 2 and m.kind not in _UNARMED_KINDS and not m.is_civilian
+        for k in ranks
+        for m in facts.actors
+    )
 
 
 _MEMBER_NOUN = stems_in(_MEMBER_NOUNS)

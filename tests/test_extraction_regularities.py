@@ -351,3 +351,16 @@ def test_a_name_only_qualified_rows_have_is_placed_when_the_text_says_it_is_a_se
 )
 def test_business_and_status_settlements_are_no_conflict_agreement(gazetteer, text):
     assert not extract_incidents(text, gazetteer).incidents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a force's posts attacked, its ranks hit: a clash, whoever is named as hit besides
+        "شهدت مدينة جبلة هجوما من قبل مسلحين استهدف حواجز أمنية، ما أدى إلى سقوط قتلى في صفوف القوات الأمنية.",
+        "قتل ثلاثة أشخاص في هجوم على دورية لقوى الأمن الداخلي قرب مدينة جبلة.",
+    ],
+)
+def test_an_attack_on_a_forces_posts_or_ranks_is_a_clash(gazetteer, text):
+    incident = main(gazetteer, text, "2025-03-06")
+    assert (incident.event_type, incident.sub_event_type) == ("Battles", "Armed clash")
