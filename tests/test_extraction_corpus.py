@@ -41,6 +41,15 @@ FLOORS = {
         "actor_f1": 0.75,
     },
     "batch4-east": {"is_incident": 0.86, "event_type": 0.78, "town": 0.75, "killed": 0.75, "actor_f1": 0.68},
+    # round 2: tuned on batch5, batch6 held out
+    "batch5-northwest-centre": {
+        "is_incident": 0.95,
+        "event_type": 0.9,
+        "town": 0.52,
+        "killed": 0.78,
+        "actor_f1": 0.68,
+    },
+    "batch6-south-east": {"is_incident": 0.82, "event_type": 0.74, "town": 0.6, "killed": 0.6, "actor_f1": 0.7},
     "dev": {
         "is_incident": 0.95,
         "event_type": 0.93,
