@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from extraction.gazetteer import Actor, Gazetteer
-from extraction.matcher import name_key
+from extraction.matcher import NameMatch, name_key
 from extraction.normalize import keyset, stem_set, verb_in
 from extraction.records import fact
 from extraction.tokens import Token
@@ -158,18 +158,23 @@ class ActorMention:
 
 
 def find_actor_mentions(
-    tokens: Sequence[Token], gazetteer: Gazetteer, published: date | None = None, flags: int | None = None
+    tokens: Sequence[Token],
+    gazetteer: Gazetteer,
+    published: date | None = None,
+    flags: int | None = None,
+    matches: Sequence[NameMatch] | None = None,
 ) -> list[ActorMention]:
     """Every party named in `tokens`, in order, overlapping matches resolved longest first.
 
     A name that meant different actors in different periods ("الجيش السوري" before and after
     8 December 2024) is read as the actor of the publication date. `flags`: the tokens' word classes
-    when the caller has them (a sentence's).
+    when the caller has them (a sentence's); `matches`: the gazetteer's matches in them, when the
+    caller has them already.
     """
     flags = present(tokens, flags)
     mentions = [
         _from_gazetteer(tokens, m.start, m.end, _valid_at(m.values, published))
-        for m in gazetteer.actor_matcher.find(tokens)
+        for m in (gazetteer.actor_matcher.find(tokens) if matches is None else matches)
     ]
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for i in flagged(tokens, _GENERIC_START) if flags & _GENERIC_START else ():

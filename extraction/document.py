@@ -16,6 +16,7 @@ from extraction.dates import DATE_WORDS, ResolvedDate, is_recent, names_a_day, r
 from extraction.events import EXCHANGE_STEMS, EventMention, find_event_mentions
 from extraction.framing import SEARCHED, is_earlier, planned_before, sentence_frame, years_named
 from extraction.gazetteer import Gazetteer
+from extraction.matcher import NameMatch
 from extraction.normalize import keyset, stem_set
 from extraction.places import FROM, PlaceMention, best_town, find_place_mentions
 from extraction.records import fact
@@ -143,23 +144,26 @@ def read_document(text: str, gazetteer: Gazetteer, published: date | None) -> Do
     sentences = sentences_in(text, spans)
     title_end = _title_end(text, spans)
     document = Document(text, text[spans[0][0] : title_end] if title_end else "")
-    era = published or era_of(sentences, gazetteer)
-    for sentence in sentences:
+    # Undated: the parties' names are matched once, to read the era from them and then the parties.
+    matches = None if published else [gazetteer.actor_matcher.find(s.tokens) for s in sentences]
+    era = published or era_of(matches or [])
+    for k, sentence in enumerate(sentences):
+        found = matches[k] if matches is not None else None
         document.sentences.append(
-            _facts(text, sentence, gazetteer, published, sentence.end <= title_end, era)
+            _facts(text, sentence, gazetteer, published, sentence.end <= title_end, era, found)
         )
     return document
 
 
-def era_of(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> date | None:
+def era_of(matches: Sequence[Sequence[NameMatch]]) -> date | None:
     """A day in the period the article's parties place it in, when its publication date is unknown:
     names that meant one actor only after a change of power ("فلول النظام", "الأمن العام") or only
     before it ("قوات الأسد") tell which side of it the article is, so that a name that meant both
     ("الجيش السوري", "قوات الأمن") is read as the actor of that period. A name of the later period
     wins: an article after the change recalls the forces before it, never the reverse."""
     after, before = [], []
-    for sentence in sentences:
-        for match in gazetteer.actor_matcher.find(sentence.tokens):
+    for sentence_matches in matches:
+        for match in sentence_matches:
             starts = {a.valid_from for a in match.values}
             ends = {a.valid_to for a in match.values}
             if len(starts) == 1 and "" not in starts and ends == {""}:
@@ -190,6 +194,7 @@ def _facts(
     published: date | None,
     is_title: bool,
     era: date | None = None,
+    actor_matches: Sequence[NameMatch] | None = None,
 ) -> SentenceFacts:
     tokens = sentence.tokens
     flags = sentence.flags
@@ -198,7 +203,7 @@ def _facts(
     norm = sentence_norm(tokens) if flags & _SEARCHED else ""
     events = [e for e in find_event_mentions(tokens, flags) if not _blocked(tokens, e)]
     counts = tuple(sentence_counts(tokens, flags))
-    actors = find_actor_mentions(tokens, gazetteer, era, flags)
+    actors = find_actor_mentions(tokens, gazetteer, era, flags, actor_matches)
     inside_actors = {i for m in actors for i in range(m.start, m.end)}
     # "مجلس هجين العسكري" names an actor, not the place Hajin.
     places = [p for p in find_place_mentions(tokens, gazetteer, flags) if p.start not in inside_actors]
