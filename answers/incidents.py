@@ -11,7 +11,7 @@ from answers.numbers import typed_decimal, typed_number
 from answers.periods import bad_period, split_period
 from answers.selection import Selection, parse_selection
 from extraction.normalize import query_words
-from i18n.catalog import incidents_count, text
+from i18n.catalog import incidents_count, plural_text, text
 from storage.incidents import (
     COUNT_CAP,
     IncidentFilter,
@@ -42,7 +42,7 @@ def latest(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     rows = latest_incidents(ctx.db, limit)
     if not rows:
         return Reply(text("none.latest", asker.language))
-    lines = [text("head.latest", asker.language, n=len(rows))]
+    lines = [plural_text("head.latest", len(rows), asker.language)]
     lines += [incident_line(row, asker.language) for row in rows]
     return Reply("\n".join(lines))
 

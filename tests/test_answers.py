@@ -156,3 +156,14 @@ def test_no_argument_breaks_a_command(loaded, command, words, language):
     assert reply is not None and reply.text.strip()
     assert "fts5" not in reply.text.lower() and "syntax error" not in reply.text.lower()
     assert all(utf16_length(page) <= 4096 for page in split_pages(reply.text))
+
+
+@pytest.mark.parametrize(
+    ("n", "head"), [(1, "آخر حادثة:"), (2, "آخر حادثتين:"), (3, "آخر 3 حوادث:"), (5, "آخر 5 حوادث:")]
+)
+def test_latest_counts_in_arabic_plural_forms(loaded, n, head):
+    assert ask(loaded, f"/latest {n}").splitlines()[0] == head
+
+
+def test_latest_one_in_english(loaded):
+    assert ask(loaded, "/latest 1", language="en").splitlines()[0] == "The latest incident:"

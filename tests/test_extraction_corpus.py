@@ -49,7 +49,13 @@ FLOORS = {
         "killed": 0.78,
         "actor_f1": 0.68,
     },
-    "batch6-south-east": {"is_incident": 0.82, "event_type": 0.74, "town": 0.6, "killed": 0.6, "actor_f1": 0.7},
+    "batch6-south-east": {
+        "is_incident": 0.82,
+        "event_type": 0.74,
+        "town": 0.6,
+        "killed": 0.6,
+        "actor_f1": 0.7,
+    },
     "dev": {
         "is_incident": 0.95,
         "event_type": 0.93,
