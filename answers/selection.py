@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from answers.context import AnswerContext, Asker, Button, Reply
 from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
 from answers.periods import bad_period, split_period
-from extraction.normalize import entity_key, normalize_ar
+from extraction.normalize import entity_key, normalize_ar, strip_article
 from extraction.taxonomy import EVENT_TYPES, SUB_EVENT_PARENT, find_type
 from i18n.catalog import acled_label, acled_names, display_name, isolate, text
 from storage.incidents import IncidentFilter
@@ -20,6 +20,37 @@ KIND_WORDS = {
     **dict.fromkeys(("type", "نوع"), "type"),
 }
 _ARABIC_TYPES = {normalize_ar(arabic): english for english, arabic in acled_names("ar").items()}
+
+
+# The words people type for a kind of event, in either language, to the ACLED type they mean.
+def _type_key(words: str) -> str:
+    """Normalised, lower-case, each word without its article: "العبوات الناسفة" as "عبوات ناسفه"."""
+    return " ".join(strip_article(w) for w in normalize_ar(words).lower().split())
+
+
+_EVERYDAY_TYPES = {
+    _type_key(word): acled
+    for acled, words in {
+        "Battles": ("اشتباك", "اشتباكات", "معارك", "معركة", "مواجهات", "clash", "clashes", "fighting"),
+        "Shelling/artillery/missile attack": ("قصف", "قصف مدفعي", "قذائف", "صواريخ", "shelling"),
+        "Air/drone strike": (
+            "غارة", "غارات", "غارة جوية", "غارات جوية", "قصف جوي", "مسيرة", "طائرة مسيرة", "airstrike",
+            "air strike", "airstrikes", "drone", "drone strike",
+        ),
+        "Remote explosive/landmine/IED": (
+            "عبوة", "عبوة ناسفة", "عبوات ناسفة", "لغم", "ألغام", "مفخخة", "سيارة مفخخة", "انفجار",
+            "تفجير", "ied", "landmine", "bomb",
+        ),
+        "Suicide bomb": ("تفجير انتحاري", "انتحاري", "suicide bombing"),
+        "Attack": ("اغتيال", "اغتيالات", "تصفية", "assassination", "killing"),
+        "Abduction/forced disappearance": ("خطف", "اختطاف", "kidnapping", "abduction"),
+        "Arrests": ("اعتقال", "اعتقالات", "مداهمة", "مداهمات", "arrest", "arrests", "raid"),
+        "Protests": ("مظاهرة", "مظاهرات", "احتجاج", "احتجاجات", "وقفة احتجاجية", "protest", "protests"),
+        "Agreement": ("اتفاق", "مصالحة", "هدنة", "تبادل أسرى", "ceasefire", "truce"),
+        "Looting/property destruction": ("نهب", "سرقة", "حرق", "تدمير", "looting"),
+    }.items()
+    for word in words
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +115,10 @@ def parse_selection(
 
 
 def resolve_type(name: str) -> str | None:
-    """An ACLED event or sub-event type, named in English or in the Arabic labels the bot shows."""
-    return find_type(name) or _ARABIC_TYPES.get(normalize_ar(name))
+    """An ACLED event or sub-event type, named as ACLED or the bot's Arabic labels name it, or in the
+    words people use ("قصف", "عبوة ناسفة", "اغتيال", "airstrike"); the one reading of a type for
+    every command (/type, /stats, /export, /subscribe)."""
+    return find_type(name) or _ARABIC_TYPES.get(normalize_ar(name)) or _EVERYDAY_TYPES.get(_type_key(name))
 
 
 def _type_filter(event_type: str, since, until) -> IncidentFilter:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from answers.context import AnswerContext, Asker, Button, Reply
 from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
 from answers.numbers import typed_decimal, typed_number
+from answers.selection import resolve_type
 from extraction.normalize import entity_key, normalize_ar
-from extraction.taxonomy import EVENT_TYPES, find_type
+from extraction.taxonomy import EVENT_TYPES
 from i18n.catalog import LANGUAGES, acled_label, text
 from storage.outbox import MAX_NEAR_KM
 from storage.subscriptions import (
@@ -138,7 +139,7 @@ def _target(
         return Reply(text("usage.subscribe", asker.language))
     words = args[1:]
     if kind == "type":
-        found = find_type(clean_name(" ".join(words)))
+        found = resolve_type(clean_name(" ".join(words)))
         if not found:
             name = clean_name(" ".join(words))
             return Reply(text("unknown.type", asker.language, name=name, types=", ".join(EVENT_TYPES)))
