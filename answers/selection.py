@@ -98,6 +98,8 @@ def parse_selection(
         if settlements:
             place = settlements[0]
             chosen = IncidentFilter(town_key=entity_key(place.name), since=since, until=until)
+            if place.kind == "governorate":  # "محافظة إدلب": every incident in it, not its capital's
+                chosen = IncidentFilter(admin1=place.admin1, since=since, until=until)
             shown = display_name(place.name, place.name_en, asker.language)
             return Selection(chosen, text("what.town", asker.language, name=shown) + when, place.name)
         if kind == "town":

@@ -111,7 +111,7 @@ def _selection(ctx: AnswerContext, asker: Asker, args: list[str], command: str) 
 def _fields(selection: IncidentFilter) -> dict:
     return {
         name: getattr(selection, name)
-        for name in ("town_key", "actor_key", "event_type", "sub_event_type", "near", "article_ids")
+        for name in ("town_key", "admin1", "actor_key", "event_type", "sub_event_type", "near", "article_ids")
     }
 
 

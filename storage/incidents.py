@@ -66,6 +66,7 @@ class IncidentFilter:
     """What a query selects. Empty fields select everything."""
 
     town_key: str | None = None
+    admin1: str | None = None  # a governorate: every incident in it
     actor_key: str | None = None
     event_type: str | None = None
     sub_event_type: str | None = None
@@ -138,6 +139,9 @@ def _where(selection: IncidentFilter) -> tuple[str, list]:
     if selection.town_key:
         clauses.append("i.town_key = ?")
         params.append(selection.town_key)
+    if selection.admin1:
+        clauses.append("i.admin1 = ?")
+        params.append(selection.admin1)
     if selection.event_type:
         clauses.append("i.event_type = ?")
         params.append(selection.event_type)
@@ -202,6 +206,7 @@ def _plain(selection: IncidentFilter) -> dict:
         name: getattr(selection, name)
         for name in (
             "town_key",
+            "admin1",
             "actor_key",
             "event_type",
             "sub_event_type",
@@ -221,6 +226,7 @@ def count_matching(db: sqlite_utils.Database, selection: IncidentFilter, cap: in
     only_actor = selection.actor_key and not any(
         (
             selection.town_key,
+            selection.admin1,
             selection.event_type,
             selection.sub_event_type,
             selection.near,
