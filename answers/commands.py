@@ -10,6 +10,7 @@ from answers import export as export_answers
 from answers import help as help_answers
 from answers import incidents, settings, stats, subscriptions
 from answers.context import AnswerContext, Asker, Reply
+from answers.names import resolve_actor, resolve_place
 from i18n.catalog import text
 
 Answer = Callable[[AnswerContext, Asker, list[str]], Reply]
@@ -82,3 +83,18 @@ def answer_line(ctx: AnswerContext, asker: Asker, line: str) -> Reply | None:
     if command is None:
         return Reply(text("unknown.command", asker.language))
     return command.answer(ctx, asker, args)
+
+
+MAX_NAME_WORDS = 6  # a town's or a party's name is short; a longer message is not one
+
+
+def plain_text(ctx: AnswerContext, asker: Asker, words: list[str]) -> Reply:
+    """A message that is no command: a town's name answers like /town, a party's like /actor
+    ("العشارة", "الدفاع الوطني"); anything else gets a short hint."""
+    name = " ".join(words)
+    if words and len(words) <= MAX_NAME_WORDS:
+        if resolve_place(ctx.gazetteer, name).matches:
+            return incidents.town(ctx, asker, words)
+        if resolve_actor(ctx.gazetteer, name).matches:
+            return incidents.actor(ctx, asker, words)
+    return Reply(text("plain.hint", asker.language))

@@ -10,7 +10,7 @@ from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
 from answers.periods import bad_period, split_period
 from extraction.normalize import entity_key, normalize_ar, strip_article
 from extraction.taxonomy import EVENT_TYPES, SUB_EVENT_PARENT, find_type
-from i18n.catalog import acled_label, acled_names, display_name, isolate, text
+from i18n.catalog import acled_label, acled_names, display_name, for_name, isolate, text
 from storage.incidents import IncidentFilter
 
 # The words users may type for each kind, in both languages.
@@ -110,7 +110,10 @@ def parse_selection(
         chosen = IncidentFilter(actor_key=entity_key(actor_name), since=since, until=until)
         english = actors.matches[0].name_en if actors.matches else ""
         shown = display_name(actor_name, english, asker.language)
-        return Selection(chosen, text("what.actor", asker.language, name=shown) + when, actor_name)
+        # Arabic joins the preposition to the name ("للدفاع الوطني"), so the catalog gets it joined
+        joined = for_name(shown) if asker.language == "ar" else shown
+        what = text("what.actor", asker.language, name=joined)
+        return Selection(chosen, what + when, actor_name)
     return unknown_name(
         "unknown.town", places.query, places.suggestions or actors.suggestions, asker.language
     )

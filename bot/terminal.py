@@ -16,7 +16,7 @@ from typing import TextIO
 
 from alerts.sender import Deliverer
 from alerts.senders import TerminalSender
-from answers.commands import answer_line
+from answers.commands import answer_line, plain_text
 from answers.context import AnswerContext, Reply, make_asker
 from bot.runtime import Runtime, delivery_settings
 from i18n.catalog import text
@@ -83,7 +83,10 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
 
 def _answer(runtime: Runtime, line: str) -> tuple[Reply, Path, str] | None:
     asker = make_asker(runtime.db, TERMINAL_CHAT_ID, "terminal", None, None, runtime.config.default_language)
-    reply = answer_line(AnswerContext(runtime.db, runtime.gazetteer, _now()), asker, line)
+    ctx = AnswerContext(runtime.db, runtime.gazetteer, _now())
+    reply = answer_line(ctx, asker, line)
+    if reply is None and line.strip():
+        reply = plain_text(ctx, asker, line.split())
     return None if reply is None else (reply, runtime.config.database.parent / "out", asker.language)
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from telegram import Update
 
-from answers.commands import Answer, Command
+from answers.commands import Answer, Command, plain_text
 from answers.context import AnswerContext, Asker, Reply, make_asker
 from handlers.context import RaqibContext
 from handlers.flood import Admission
@@ -53,6 +53,13 @@ def command_handler(command: Command) -> Callable[[Update, RaqibContext], Awaita
 
     handle.__name__ = handle.__qualname__ = f"{command.name}_command"
     return handle
+
+
+async def text_message(update: Update, context: RaqibContext) -> None:
+    """A private message that is no command: answered by `plain_text` (a name, or a hint)."""
+    message = update.effective_message
+    words = (message.text or "").split() if message is not None else []
+    await answer(update, context, lambda ctx, asker, _args: plain_text(ctx, asker, words))
 
 
 async def answer(update: Update, context: RaqibContext, function: Answer, changes_chat: bool = False) -> None:

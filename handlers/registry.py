@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from answers.commands import COMMANDS
 from handlers.buttons import button
-from handlers.common import command_handler
+from handlers.common import command_handler, text_message
 
 # New messages and channel posts; an edited "/subscribe …" must not run again.
 COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+# Words without a command, in a private chat only: a group's talk is not addressed to the bot.
+PLAIN_TEXT = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
 def command_handlers() -> list[BaseHandler]:
@@ -18,4 +20,4 @@ def command_handlers() -> list[BaseHandler]:
     handlers: list[BaseHandler] = [
         CommandHandler(c.name, command_handler(c), filters=COMMAND_UPDATES) for c in COMMANDS
     ]
-    return [*handlers, CallbackQueryHandler(button)]
+    return [*handlers, MessageHandler(PLAIN_TEXT, text_message), CallbackQueryHandler(button)]

@@ -108,3 +108,13 @@ def display_name(arabic: str, english: str | None, language: str) -> str:
     if language != "en" or not english:
         return arabic
     return english.split(" (", 1)[0].strip() or arabic
+
+
+def for_name(name: str) -> str:
+    """The preposition ل joined to a name as Arabic writes it: "للدفاع الوطني" (its alef dropped
+    before the article), "لقسد"; "لـ NDF" before a Latin name."""
+    if name.startswith("ال"):
+        return "لل" + name[2:]
+    if name[:1] and "\u0600" <= name[0] <= "\u06ff":
+        return "ل" + name
+    return "لـ " + name

@@ -167,3 +167,7 @@ def test_latest_counts_in_arabic_plural_forms(loaded, n, head):
 
 def test_latest_one_in_english(loaded):
     assert ask(loaded, "/latest 1", language="en").splitlines()[0] == "The latest incident:"
+
+
+def test_an_actor_takes_the_preposition_as_arabic_writes_it(loaded):
+    assert ask(loaded, "/actor الدفاع الوطني").splitlines()[0].startswith("7 حوادث للدفاع الوطني")

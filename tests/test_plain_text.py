@@ -1,0 +1,31 @@
+"""A message that is no command: a name is answered like /town or /actor, anything else with a hint;
+in a group, the bot keeps out of the talk."""
+
+from tests.feed_builders import rss, seed_item
+
+USER = 5561
+
+
+def test_a_name_sent_alone_is_answered_and_other_words_get_a_hint(bot_process, telegram_emulator, httpserver):
+    httpserver.clear()
+    httpserver.expect_request("/feed").respond_with_data(
+        rss([seed_item("seed-001")]), content_type="application/rss+xml"
+    )
+    for _ in range(30):  # until the feed is stored
+        sent = len(telegram_emulator.messages(USER))
+        telegram_emulator.send_message(USER, "/latest 1", user_id=USER)
+        if "#" in telegram_emulator.wait_for_messages(USER, sent + 1, timeout=15)[-1]["text"]:
+            break
+    before = len(telegram_emulator.messages(USER))
+    telegram_emulator.send_message(USER, "ديرالزور", user_id=USER)
+    telegram_emulator.send_message(USER, "الدفاع الوطني", user_id=USER)
+    telegram_emulator.send_message(USER, "مرحبا، ماذا تفعل؟", user_id=USER)
+    town, actor, hint = telegram_emulator.wait_for_messages(USER, before + 3, timeout=20)[before:]
+    assert town["text"].startswith("3 حوادث في دير الزور")
+    assert "الدفاع الوطني" in actor["text"].splitlines()[0]
+    assert hint["text"].startswith("أرسل اسم بلدة أو طرف")
+    group = -100777
+    telegram_emulator.send_message(group, "ديرالزور", user_id=USER, chat_type="supergroup")
+    telegram_emulator.send_message(group, "/latest 1", user_id=USER, chat_type="supergroup")
+    [only] = telegram_emulator.wait_for_messages(group, 1, timeout=15)
+    assert only["text"].startswith("آخر حادثة")  # the group's words were not answered
