@@ -97,11 +97,21 @@ def render_reply(reply: Reply, output_dir: Path, language: str) -> str:
         parts.extend(f"  → {button.command}" for button in row)
     if reply.attachment is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
-        stamp = _now().strftime("%Y%m%d-%H%M%S")
-        path = output_dir / f"{stamp}-{reply.attachment.filename}"
+        path = _new_file(output_dir, _now().strftime("%Y%m%d-%H%M%S"), reply.attachment.filename)
         path.write_bytes(reply.attachment.data)
         parts.append(text("file.saved", language, path=path))
     return "\n".join(parts)
+
+
+def _new_file(folder: Path, stamp: str, name: str) -> Path:
+    """A file name not taken yet: two exports in one second get -2, -3… instead of overwriting."""
+    path = folder / f"{stamp}-{name}"
+    stem, suffix = path.stem, path.suffix
+    k = 2
+    while path.exists():
+        path = folder / f"{stem}-{k}{suffix}"
+        k += 1
+    return path
 
 
 async def _keep_polling(runtime: Runtime, poller: FeedPoller, sender: Deliverer) -> None:

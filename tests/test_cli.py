@@ -329,3 +329,11 @@ def test_backfill_fetches_a_loopback_feed_when_private_addresses_are_allowed(tmp
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1])["stored"] == 1
     assert counting_feed.requests == 1
+
+
+def test_two_files_in_one_second_do_not_overwrite_each_other(tmp_path):
+    config = write_config(tmp_path)
+    result = raqib("run", "--config", str(config), stdin="/export csv\n/export json\n/export csv\n")
+    saved = [line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith("حُفظ الملف: ")]
+    assert len(saved) == 3 and len(set(saved)) == 3
+    assert all(Path(p).exists() for p in saved)
