@@ -41,7 +41,9 @@ def quiet(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     """/quiet 23:00-07:00 [TIME ZONE] or /quiet off."""
     _remember_chat(ctx, asker)
     if args and args[0].lower() in _OFF:
-        set_chat_setting(ctx.db, asker.chat_id, quiet_hours=None)
+        set_chat_setting(
+            ctx.db, asker.chat_id, quiet_hours=None, timezone=None
+        )  # the zone was the quiet hours'
         return Reply(text("quiet.off", asker.language))
     hours = parse_quiet_hours(args[0]) if args else None
     if hours is None:
@@ -73,5 +75,7 @@ def _remember_chat(ctx: AnswerContext, asker: Asker) -> None:
 
 
 def _local(moment, ctx: AnswerContext, asker: Asker) -> str:
+    """The time in the chat's zone, saying which ("2026-12-02 14:00 Asia/Damascus")."""
     row = ctx.db.execute("SELECT timezone FROM chats WHERE id = ?", (asker.chat_id,)).fetchone()
-    return moment.astimezone(zone(row[0] if row else None)).strftime("%Y-%m-%d %H:%M")
+    name = (row[0] if row else None) or DEFAULT_TIMEZONE
+    return f"{moment.astimezone(zone(name)).strftime('%Y-%m-%d %H:%M')} {name}"

@@ -171,3 +171,16 @@ def test_latest_one_in_english(loaded):
 
 def test_an_actor_takes_the_preposition_as_arabic_writes_it(loaded):
     assert ask(loaded, "/actor الدفاع الوطني").splitlines()[0].startswith("7 حوادث للدفاع الوطني")
+
+
+def test_mute_says_the_zone_of_its_end_time_and_quiet_off_clears_the_zone(loaded):
+    ask(loaded, "/quiet 23:00-07:00 Europe/Berlin", language="en")
+    assert ask(loaded, "/mute 2h", language="en").endswith(
+        "until \u20662026-01-10 15:00 Europe/Berlin\u2069 (incidents with many dead still ring)."
+    )
+    ask(loaded, "/quiet off", language="en")
+    assert loaded.db.execute("SELECT quiet_hours, timezone FROM chats WHERE id = 100").fetchone() == (
+        None,
+        None,
+    )
+    assert "Asia/Damascus" in ask(loaded, "/mute 1h", language="en")
