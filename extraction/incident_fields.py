@@ -437,7 +437,8 @@ def choose_casualties(
     ]
     result: dict[str, tuple[int | None, tuple | None]] = {}
     for kind in (KILLED, INJURED):
-        figures = _figures(sentences, kind)
+        # ACLED codes per location: a total over several places is no one incident's figure
+        figures = [f for f in _figures(sentences, kind) if not _spans_places(f[2])]
         scene_figures = [f for f in figures if f[2] in at_scene and not f[3]]
         main = scene_figures or [f for f in figures if not f[3]]
         extra = sum(f[0] for f in figures if f[3])
@@ -450,6 +451,24 @@ def choose_casualties(
         else:
             result[kind] = (None, None)
     return result
+
+
+# Nouns in the dual that say a figure covers two places or two events: "في منطقتي حمص وطرطوس",
+# "في مجزرتين". (Two towns named in one sentence often are one place and its district: not enough.)
+_TWO_OF = keyset(
+    "منطقتي", "مدينتي", "بلدتي", "قريتي", "محافظتي", "مجزرتين", "هجومين", "تفجيرين", "حادثتين",
+    "مجزرتي", "هجومي", "تفجيري", "حادثتي",
+)  # fmt: skip
+_TWO_OF_WORD = stems_in(_TWO_OF)
+
+
+def _spans_places(facts: SentenceFacts) -> bool:
+    """The sentence's figures cover two places or two events, told with a noun in the dual; "بين
+    قريتي الكشمة والدوير" is one place, between two."""
+    if not facts.sentence.flags & _TWO_OF_WORD:
+        return False
+    tokens = facts.tokens
+    return any(k == 0 or tokens[k - 1].norm != "بين" for k in flagged(tokens, _TWO_OF_WORD))
 
 
 _ALSO = keyset("ايضا", "كذلك")

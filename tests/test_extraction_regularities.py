@@ -364,3 +364,16 @@ def test_business_and_status_settlements_are_no_conflict_agreement(gazetteer, te
 def test_an_attack_on_a_forces_posts_or_ranks_is_a_clash(gazetteer, text):
     incident = main(gazetteer, text, "2025-03-06")
     assert (incident.event_type, incident.sub_event_type) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a total over two places or two massacres is no one incident's figure (ACLED codes per place)
+        ("قتل 12 مدنياً برصاص مسلحين في منطقتي حمص وطرطوس، في مجزرتين منفصلتين.", None),
+        # one place between two villages is one place
+        ("قتل 5 عناصر بغارة لطائرة مسيرة على سيارة بين قريتي الكشمة والدوير.", 5),
+    ],
+)
+def test_a_total_over_two_places_is_not_the_incidents_toll(gazetteer, text, killed):
+    assert main(gazetteer, text).killed == killed
