@@ -9,7 +9,7 @@ from answers.context import AnswerContext, Asker, Button, Reply
 from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
 from answers.numbers import typed_decimal, typed_number
 from answers.selection import resolve_type
-from extraction.normalize import entity_key, normalize_ar
+from extraction.normalize import entity_key, normalize_ar, query_words
 from extraction.taxonomy import EVENT_TYPES
 from i18n.catalog import LANGUAGES, acled_label, text
 from storage.outbox import MAX_NEAR_KM
@@ -32,6 +32,7 @@ _KINDS = {
         "actor": ("actor", "جهة", "فاعل", "طرف", "فصيل"),
         "type": ("type", "نوع"),
         "near": ("near", "قرب", "حول", "بالقرب"),
+        "words": ("words", "word", "keywords", "كلمات", "كلمة"),
     }.items()
     for word in words
 }
@@ -111,6 +112,18 @@ def _label(kind: str, label: str, language: str, radius_km: float | None, min_ki
     return f"{text('kind.' + kind, language)}: {shown}"
 
 
+MAX_SUBSCRIBED_WORDS = 6
+
+
+def _words_target(words: list[str], asker: Asker) -> Target | Reply:
+    """Reports containing every one of these words, read as /search reads them (any spelling or
+    clitic form: "مليشيا" is "ميليشيا", "بالكمين" is "كمين")."""
+    keys = sorted(set(query_words(clean_name(" ".join(words)))))
+    if not keys or len(keys) > MAX_SUBSCRIBED_WORDS:
+        return Reply(text("usage.words", asker.language, most=MAX_SUBSCRIBED_WORDS))
+    return Target("words", " ".join(keys), clean_name(" ".join(words)))
+
+
 def _split_min_killed(args: list[str]) -> tuple[list[str], int | None]:
     """Take a trailing `min_killed N` (or `min_killed=N`, `قتلى N`) off the arguments."""
     words = (
@@ -138,6 +151,8 @@ def _target(
     if kind is None or len(args) < 2:
         return Reply(text("usage.subscribe", asker.language))
     words = args[1:]
+    if kind == "words":
+        return _words_target(words, asker)
     if kind == "type":
         found = resolve_type(clean_name(" ".join(words)))
         if not found:

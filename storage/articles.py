@@ -199,7 +199,11 @@ def store_article(
             incident_id = _insert_incident(conn, article_id, incident, now)
             incident_ids.append(incident_id)
             position = None if incident.latitude is None else (incident.latitude, incident.longitude)
-            queued += queue_new_alerts(conn, incident_id, incident.match_keys, incident.killed, position, now)
+            # a backfill clears the keys: its old reports alert nobody, keyword subscribers neither
+            words = frozenset(article.search_words.split()) if incident.match_keys else frozenset()
+            queued += queue_new_alerts(
+                conn, incident_id, incident.match_keys, incident.killed, position, now, words
+            )
         crashpoint("ingest.before_commit")
         return StoredArticle(article_id, incident_ids, queued, merged)
 

@@ -57,8 +57,10 @@ def queue_new_alerts(
     killed: int | None,
     position: tuple[float, float] | None,
     now: str,
+    words: frozenset[str] = frozenset(),
 ) -> int:
     """Outbox rows for every active chat topic whose subscription the incident matches; how many.
+    `words`: the report's search forms, for keyword subscriptions (every word of one must be there).
 
     Key subscriptions are matched and written by one statement (no rows through Python: a popular
     town can have a thousand subscribers); radius subscriptions are few and checked here."""
@@ -88,6 +90,15 @@ def queue_new_alerts(
                 for chat, thread in _near_subscribers(conn, killed, position)
             ],
         )
+    if words:
+        conn.executemany(
+            "INSERT OR IGNORE INTO alerts (incident_id, revision, chat_id, thread_id, kind, next_attempt_at, "
+            "created_at) VALUES (?, 1, ?, ?, 'new', ?, ?)",
+            [
+                (incident_id, chat, thread, now, now)
+                for chat, thread in _word_subscribers(conn, killed, words)
+            ],
+        )
     # (total_changes would also count the rows of the materialised VALUES list: count the outbox.)
     return conn.execute("SELECT count(*) FROM alerts WHERE incident_id = ?", (incident_id,)).fetchone()[0]
 
@@ -109,6 +120,21 @@ def queue_update_alerts(conn: sqlite3.Connection, incident_id: int, revision: in
         (revision, now, now, incident_id),
     )
     return max(cursor.rowcount, 0)
+
+
+def _word_subscribers(
+    conn: sqlite3.Connection, killed: int | None, words: frozenset[str]
+) -> list[tuple[int, int]]:
+    """(chat, topic) pairs whose keyword subscription's every word the report contains."""
+    rows = conn.execute(
+        "SELECT s.chat_id, s.thread_id, s.min_killed, s.value_key FROM subscriptions s "
+        "JOIN chats c ON c.id = s.chat_id WHERE s.kind = 'words' AND s.active = 1 AND c.active = 1"
+    ).fetchall()
+    return [
+        (chat, thread)
+        for chat, thread, min_killed, key in rows
+        if set(key.split()) <= words and (min_killed is None or (killed is not None and killed >= min_killed))
+    ]
 
 
 def _near_subscribers(

@@ -297,3 +297,29 @@ _V8 = [
     "ALTER TABLE incident_actors ADD COLUMN name_en TEXT",
 ]
 MIGRATIONS.append(_V8)
+
+# v9: keyword subscriptions (`/subscribe words …`): a new kind, so the table is rebuilt for its CHECK.
+_V9 = [
+    """CREATE TABLE subscriptions_v9 (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id),
+        thread_id INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL CHECK (kind IN ('town', 'actor', 'type', 'near', 'words')),
+        value_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        latitude REAL,
+        longitude REAL,
+        radius_km REAL,
+        min_killed INTEGER,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        UNIQUE (chat_id, thread_id, kind, value_key)
+    )""",
+    """INSERT INTO subscriptions_v9 SELECT id, chat_id, thread_id, kind, value_key, label, latitude,
+       longitude, radius_km, min_killed, active, created_at FROM subscriptions""",
+    "DROP TABLE subscriptions",
+    "ALTER TABLE subscriptions_v9 RENAME TO subscriptions",
+    "CREATE INDEX subscriptions_match ON subscriptions(kind, value_key, chat_id) WHERE active = 1",
+    "CREATE INDEX subscriptions_near ON subscriptions(latitude, longitude) WHERE kind = 'near' AND active = 1",
+]
+MIGRATIONS.append(_V9)
