@@ -132,7 +132,10 @@ async def refuse_unless_allowed(url: str, policy: AddressPolicy) -> None:
     try:
         await check_url(url, policy)
     except UrlRefused as exc:
-        raise FeedRefusedError(str(exc)) from None
+        if exc.kind is None:  # not an address: the scheme, the syntax, a name that does not resolve
+            raise FeedRefusedError(str(exc)) from None
+        kind = "an address that is not public" if exc.kind == "not a public address" else exc.kind
+        raise FeedRefusedError(f"it points at {kind} ({exc.address})") from None
 
 
 async def preview_feed(access: FeedAccess, url: str, gazetteer: Gazetteer) -> FeedPreview | FeedLinks:
@@ -234,7 +237,7 @@ async def import_opml(
         raise BadOpmlError(str(exc)) from None
     added, skipped = [], []
     for entry in entries:
-        name = _free_name(db, clean_name(entry.title) or urlsplit(entry.url).hostname or entry.url)
+        name = free_name(db, clean_name(entry.title) or urlsplit(entry.url).hostname or entry.url)
         try:
             feed = await save_feed(db, access, entry.url, name, now)
         except FeedAdminError as exc:
@@ -255,7 +258,7 @@ def clean_name(name: str) -> str:
     return " ".join(name.split())[:MAX_NAME_CHARS].strip()
 
 
-def _free_name(db: sqlite_utils.Database, name: str) -> str:
+def free_name(db: sqlite_utils.Database, name: str) -> str:
     """`name`, or `name 2`, `name 3`… when an active feed has it (OPML files repeat titles)."""
     candidate, k = name, 1
     while active_feed(db, name=candidate) is not None:
