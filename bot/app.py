@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand
+from telegram import BotCommand, BotCommandScopeChat
 from telegram.ext import Application, ApplicationBuilder
 
 from alerts.pacing import Pacer
 from alerts.sender import Deliverer
 from alerts.senders import TelegramSender
-from answers.commands import COMMANDS
+from answers.commands import visible_commands
 from bot.jobs import deliver_alerts, poll_feeds
 from bot.runtime import Runtime, delivery_settings
 from handlers.context import CONTEXT_TYPES, BotData
@@ -35,6 +35,7 @@ def build_application(runtime: Runtime, token: str) -> Application:
         data: BotData = application.bot_data
         data.db, data.gazetteer, data.http = runtime.db, runtime.gazetteer, runtime.http
         data.default_language = config.default_language
+        data.admins, data.feed_access = frozenset(config.admins), runtime.feed_access
         data.flood = FloodGuard(config.commands_per_minute)
         data.deliverer = deliverer = Deliverer(
             runtime.db,
@@ -88,13 +89,17 @@ def build_application(runtime: Runtime, token: str) -> Application:
 
 
 async def set_command_menu(application: Application) -> None:
-    """The command menu in Arabic and English, from the same table as /help."""
+    """The command menu in Arabic and English, from the same table as /help; each admin's private
+    chat also lists the admin commands, which nobody else sees."""
     default = application.bot_data.default_language
-    for language in (None, *LANGUAGES):
-        commands = [
-            BotCommand(c.name, text(c.description_key, language or default)) for c in COMMANDS if c.listed
-        ]
-        await application.bot.set_my_commands(commands, language_code=language)
+    scopes = [(None, False)] + [(BotCommandScopeChat(admin), True) for admin in application.bot_data.admins]
+    for scope, is_admin in scopes:
+        for language in (None, *LANGUAGES):
+            commands = [
+                BotCommand(c.name, text(c.description_key, language or default))
+                for c in visible_commands(is_admin)
+            ]
+            await application.bot.set_my_commands(commands, scope=scope, language_code=language)
 
 
 def run_telegram(runtime: Runtime, token: str) -> None:

@@ -18,6 +18,8 @@ from bot.sample_feed import SampleFeedServer
 from extraction.gazetteer import Gazetteer, load_gazetteer
 from extraction.normalize import search_words
 from feeds.fetch import make_client
+from feeds.guard import AddressPolicy
+from ingest.feed_admin import FeedAccess
 from storage.articles import index_missing_articles
 from storage.db import open_database
 from storage.feeds import place_sample_feed, retire_sample_feed, sync_config_feeds
@@ -57,6 +59,12 @@ class Runtime:
     db: sqlite_utils.Database
     gazetteer: Gazetteer
     http: httpx.AsyncClient
+    policy: AddressPolicy  # what `http` may connect to; feeds added at run time are judged by it first
+
+    @property
+    def feed_access(self) -> FeedAccess:
+        """What adding feeds from the chat needs."""
+        return FeedAccess(self.http, self.policy, self.config.poll_interval_s)
 
     async def close(self) -> None:
         """Close the HTTP client and the database."""
@@ -87,7 +95,7 @@ def open_runtime(config: Config, sample: SampleFeedServer | None = None) -> Runt
     if config.allow_private_addresses:
         logger.warning("fetch.allow_private_addresses is on: feeds may come from this host and its LAN")
     policy = address_policy(config, sample.address if sample is not None else None)
-    return Runtime(config, db, load_gazetteer(), make_client(policy))
+    return Runtime(config, db, load_gazetteer(), make_client(policy), policy)
 
 
 def delivery_settings(config: Config) -> DeliverySettings:

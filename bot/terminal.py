@@ -53,8 +53,12 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
             line = await asyncio.to_thread(stdin.readline)
             if not line:
                 break
-            asker = make_asker(runtime.db, TERMINAL_CHAT_ID, "terminal", None, None, config.default_language)
-            reply = answer_line(AnswerContext(runtime.db, runtime.gazetteer, _now()), asker, line)
+            # The terminal's operator runs the bot: they are its admin.
+            asker = make_asker(
+                runtime.db, TERMINAL_CHAT_ID, "terminal", None, None, config.default_language, is_admin=True
+            )
+            ctx = AnswerContext(runtime.db, runtime.gazetteer, _now(), runtime.feed_access)
+            reply = await answer_line(ctx, asker, line)
             if reply is not None:
                 stdout.write(
                     render_reply(reply, runtime.config.database.parent / "out", asker.language) + "\n\n"

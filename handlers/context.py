@@ -24,6 +24,8 @@ class BotData:
     deliverer: Any = None  # alerts.sender.Deliverer, set by bot/ once the Bot exists
     poller: Any = None  # ingest.poller.FeedPoller, set by bot/ once the event loop runs
     flood: FloodGuard | None = None
+    admins: frozenset[int] = frozenset()  # bot.admins: who may administer the feeds
+    feed_access: Any = None  # ingest.feed_admin.FeedAccess: the guarded client, its policy, the interval
 
 
 RaqibContext = CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], BotData]

@@ -151,3 +151,22 @@ def test_feeds_import_adds_what_the_opml_lists_and_skips_what_it_must(tmp_path):
     ]
     missing = feeds(tmp_path, "import", str(tmp_path / "none.opml"))
     assert missing.returncode == 1 and "No such file" in missing.stderr
+
+
+def test_the_terminal_operator_administers_the_feeds(tmp_path):
+    from tests.test_cli import write_config as write_sample_config
+
+    config = write_sample_config(tmp_path, "[fetch]\nallow_private_addresses = true\n")
+    with HostileServer("127.0.0.1") as server:
+        server.route("/feed.xml", respond(FEED))
+        url = server.url("/feed.xml")
+        first = raqib("run", "--config", str(config), stdin=f"/feeds\n/addfeed {url}\n")
+        assert first.returncode == 0, first.stderr
+        out = first.stdout
+        assert out.startswith("الخلاصات: 1\n\n#1 Raqib sample feed ✅")
+        assert "📰 Deir ez-Zor 24" in out and "هل أضيفها باسم «Deir ez-Zor 24»؟" in out
+        [save] = [line.strip()[2:] for line in out.splitlines() if "/addfeed save" in line]
+        assert save == f"/addfeed save {url} 'Deir ez-Zor 24'"
+        second = raqib("run", "--config", str(config), stdin=f"{save}\n/feeds\n")
+    assert "أضيفت الخلاصة #2 Deir ez-Zor 24" in second.stdout
+    assert "الخلاصات: 2" in second.stdout and "\n#2 Deir ez-Zor 24 ✅\n" in second.stdout
