@@ -26,7 +26,7 @@ from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
 from storage.articles import NewArticle, find_known_article, store_article
-from storage.feeds import FeedRow, move_feed, pause_feed, record_poll
+from storage.feeds import FeedRow, is_polled, move_feed, pause_feed, record_poll
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class PollReport:
     """What one poll of one feed did."""
 
     feed: str
-    status: str  # new | unchanged | not_modified | error | gone | hostile
+    status: str  # new | unchanged | not_modified | error | gone | hostile | dropped
     new_articles: int = 0
     incidents: int = 0
     alerts_queued: int = 0
@@ -95,6 +95,9 @@ async def poll_feed(
     """Poll one feed and store what is new; times are read from `clock` once the answer is in."""
     result = await fetch_feed(client, feed.url, feed.etag, feed.last_modified)
     now = clock()
+    if not is_polled(db, feed.id):  # paused or removed while the fetch ran: keep nothing
+        logger.info("feed %s was paused or removed during its poll; its answer is dropped", feed.name)
+        return PollReport(feed.name, "dropped")
     if result.status == 410:
         return _gone(db, feed, now)
     if result.moved_to and (result.ok or result.not_modified):
@@ -116,8 +119,12 @@ async def poll_feed(
     except FeedError as exc:
         return failed_poll(db, feed, now, str(exc))
     new_articles = incidents = alerts = 0
+    if not feed.alerts:
+        logger.info(
+            "feed %s: first poll since an admin added it; its items are stored, not alerted", feed.name
+        )
     for article in parsed.articles:
-        outcome = ingest_article(db, article, feed.id, gazetteer, now, feed.name)
+        outcome = ingest_article(db, article, feed.id, gazetteer, now, feed.name, alerts=feed.alerts)
         if outcome is not None:
             new_articles += 1
             incidents += outcome[0]

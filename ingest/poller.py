@@ -19,7 +19,7 @@ import sqlite_utils
 
 from extraction.gazetteer import Gazetteer
 from ingest.poll import PollReport, failed_poll, poll_feed
-from storage.feeds import FeedRow, due_feeds
+from storage.feeds import FeedRow, due_feeds, polled_feed_ids
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,7 @@ class FeedPoller:
     def _start_due(self) -> list[asyncio.Task[PollReport]]:
         if self._stopping:
             return []
+        self._cancel_unpolled()
         stamp = self._clock().isoformat(timespec="seconds")
         started = []
         for feed in due_feeds(self._db, stamp):
@@ -92,6 +93,18 @@ class FeedPoller:
             task.add_done_callback(lambda _, feed_id=feed.id: self._tasks.pop(feed_id, None))
             started.append(task)
         return started
+
+    def _cancel_unpolled(self) -> None:
+        """Cancel the polls of feeds paused or removed since they started (an admin's change takes
+        effect at the next tick, and the slot and connection are freed); the schedule itself is read
+        from SQLite at every tick, so added and resumed feeds need nothing here."""
+        if not self._tasks:
+            return
+        polled = polled_feed_ids(self._db)
+        for feed_id, task in list(self._tasks.items()):
+            if feed_id not in polled and not task.done():
+                logger.info("feed %d was paused or removed: its poll in flight is cancelled", feed_id)
+                task.cancel()
 
     async def _poll(self, feed: FeedRow) -> PollReport:
         # The host's slot first: a poll queued behind its host must not hold one of the global slots.

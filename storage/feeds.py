@@ -23,9 +23,14 @@ class FeedRow:
     origin: str = "config"  # config | sample | chat
     hostile_hash: str | None = None  # the body last refused as hostile, not to be read again
     paused: bool = False
+    # False for the first poll of a feed an admin added: its backlog is stored, not alerted.
+    alerts: bool = True
 
 
-_FEED_COLUMNS = "id, url, name, interval_s, etag, last_modified, error_count, origin, hostile_hash, paused"
+_FEED_COLUMNS = (
+    "id, url, name, interval_s, etag, last_modified, error_count, origin, hostile_hash, paused, "
+    "(origin != 'chat' OR baseline_done OR alert_backlog)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +121,20 @@ def due_feeds(db: sqlite_utils.Database, now: str) -> list[FeedRow]:
 
 
 def _feed_row(row: tuple) -> FeedRow:
-    return FeedRow(*row[:-1], paused=bool(row[-1]))
+    return FeedRow(*row[:-2], paused=bool(row[-2]), alerts=bool(row[-1]))
+
+
+def is_polled(db: sqlite_utils.Database, feed_id: int) -> bool:
+    """Whether the feed is still active and not paused."""
+    return (
+        db.execute("SELECT 1 FROM feeds WHERE id = ? AND active = 1 AND paused = 0", (feed_id,)).fetchone()
+        is not None
+    )
+
+
+def polled_feed_ids(db: sqlite_utils.Database) -> set[int]:
+    """The feeds that are polled at all: active and not paused."""
+    return {row[0] for row in db.execute("SELECT id FROM feeds WHERE active = 1 AND paused = 0")}
 
 
 def record_poll(
@@ -139,7 +157,7 @@ def record_poll(
                 "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, error_count = 0, "
                 "last_error = NULL, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
                 "last_success_at = ?, failing_since = NULL, failure_notified = 0, retry_after = NULL, "
-                "hostile_hash = NULL WHERE id = ?",
+                "hostile_hash = NULL, baseline_done = 1 WHERE id = ?",
                 (now, next_poll_at, etag, last_modified, now, feed_id),
             )
         else:
