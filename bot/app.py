@@ -12,12 +12,13 @@ from alerts.sender import Deliverer
 from alerts.senders import TelegramSender
 from answers.commands import visible_commands
 from bot.jobs import deliver_alerts, poll_feeds
-from bot.runtime import Runtime, delivery_settings
+from bot.runtime import Runtime, delivery_settings, tell_admins_about_feed
 from handlers.context import CONTEXT_TYPES, BotData
 from handlers.errors import error_handler
 from handlers.flood import FloodGuard
 from handlers.registry import command_handlers
 from i18n.catalog import LANGUAGES, text
+from ingest.poll import PollReport
 from ingest.poller import FeedPoller
 
 logger = logging.getLogger(__name__)
@@ -43,13 +44,13 @@ def build_application(runtime: Runtime, token: str) -> Application:
             delivery_settings(config),
             Pacer(config.sends_per_second),
         )
-        # Alerts a poll queued leave now, not at the next delivery tick.
-        data.poller = FeedPoller(
-            runtime.db,
-            runtime.http,
-            runtime.gazetteer,
-            after_poll=lambda report: deliverer.tick() if report.alerts_queued else None,
-        )
+
+        def after_poll(report: PollReport) -> None:
+            # What a poll queued (alerts, a notice for the admins) leaves now, not at the next tick.
+            if tell_admins_about_feed(runtime, report) or report.alerts_queued:
+                deliverer.tick()
+
+        data.poller = FeedPoller(runtime.db, runtime.http, runtime.gazetteer, after_poll=after_poll)
         await set_command_menu(application)
 
     async def post_stop(application: Application) -> None:

@@ -6,12 +6,14 @@ import fcntl
 import logging
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 import httpx
 import sqlite_utils
 
+from alerts.feed_notices import notify_feed_trouble
 from alerts.sender import DeliverySettings
 from bot.config import Config, address_policy
 from bot.sample_feed import SampleFeedServer
@@ -20,6 +22,7 @@ from extraction.normalize import search_words
 from feeds.fetch import make_client
 from feeds.guard import AddressPolicy
 from ingest.feed_admin import FeedAccess
+from ingest.poll import PollReport
 from storage.articles import index_missing_articles
 from storage.db import open_database
 from storage.feeds import place_sample_feed, retire_sample_feed, sync_config_feeds
@@ -106,3 +109,24 @@ def delivery_settings(config: Config) -> DeliverySettings:
         ring_at_killed=config.ring_at_killed,
         delayed_after_h=config.delayed_after_h,
     )
+
+
+def tell_admins_about_feed(runtime: Runtime, report: PollReport) -> bool:
+    """Queue the admins' notice a poll asks for (a feed gone, or failing for a day); whether it did."""
+    trouble = report.trouble
+    if trouble is None:
+        return False
+    feed = (trouble.feed_id, trouble.name, trouble.url)
+    config = runtime.config
+    now = datetime.now(UTC)
+    notify_feed_trouble(
+        runtime.db,
+        trouble.kind,
+        feed,
+        trouble.since,
+        trouble.error,
+        config.admins,
+        config.default_language,
+        now,
+    )
+    return True

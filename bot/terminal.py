@@ -17,7 +17,7 @@ from alerts.sender import Deliverer
 from alerts.senders import TerminalSender
 from answers.commands import answer_line
 from answers.context import AnswerContext, Reply, make_asker
-from bot.runtime import Runtime, delivery_settings
+from bot.runtime import Runtime, delivery_settings, tell_admins_about_feed
 from i18n.catalog import text
 from ingest.poller import FeedPoller
 from storage.incidents import count_incidents
@@ -36,7 +36,10 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
         runtime.db,
         runtime.http,
         runtime.gazetteer,
-        after_poll=lambda report: sender.tick() if report.alerts_queued else None,
+        # A notice for the admins is queued for Telegram; the terminal has the log line.
+        after_poll=lambda report: (
+            sender.tick() if tell_admins_about_feed(runtime, report) or report.alerts_queued else None
+        ),
     )
     ensure_chat(runtime.db, TERMINAL_CHAT_ID, "terminal", "terminal", _now().isoformat(timespec="seconds"))
     await poller.run_once()

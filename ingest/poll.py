@@ -31,6 +31,19 @@ from storage.feeds import FeedRow, is_polled, move_feed, pause_feed, record_poll
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
+FAILING_NOTICE_AFTER = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedTrouble:
+    """What the admins are to be told about a feed, once: it is gone (410), or it fails for a day."""
+
+    kind: str  # gone | failing
+    feed_id: int
+    name: str
+    url: str
+    since: str  # when it went away, or its first failure
+    error: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,7 @@ class PollReport:
     incidents: int = 0
     alerts_queued: int = 0
     error: str | None = None
+    trouble: FeedTrouble | None = None  # for the admins (bot/ queues the notice)
 
 
 def ingest_article(
@@ -141,7 +155,7 @@ def failed_poll(
 ) -> PollReport:
     """Record a failed poll (its error, the backoff, the server's Retry-After) and report it."""
     _record(db, feed, now, error, retry_after_s=retry_after_s)
-    return PollReport(feed.name, "error", error=error)
+    return PollReport(feed.name, "error", error=error, trouble=_failing_for_a_day(feed, now, error))
 
 
 def _hostile(
@@ -154,14 +168,27 @@ def _hostile(
             "feed %s: body refused as hostile (%s); the same body will not be read again", feed.name, error
         )
     _record(db, feed, now, error, hostile_hash=body_hash)
-    return PollReport(feed.name, "hostile", error=error)
+    return PollReport(feed.name, "hostile", error=error, trouble=_failing_for_a_day(feed, now, error))
+
+
+def _failing_for_a_day(feed: FeedRow, now: datetime, error: str) -> FeedTrouble | None:
+    """The notice a feed failing since FAILING_NOTICE_AFTER or longer is due, once per failing spell."""
+    if feed.failing_since is None or feed.failure_notified:
+        return None
+    if now - datetime.fromisoformat(feed.failing_since) < FAILING_NOTICE_AFTER:
+        return None
+    logger.warning("feed %s has failed since %s: the admins are told", feed.name, feed.failing_since)
+    return FeedTrouble("failing", feed.id, feed.name, feed.url, feed.failing_since, error)
 
 
 def _gone(db: sqlite_utils.Database, feed: FeedRow, now: datetime) -> PollReport:
-    """410 Gone: the server says the feed will not come back, so it is paused, not backed off."""
-    pause_feed(db, feed.id, now.isoformat(timespec="seconds"), "HTTP 410 Gone: paused")
+    """410 Gone: the server says the feed will not come back, so it is paused, not backed off, and
+    the admins are told (the paused feed is not polled again, so this happens once)."""
+    stamp = now.isoformat(timespec="seconds")
+    pause_feed(db, feed.id, stamp, "HTTP 410 Gone: paused")
     logger.warning("feed %s (%s) answered 410 Gone: paused, it is not polled any more", feed.name, feed.url)
-    return PollReport(feed.name, "gone", error="HTTP 410 Gone")
+    trouble = FeedTrouble("gone", feed.id, feed.name, feed.url, stamp, "HTTP 410 Gone")
+    return PollReport(feed.name, "gone", error="HTTP 410 Gone", trouble=trouble)
 
 
 def _follow_move(db: sqlite_utils.Database, feed: FeedRow, url: str) -> None:

@@ -25,11 +25,13 @@ class FeedRow:
     paused: bool = False
     # False for the first poll of a feed an admin added: its backlog is stored, not alerted.
     alerts: bool = True
+    failing_since: str | None = None  # the first failure since the last success
+    failure_notified: bool = False  # the admins were told it fails for a day (once per failing spell)
 
 
 _FEED_COLUMNS = (
     "id, url, name, interval_s, etag, last_modified, error_count, origin, hostile_hash, paused, "
-    "(origin != 'chat' OR baseline_done OR alert_backlog)"
+    "(origin != 'chat' OR baseline_done OR alert_backlog), failing_since, failure_notified"
 )
 
 
@@ -121,7 +123,14 @@ def due_feeds(db: sqlite_utils.Database, now: str) -> list[FeedRow]:
 
 
 def _feed_row(row: tuple) -> FeedRow:
-    return FeedRow(*row[:-2], paused=bool(row[-2]), alerts=bool(row[-1]))
+    *polling, paused, alerts, failing_since, notified = row
+    return FeedRow(*polling, bool(paused), bool(alerts), failing_since, bool(notified))
+
+
+def mark_failure_notified(db: sqlite_utils.Database, feed_id: int) -> None:
+    """The admins were told this feed fails: not again until it has worked once."""
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE feeds SET failure_notified = 1 WHERE id = ?", (feed_id,))
 
 
 def is_polled(db: sqlite_utils.Database, feed_id: int) -> bool:
