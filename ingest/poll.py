@@ -25,7 +25,7 @@ from feeds.parse import FeedError, HostileFeedError, parse_feed
 from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
-from storage.articles import NewArticle, find_known_article, store_article
+from storage.articles import NewArticle, find_identical_item, find_known_article, store_article
 from storage.feeds import FeedRow, is_polled, move_feed, pause_feed, record_poll
 
 logger = logging.getLogger(__name__)
@@ -57,6 +57,9 @@ class PollReport:
     alerts_queued: int = 0
     error: str | None = None
     trouble: FeedTrouble | None = None  # for the admins (bot/ queues the notice)
+    body_hash: str | None = (
+        None  # the body this poll read in full (new or unchanged): the same bytes need no parse
+    )
 
 
 def ingest_article(
@@ -71,12 +74,13 @@ def ingest_article(
     """Extract and store one article unless already known; return (incidents, alerts queued).
 
     `alerts=False` stores without queueing alerts (a backfill of old reports)."""
-    if find_known_article(
-        db, feed_id, article.guid, article.link, article.content_hash, article.full_text, same_report
-    ):
+    if find_identical_item(db, feed_id, article.guid, article.title, article.text) is not None:
+        return None
+    content_hash, full_text = article.content_hash, article.full_text  # each computed, not stored
+    if find_known_article(db, feed_id, article.guid, article.link, content_hash, full_text, same_report):
         return None
     published = _clamp_published(article.published, now)
-    extraction = extract_incidents(article.full_text, gazetteer, published=published)
+    extraction = extract_incidents(full_text, gazetteer, published=published)
     incidents = incident_rows(extraction, published or now.isoformat(timespec="seconds"))
     if not alerts:
         incidents = [replace(incident, match_keys=[]) for incident in incidents]
@@ -84,12 +88,12 @@ def ingest_article(
         feed_id=feed_id,
         guid=article.guid,
         link=article.link,
-        content_hash=article.content_hash,
+        content_hash=content_hash,
         title=article.title,
         text=article.text,
         published=published,
         outlet=outlet,
-        search_words=" ".join(search_words(article.full_text)),
+        search_words=" ".join(search_words(full_text)),
     )
     stored = store_article(
         db, new, incidents, now.isoformat(timespec="seconds"), choose_merge, compatible_types, same_report
@@ -105,8 +109,13 @@ async def poll_feed(
     feed: FeedRow,
     gazetteer: Gazetteer,
     clock: Callable[[], datetime],
+    read_hash: str | None = None,
 ) -> PollReport:
-    """Poll one feed and store what is new; times are read from `clock` once the answer is in."""
+    """Poll one feed and store what is new; times are read from `clock` once the answer is in.
+
+    `read_hash` is the SHA-256 of the body the last poll read in full: the same bytes again hold
+    nothing new (every item is stored), so they are not parsed, as a 304 is not. Many servers send no
+    validators, and parsing is most of a poll's cost."""
     result = await fetch_feed(client, feed.url, feed.etag, feed.last_modified)
     now = clock()
     if not is_polled(db, feed.id):  # paused or removed while the fetch ran: keep nothing
@@ -126,6 +135,9 @@ async def poll_feed(
         return _hostile(db, feed, now, result.error or "hostile", result.body_hash)
     if not result.ok:
         return failed_poll(db, feed, now, result.error or f"HTTP {result.status}", result.retry_after_s)
+    if read_hash is not None and result.body_hash == read_hash:
+        _record(db, feed, now, None, result.headers.get("etag"), result.headers.get("last-modified"))
+        return PollReport(feed.name, "unchanged", body_hash=read_hash)
     try:
         parsed = parse_feed(result.body, result.headers)
     except HostileFeedError as exc:
@@ -147,7 +159,7 @@ async def poll_feed(
     if parsed.warning:
         logger.info("feed %s parsed with a warning: %s", feed.name, parsed.warning)
     status = "new" if new_articles else "unchanged"
-    return PollReport(feed.name, status, new_articles, incidents, alerts)
+    return PollReport(feed.name, status, new_articles, incidents, alerts, body_hash=result.body_hash)
 
 
 def failed_poll(

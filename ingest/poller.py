@@ -48,6 +48,7 @@ class FeedPoller:
         self._per_host = per_host
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._tasks: dict[int, asyncio.Task[PollReport]] = {}
+        self._read: dict[int, str] = {}  # feed id → hash of the body its last poll read in full
         self._stopping = False
 
     @property
@@ -110,10 +111,13 @@ class FeedPoller:
         # The host's slot first: a poll queued behind its host must not hold one of the global slots.
         async with self._host_slots(feed.url), self._slots:
             try:
-                report = await poll_feed(self._db, self._client, feed, self._gazetteer, self._clock)
+                read = self._read.pop(feed.id, None)
+                report = await poll_feed(self._db, self._client, feed, self._gazetteer, self._clock, read)
             except Exception as exc:  # a bug must not stop the other feeds or the schedule
                 logger.exception("polling %s failed unexpectedly", feed.url)
                 report = failed_poll(self._db, feed, self._clock(), f"internal error: {type(exc).__name__}")
+        if report.body_hash is not None:
+            self._read[feed.id] = report.body_hash
         log_report(report)
         if self._after_poll is not None:
             self._after_poll(report)
