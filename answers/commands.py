@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import inspect
 import shlex
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from answers import export as export_answers
+from answers import feeds, incidents, settings, stats, subscriptions
 from answers import help as help_answers
-from answers import incidents, settings, stats, subscriptions
 from answers.context import AnswerContext, Asker, Reply
 from answers.names import resolve_actor, resolve_place
 from i18n.catalog import text
 
-Answer = Callable[[AnswerContext, Asker, list[str]], Reply]
+# Most answers are plain functions; those that fetch (adding a feed) are coroutines.
+Answer = Callable[[AnswerContext, Asker, list[str]], Reply | Awaitable[Reply]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,7 @@ class Command:
     description_key: str
     listed: bool = True
     changes_chat: bool = False  # in groups only admins may run it; a replayed update is not applied twice
+    admin: bool = False  # the bot's admins only (bot.admins, the terminal's operator); listed to them alone
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -47,6 +50,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("quiet", settings.quiet, "cmd.quiet", changes_chat=True),
     Command("digest", settings.digest, "cmd.digest", changes_chat=True),
     Command("lang", subscriptions.lang, "cmd.lang", changes_chat=True),
+    Command("feeds", feeds.feeds, "cmd.feeds", admin=True),
+    Command("addfeed", feeds.addfeed, "cmd.addfeed", admin=True),
+    Command("removefeed", feeds.removefeed, "cmd.removefeed", admin=True),
+    Command("pausefeed", feeds.pausefeed, "cmd.pausefeed", admin=True),
+    Command("resumefeed", feeds.resumefeed, "cmd.resumefeed", admin=True),
+    Command("exportfeeds", feeds.exportfeeds, "cmd.exportfeeds", admin=True),
 )
 
 _BY_NAME = {command.name: command for command in COMMANDS}
@@ -73,7 +82,7 @@ def split_command(line: str) -> tuple[str, list[str]] | None:
     return name, args
 
 
-def answer_line(ctx: AnswerContext, asker: Asker, line: str) -> Reply | None:
+async def answer_line(ctx: AnswerContext, asker: Asker, line: str) -> Reply | None:
     """Answer one typed line as the bot would; None for text that is not a command."""
     parsed = split_command(line)
     if parsed is None:
@@ -82,7 +91,20 @@ def answer_line(ctx: AnswerContext, asker: Asker, line: str) -> Reply | None:
     command = _BY_NAME.get(name)
     if command is None:
         return Reply(text("unknown.command", asker.language))
-    return command.answer(ctx, asker, args)
+    return await run_answer(command, ctx, asker, args)
+
+
+async def run_answer(command: Command, ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
+    """The command's reply; an admin command asked by anyone else gets the one polite refusal."""
+    if command.admin and not asker.is_admin:
+        return Reply(text("feeds.admins_only", asker.language))
+    reply = command.answer(ctx, asker, args)
+    return await reply if inspect.isawaitable(reply) else reply
+
+
+def visible_commands(is_admin: bool) -> list[Command]:
+    """The commands /help and the menu list: admin commands for admins only."""
+    return [c for c in COMMANDS if c.listed and (is_admin or not c.admin)]
 
 
 MAX_NAME_WORDS = 6  # a town's or a party's name is short; a longer message is not one

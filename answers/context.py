@@ -9,6 +9,7 @@ import sqlite_utils
 
 from extraction.gazetteer import Gazetteer
 from i18n.catalog import pick_language
+from ingest.feed_admin import FeedAccess
 from storage.subscriptions import chat_language
 
 
@@ -21,15 +22,18 @@ class Asker:
     language: str = "ar"
     title: str | None = None
     thread_id: int = 0  # the forum topic the command was written in (0: none)
+    is_admin: bool = False  # one of the bot's admins (bot.admins), or the terminal's operator
 
 
 @dataclass(frozen=True, slots=True)
 class AnswerContext:
-    """Shared objects: the database, the gazetteer, the clock reading for this command."""
+    """Shared objects: the database, the gazetteer, the clock reading for this command, and what
+    adding feeds needs (None where feeds are not administered)."""
 
     db: sqlite_utils.Database
     gazetteer: Gazetteer
     now: datetime
+    feeds: FeedAccess | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +72,10 @@ def make_asker(
     user_language: str | None,
     default_language: str,
     thread_id: int = 0,
+    is_admin: bool = False,
 ) -> Asker:
     """The asker, answered in the chat's chosen language, else the user's app language, else the default."""
     chosen = chat_language(db, chat_id)
     from_app = (user_language or "")[:2].lower()
     language = pick_language(chosen, pick_language(from_app, default_language))
-    return Asker(chat_id, chat_type, language, title, thread_id)
+    return Asker(chat_id, chat_type, language, title, thread_id, is_admin)

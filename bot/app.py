@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand
+from telegram import BotCommand, BotCommandScopeChat
 from telegram.ext import Application, ApplicationBuilder
 
 from alerts.pacing import Pacer
 from alerts.sender import Deliverer
 from alerts.senders import TelegramSender, telegram_request
-from answers.commands import COMMANDS
+from answers.commands import visible_commands
 from bot.jobs import count_repeated_errors, deliver_alerts, poll_feeds
-from bot.runtime import Runtime, delivery_settings
+from bot.runtime import Runtime, delivery_settings, tell_admins_about_feed
 from handlers.context import CONTEXT_TYPES, BotData
 from handlers.errors import error_handler
 from handlers.flood import FloodGuard
 from handlers.registry import command_handlers
 from i18n.catalog import LANGUAGES, text
+from ingest.poll import PollReport
 from ingest.poller import FeedPoller
 from storage.db import DamagedDatabaseError, describe_failure
 
@@ -36,6 +37,7 @@ def build_application(runtime: Runtime, token: str) -> Application:
         data: BotData = application.bot_data
         data.db, data.gazetteer, data.http = runtime.db, runtime.gazetteer, runtime.http
         data.default_language = config.default_language
+        data.admins, data.feed_access = frozenset(config.admins), runtime.feed_access
         data.flood = FloodGuard(config.commands_per_minute)
 
         def database_damaged(exc: Exception) -> None:
@@ -56,13 +58,14 @@ def build_application(runtime: Runtime, token: str) -> Application:
             Pacer(config.sends_per_second),
             on_damage=database_damaged,
         )
-        # Alerts a poll queued leave now, not at the next delivery tick.
+
+        def after_poll(report: PollReport) -> None:
+            # What a poll queued (alerts, a notice for the admins) leaves now, not at the next tick.
+            if tell_admins_about_feed(runtime, report) or report.alerts_queued:
+                deliverer.tick()
+
         data.poller = FeedPoller(
-            runtime.db,
-            runtime.http,
-            runtime.gazetteer,
-            after_poll=lambda report: deliverer.tick() if report.alerts_queued else None,
-            on_damage=database_damaged,
+            runtime.db, runtime.http, runtime.gazetteer, after_poll=after_poll, on_damage=database_damaged
         )
         await set_command_menu(application)
 
@@ -107,13 +110,17 @@ def build_application(runtime: Runtime, token: str) -> Application:
 
 
 async def set_command_menu(application: Application) -> None:
-    """The command menu in Arabic and English, from the same table as /help."""
+    """The command menu in Arabic and English, from the same table as /help; each admin's private
+    chat also lists the admin commands, which nobody else sees."""
     default = application.bot_data.default_language
-    for language in (None, *LANGUAGES):
-        commands = [
-            BotCommand(c.name, text(c.description_key, language or default)) for c in COMMANDS if c.listed
-        ]
-        await application.bot.set_my_commands(commands, language_code=language)
+    scopes = [(None, False)] + [(BotCommandScopeChat(admin), True) for admin in application.bot_data.admins]
+    for scope, is_admin in scopes:
+        for language in (None, *LANGUAGES):
+            commands = [
+                BotCommand(c.name, text(c.description_key, language or default))
+                for c in visible_commands(is_admin)
+            ]
+            await application.bot.set_my_commands(commands, scope=scope, language_code=language)
 
 
 def run_telegram(runtime: Runtime, token: str) -> None:

@@ -1,4 +1,4 @@
-"""The `raqib` command: run the bot, extract incidents from files, score extraction on a corpus."""
+"""The `raqib` command: run the bot, administer its feeds, extract incidents from files, score extraction."""
 
 from __future__ import annotations
 
@@ -53,6 +53,8 @@ def _main(argv: list[str] | None) -> int:
         return eval_command(args.dirs, args.detail)
     if command in ("export", "backfill"):
         return archive_command(args)
+    if command == "feeds":
+        return feeds_admin_command(args)
     return run_command(args)
 
 
@@ -93,7 +95,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     backfill.add_argument("source", help="folder of NAME.txt (+ NAME.json), feed file, or http(s) URL")
     backfill.add_argument("--alerts", action="store_true", help="also alert subscribers of old incidents")
-    for target in (export, backfill):
+    feeds = sub.add_parser("feeds", help="add, list, pause, resume, remove, import or export the feeds")
+    actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="fetch a feed once, show what it would give, and add it")
+    add.add_argument("url", help="the feed's http(s) URL (a web page offers the feeds it links to)")
+    add.add_argument("--name", default=None, help="the feed's name (default: its title)")
+    feed_actions = [add, actions.add_parser("list", help="every feed with its health")]
+    for verb, what in (("remove", "stop polling"), ("pause", "pause"), ("resume", "resume")):
+        action = actions.add_parser(verb, help=f"{what} a feed")
+        action.add_argument("feed", nargs="+", help="the feed's number or name")
+        feed_actions.append(action)
+    opml_in = actions.add_parser("import", help="add the feeds an OPML file lists")
+    opml_in.add_argument("file", type=Path, help="an .opml file")
+    opml_out = actions.add_parser("export", help="write the feeds as OPML")
+    opml_out.add_argument("file", type=Path, nargs="?", default=None, help="file to write (default: stdout)")
+    for target in (export, backfill, *feed_actions, opml_in, opml_out):
         target.add_argument("--db", type=Path, default=None, help="SQLite file (default: the config's)")
         target.add_argument("--config", type=Path, default=None, help="config.toml to use")
     evaluate = sub.add_parser("eval", help="score extraction on annotated corpus folders")
@@ -148,6 +164,19 @@ def _archive(args: argparse.Namespace, database: Path, config: Config | None) ->
     from bot.archive_commands import backfill_command
 
     return backfill_command(database, args.source, args.alerts, policy)
+
+
+def feeds_admin_command(args: argparse.Namespace) -> int:
+    """`raqib feeds …` on --db, else on the configured database; the config gives the fetch policy
+    and the polling interval of added feeds."""
+    try:
+        config = load_config(config_path(args.config))
+    except ConfigError as exc:
+        return fail(str(exc), EXIT_CONFIG)
+    configure_logging("WARNING")
+    from bot.feeds_command import feeds_command
+
+    return feeds_command(config, args.db or config.database, args)
 
 
 def run_command(args: argparse.Namespace) -> int:

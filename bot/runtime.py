@@ -6,18 +6,23 @@ import fcntl
 import logging
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 import httpx
 import sqlite_utils
 
+from alerts.feed_notices import notify_feed_trouble
 from alerts.outcomes import DeliverySettings
 from bot.config import Config, address_policy
 from bot.sample_feed import SampleFeedServer
 from extraction.gazetteer import Gazetteer, load_gazetteer
 from extraction.normalize import search_words
 from feeds.fetch import make_client
+from feeds.guard import AddressPolicy
+from ingest.feed_admin import FeedAccess
+from ingest.poll import PollReport
 from storage.articles import index_missing_articles
 from storage.db import open_database
 from storage.feeds import place_sample_feed, retire_sample_feed, sync_config_feeds
@@ -58,6 +63,12 @@ class Runtime:
     db: sqlite_utils.Database
     gazetteer: Gazetteer
     http: httpx.AsyncClient
+    policy: AddressPolicy  # what `http` may connect to; feeds added at run time are judged by it first
+
+    @property
+    def feed_access(self) -> FeedAccess:
+        """What adding feeds from the chat needs."""
+        return FeedAccess(self.http, self.policy, self.config.poll_interval_s)
 
     async def close(self) -> None:
         """Close the HTTP client and the database."""
@@ -93,7 +104,7 @@ def open_runtime(config: Config, sample: SampleFeedServer | None = None) -> Runt
     if config.allow_private_addresses:
         logger.warning("fetch.allow_private_addresses is on: feeds may come from this host and its LAN")
     policy = address_policy(config, sample.address if sample is not None else None)
-    return Runtime(config, db, gazetteer, make_client(policy))
+    return Runtime(config, db, gazetteer, make_client(policy), policy)
 
 
 def delivery_settings(config: Config) -> DeliverySettings:
@@ -109,3 +120,24 @@ def delivery_settings(config: Config) -> DeliverySettings:
 def _english(entries: list) -> str | None:
     """The English name of the first gazetteer entry that has one."""
     return next((e.name_en for e in entries if e.name_en), None)
+
+
+def tell_admins_about_feed(runtime: Runtime, report: PollReport) -> bool:
+    """Queue the admins' notice a poll asks for (a feed gone, or failing for a day); whether it did."""
+    trouble = report.trouble
+    if trouble is None:
+        return False
+    feed = (trouble.feed_id, trouble.name, trouble.url)
+    config = runtime.config
+    now = datetime.now(UTC)
+    notify_feed_trouble(
+        runtime.db,
+        trouble.kind,
+        feed,
+        trouble.since,
+        trouble.error,
+        config.admins,
+        config.default_language,
+        now,
+    )
+    return True

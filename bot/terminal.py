@@ -18,7 +18,7 @@ from alerts.sender import Deliverer
 from alerts.senders import TerminalSender
 from answers.commands import answer_line, plain_text
 from answers.context import AnswerContext, Reply, make_asker
-from bot.runtime import Runtime, delivery_settings
+from bot.runtime import Runtime, delivery_settings, tell_admins_about_feed
 from i18n.catalog import text
 from ingest.poller import FeedPoller
 from storage.db import DAMAGED, DamagedDatabaseError, database_fault, describe_failure
@@ -41,7 +41,10 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
         runtime.db,
         runtime.http,
         runtime.gazetteer,
-        after_poll=lambda report: sender.tick() if report.alerts_queued else None,
+        # A notice for the admins is queued for Telegram; the terminal has the log line.
+        after_poll=lambda report: (
+            sender.tick() if tell_admins_about_feed(runtime, report) or report.alerts_queued else None
+        ),
         on_damage=damage.append,
     )
     ensure_chat(runtime.db, TERMINAL_CHAT_ID, "terminal", "terminal", _now().isoformat(timespec="seconds"))
@@ -60,7 +63,7 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
             if not line or damage:
                 break
             try:
-                reply = _answer(runtime, line)
+                reply = await _answer(runtime, line)
             except Exception as exc:
                 if database_fault(exc) != DAMAGED:
                     raise
@@ -81,10 +84,13 @@ async def run_terminal(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
     return 0
 
 
-def _answer(runtime: Runtime, line: str) -> tuple[Reply, Path, str] | None:
-    asker = make_asker(runtime.db, TERMINAL_CHAT_ID, "terminal", None, None, runtime.config.default_language)
-    ctx = AnswerContext(runtime.db, runtime.gazetteer, _now())
-    reply = answer_line(ctx, asker, line)
+async def _answer(runtime: Runtime, line: str) -> tuple[Reply, Path, str] | None:
+    # The terminal's operator runs the bot: they are its admin.
+    asker = make_asker(
+        runtime.db, TERMINAL_CHAT_ID, "terminal", None, None, runtime.config.default_language, is_admin=True
+    )
+    ctx = AnswerContext(runtime.db, runtime.gazetteer, _now(), runtime.feed_access)
+    reply = await answer_line(ctx, asker, line)
     if reply is None and line.strip():
         reply = plain_text(ctx, asker, line.split())
     return None if reply is None else (reply, runtime.config.database.parent / "out", asker.language)

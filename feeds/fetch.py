@@ -46,6 +46,7 @@ class FetchResult:
     retry_after_s: float | None = None  # what a 429 or 503 asked for, capped
     body_hash: str | None = None  # SHA-256 of the body as received (before decoding), once read whole
     hostile: bool = False  # refused for what the body is (it decompresses past the cap), not for a fault
+    final_url: str | None = None  # where the body came from after redirects (relative links resolve there)
 
     @property
     def not_modified(self) -> bool:
@@ -135,7 +136,15 @@ async def _stream(
         body = decoder.finish()
         if body is None:
             return FetchResult(url, 200, error="feed body is not valid compressed data")
-        return FetchResult(url, 200, body, response_headers, moved_to=moved, body_hash=digest.hexdigest())
+        return FetchResult(
+            url,
+            200,
+            body,
+            response_headers,
+            moved_to=moved,
+            body_hash=digest.hexdigest(),
+            final_url=str(response.url),
+        )
 
 
 class _Decoder:

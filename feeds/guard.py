@@ -45,11 +45,22 @@ class AddressPolicy:
 
 
 class UrlRefused(Exception):
-    """A feed URL or address the policy does not allow; the message says why in one line."""
+    """A feed URL or address the policy does not allow; the message says why in one line. `kind`
+    ("a loopback address") and `address` are set when the host resolved to a refused address."""
+
+    def __init__(self, message: str, kind: str | None = None, address: str | None = None) -> None:
+        super().__init__(message)
+        self.kind, self.address = kind, address
 
 
 def address_refusal(ip: str | Address, port: int, policy: AddressPolicy) -> str | None:
     """Why connecting to `ip`:`port` is refused, or None when it is allowed."""
+    verdict = _verdict(ip, port, policy)
+    return verdict[0] if verdict else None
+
+
+def _verdict(ip: str | Address, port: int, policy: AddressPolicy) -> tuple[str, str] | None:
+    """(why, what kind of address) when connecting to `ip`:`port` is refused."""
     address = ip if isinstance(ip, Address) else ipaddress.ip_address(ip)
     if (str(address), port) in policy.exempt:
         return None
@@ -58,13 +69,13 @@ def address_refusal(ip: str | Address, port: int, policy: AddressPolicy) -> str 
         # v4-mapped and NAT64 addresses *are* the IPv4 host (ipaddress calls them reserved, which would
         # also refuse 64:ff9b::808:808, the form a DNS64 network gives every public IPv4-only site).
         kind = _refused_kind(translated, policy)
-        return f"{address} embeds {translated}, {kind}" if kind else None
+        return (f"{address} embeds {translated}, {kind}", kind) if kind else None
     for tunnelled in _tunnelled_ipv4(address):
         kind = _refused_kind(tunnelled, policy)
         if kind:
-            return f"{address} embeds {tunnelled}, {kind}"
+            return f"{address} embeds {tunnelled}, {kind}", kind
     kind = _refused_kind(address, policy)
-    return f"{address} is {kind}" if kind else None
+    return (f"{address} is {kind}", kind) if kind else None
 
 
 def _translated_ipv4(address: Address) -> ipaddress.IPv4Address | None:
@@ -132,9 +143,10 @@ async def vet_host(host: str, port: int, policy: AddressPolicy, resolve: Resolve
     if not addresses:
         raise UrlRefused(f"{host} does not resolve")
     for address in addresses:
-        reason = address_refusal(address, port, policy)
-        if reason:
-            raise UrlRefused(reason if host == address else f"{host}: {reason}")
+        verdict = _verdict(address, port, policy)
+        if verdict:
+            reason, kind = verdict
+            raise UrlRefused(reason if host == address else f"{host}: {reason}", kind, address)
     return addresses
 
 

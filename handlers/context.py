@@ -27,6 +27,8 @@ class BotData:
     flood: FloodGuard | None = None
     database_damaged: Callable[[Exception], None] | None = None  # stops the bot (bot/app.py)
     damaged: Exception | None = None  # why the bot stopped, when the database is damaged
+    admins: frozenset[int] = frozenset()  # bot.admins: who may administer the feeds
+    feed_access: Any = None  # ingest.feed_admin.FeedAccess: the guarded client, its policy, the interval
 
 
 RaqibContext = CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], BotData]

@@ -25,12 +25,25 @@ from feeds.parse import FeedError, HostileFeedError, parse_feed
 from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
-from storage.articles import NewArticle, find_known_article, store_article
-from storage.feeds import FeedRow, move_feed, pause_feed, record_poll
+from storage.articles import NewArticle, find_identical_item, find_known_article, store_article
+from storage.feeds import FeedRow, is_polled, move_feed, pause_feed, record_poll
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
+FAILING_NOTICE_AFTER = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedTrouble:
+    """What the admins are to be told about a feed, once: it is gone (410), or it fails for a day."""
+
+    kind: str  # gone | failing
+    feed_id: int
+    name: str
+    url: str
+    since: str  # when it went away, or its first failure
+    error: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +51,17 @@ class PollReport:
     """What one poll of one feed did."""
 
     feed: str
-    status: str  # new | unchanged | not_modified | error | gone | hostile | refused (by the database)
+    status: (
+        str  # new | unchanged | not_modified | error | gone | hostile | dropped | refused (by the database)
+    )
     new_articles: int = 0
     incidents: int = 0
     alerts_queued: int = 0
     error: str | None = None
+    trouble: FeedTrouble | None = None  # for the admins (bot/ queues the notice)
+    body_hash: str | None = (
+        None  # the body this poll read in full (new or unchanged): the same bytes need no parse
+    )
 
 
 def ingest_article(
@@ -57,12 +76,13 @@ def ingest_article(
     """Extract and store one article unless already known; return (incidents, alerts queued).
 
     `alerts=False` stores without queueing alerts (a backfill of old reports)."""
-    if find_known_article(
-        db, feed_id, article.guid, article.link, article.content_hash, article.full_text, same_report
-    ):
+    if find_identical_item(db, feed_id, article.guid, article.title, article.text) is not None:
+        return None
+    content_hash, full_text = article.content_hash, article.full_text  # each computed, not stored
+    if find_known_article(db, feed_id, article.guid, article.link, content_hash, full_text, same_report):
         return None
     published = _clamp_published(article.published, now)
-    extraction = extract_incidents(article.full_text, gazetteer, published=published)
+    extraction = extract_incidents(full_text, gazetteer, published=published)
     incidents = incident_rows(extraction, published, now.isoformat(timespec="seconds"))
     if not alerts:
         incidents = [replace(incident, match_keys=[]) for incident in incidents]
@@ -70,12 +90,12 @@ def ingest_article(
         feed_id=feed_id,
         guid=article.guid,
         link=article.link,
-        content_hash=article.content_hash,
+        content_hash=content_hash,
         title=article.title,
         text=article.text,
         published=published,
         outlet=outlet,
-        search_words=" ".join(search_words(article.full_text)),
+        search_words=" ".join(search_words(full_text)),
     )
     stored = store_article(
         db, new, incidents, now.isoformat(timespec="seconds"), choose_merge, compatible_types, same_report
@@ -91,10 +111,18 @@ async def poll_feed(
     feed: FeedRow,
     gazetteer: Gazetteer,
     clock: Callable[[], datetime],
+    read_hash: str | None = None,
 ) -> PollReport:
-    """Poll one feed and store what is new; times are read from `clock` once the answer is in."""
+    """Poll one feed and store what is new; times are read from `clock` once the answer is in.
+
+    `read_hash` is the SHA-256 of the body the last poll read in full: the same bytes again hold
+    nothing new (every item is stored), so they are not parsed, as a 304 is not. Many servers send no
+    validators, and parsing is most of a poll's cost."""
     result = await fetch_feed(client, feed.url, feed.etag, feed.last_modified)
     now = clock()
+    if not is_polled(db, feed.id):  # paused or removed while the fetch ran: keep nothing
+        logger.info("feed %s was paused or removed during its poll; its answer is dropped", feed.name)
+        return PollReport(feed.name, "dropped")
     if result.status == 410:
         return _gone(db, feed, now)
     if result.moved_to and (result.ok or result.not_modified):
@@ -109,6 +137,9 @@ async def poll_feed(
         return _hostile(db, feed, now, result.error or "hostile", result.body_hash)
     if not result.ok:
         return failed_poll(db, feed, now, result.error or f"HTTP {result.status}", result.retry_after_s)
+    if read_hash is not None and result.body_hash == read_hash:
+        _record(db, feed, now, None, result.headers.get("etag"), result.headers.get("last-modified"))
+        return PollReport(feed.name, "unchanged", body_hash=read_hash)
     try:
         parsed = parse_feed(result.body, result.headers)
     except HostileFeedError as exc:
@@ -116,8 +147,12 @@ async def poll_feed(
     except FeedError as exc:
         return failed_poll(db, feed, now, str(exc))
     new_articles = incidents = alerts = 0
+    if not feed.alerts:
+        logger.info(
+            "feed %s: first poll since an admin added it; its items are stored, not alerted", feed.name
+        )
     for article in parsed.articles:
-        outcome = ingest_article(db, article, feed.id, gazetteer, now, feed.name)
+        outcome = ingest_article(db, article, feed.id, gazetteer, now, feed.name, alerts=feed.alerts)
         if outcome is not None:
             new_articles += 1
             incidents += outcome[0]
@@ -126,7 +161,7 @@ async def poll_feed(
     if parsed.warning:
         logger.info("feed %s parsed with a warning: %s", feed.name, parsed.warning)
     status = "new" if new_articles else "unchanged"
-    return PollReport(feed.name, status, new_articles, incidents, alerts)
+    return PollReport(feed.name, status, new_articles, incidents, alerts, body_hash=result.body_hash)
 
 
 def failed_poll(
@@ -134,7 +169,7 @@ def failed_poll(
 ) -> PollReport:
     """Record a failed poll (its error, the backoff, the server's Retry-After) and report it."""
     _record(db, feed, now, error, retry_after_s=retry_after_s)
-    return PollReport(feed.name, "error", error=error)
+    return PollReport(feed.name, "error", error=error, trouble=_failing_for_a_day(feed, now, error))
 
 
 def _hostile(
@@ -147,14 +182,27 @@ def _hostile(
             "feed %s: body refused as hostile (%s); the same body will not be read again", feed.name, error
         )
     _record(db, feed, now, error, hostile_hash=body_hash)
-    return PollReport(feed.name, "hostile", error=error)
+    return PollReport(feed.name, "hostile", error=error, trouble=_failing_for_a_day(feed, now, error))
+
+
+def _failing_for_a_day(feed: FeedRow, now: datetime, error: str) -> FeedTrouble | None:
+    """The notice a feed failing since FAILING_NOTICE_AFTER or longer is due, once per failing spell."""
+    if feed.failing_since is None or feed.failure_notified:
+        return None
+    if now - datetime.fromisoformat(feed.failing_since) < FAILING_NOTICE_AFTER:
+        return None
+    logger.warning("feed %s has failed since %s: the admins are told", feed.name, feed.failing_since)
+    return FeedTrouble("failing", feed.id, feed.name, feed.url, feed.failing_since, error)
 
 
 def _gone(db: sqlite_utils.Database, feed: FeedRow, now: datetime) -> PollReport:
-    """410 Gone: the server says the feed will not come back, so it is paused, not backed off."""
-    pause_feed(db, feed.id, now.isoformat(timespec="seconds"), "HTTP 410 Gone: paused")
+    """410 Gone: the server says the feed will not come back, so it is paused, not backed off, and
+    the admins are told (the paused feed is not polled again, so this happens once)."""
+    stamp = now.isoformat(timespec="seconds")
+    pause_feed(db, feed.id, stamp, "HTTP 410 Gone: paused")
     logger.warning("feed %s (%s) answered 410 Gone: paused, it is not polled any more", feed.name, feed.url)
-    return PollReport(feed.name, "gone", error="HTTP 410 Gone")
+    trouble = FeedTrouble("gone", feed.id, feed.name, feed.url, stamp, "HTTP 410 Gone")
+    return PollReport(feed.name, "gone", error="HTTP 410 Gone", trouble=trouble)
 
 
 def _follow_move(db: sqlite_utils.Database, feed: FeedRow, url: str) -> None:

@@ -27,7 +27,7 @@ import sqlite_utils
 from extraction.gazetteer import Gazetteer
 from ingest.poll import PollReport, failed_poll, poll_feed
 from storage.db import DAMAGED, database_fault
-from storage.feeds import FeedRow, due_feeds
+from storage.feeds import FeedRow, due_feeds, polled_feed_ids
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ class FeedPoller:
         self._per_host = per_host
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._tasks: dict[int, asyncio.Task[PollReport]] = {}
+        self._read: dict[int, str] = {}  # feed id → hash of the body its last poll read in full
         self._stopping = False
         self._refused_until = 0.0  # time.monotonic() before which no poll starts (the database refused)
         self._refused_wait = 0.0
@@ -98,6 +99,7 @@ class FeedPoller:
     def _start_due(self) -> list[asyncio.Task[PollReport]]:
         if self._stopping or time.monotonic() < self._refused_until:
             return []
+        self._cancel_unpolled()
         stamp = self._clock().isoformat(timespec="seconds")
         started = []
         try:
@@ -116,14 +118,29 @@ class FeedPoller:
             started.append(task)
         return started
 
+    def _cancel_unpolled(self) -> None:
+        """Cancel the polls of feeds paused or removed since they started (an admin's change takes
+        effect at the next tick, and the slot and connection are freed); the schedule itself is read
+        from SQLite at every tick, so added and resumed feeds need nothing here."""
+        if not self._tasks:
+            return
+        polled = polled_feed_ids(self._db)
+        for feed_id, task in list(self._tasks.items()):
+            if feed_id not in polled and not task.done():
+                logger.info("feed %d was paused or removed: its poll in flight is cancelled", feed_id)
+                task.cancel()
+
     async def _poll(self, feed: FeedRow) -> PollReport:
         # The host's slot first: a poll queued behind its host must not hold one of the global slots.
         async with self._host_slots(feed.url), self._slots:
             try:
-                report = await poll_feed(self._db, self._client, feed, self._gazetteer, self._clock)
+                read = self._read.pop(feed.id, None)
+                report = await poll_feed(self._db, self._client, feed, self._gazetteer, self._clock, read)
                 self._refused_wait = 0.0
             except Exception as exc:
                 report = self._failed(feed, exc)
+        if report.body_hash is not None:
+            self._read[feed.id] = report.body_hash
         log_report(report)
         if self._after_poll is not None:
             self._after_poll(report)

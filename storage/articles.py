@@ -128,6 +128,20 @@ MergeRule = Callable[[NewIncident, list[StoredIncident]], Merge | None]
 SameReport = Callable[[str, str], bool]  # (stored title + text, new title + text) → one report?
 
 
+def find_identical_item(
+    db: sqlite_utils.Database, feed_id: int | None, guid: str | None, title: str, text: str
+) -> int | None:
+    """The stored article of this feed with this guid and exactly this title and text: an item seen
+    before, known without normalising its text for the content hash (most items of a poll are these)."""
+    if feed_id is None or not guid:
+        return None
+    row = db.execute(
+        "SELECT id FROM articles WHERE feed_id = ? AND guid = ? AND title = ? AND text = ? LIMIT 1",
+        (feed_id, guid, title, text),
+    ).fetchone()
+    return row[0] if row else None
+
+
 def find_known_article(
     db: sqlite_utils.Database,
     feed_id: int | None,

@@ -22,6 +22,35 @@ class FeedRow:
     error_count: int
     origin: str = "config"  # config | sample | chat
     hostile_hash: str | None = None  # the body last refused as hostile, not to be read again
+    paused: bool = False
+    # False for the first poll of a feed an admin added: its backlog is stored, not alerted.
+    alerts: bool = True
+    failing_since: str | None = None  # the first failure since the last success
+    failure_notified: bool = False  # the admins were told it fails for a day (once per failing spell)
+
+
+_FEED_COLUMNS = (
+    "id, url, name, interval_s, etag, last_modified, error_count, origin, hostile_hash, paused, "
+    "(origin != 'chat' OR baseline_done OR alert_backlog), failing_since, failure_notified"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedStatus:
+    """A feed's health as the admins see it: state, last success, errors, and a week's output."""
+
+    id: int
+    url: str
+    name: str
+    origin: str
+    paused: bool
+    last_success_at: str | None
+    error_count: int
+    last_error: str | None
+    next_poll_at: str  # '' when due now
+    retry_after: str | None
+    items: int  # articles published (else fetched) since the `since` given
+    incidents: int  # distinct incidents those articles reported (first or merged)
 
 
 def upsert_feed(db: sqlite_utils.Database, url: str, name: str, interval_s: int) -> int:
@@ -86,12 +115,35 @@ def retire_sample_feed(db: sqlite_utils.Database) -> None:
 def due_feeds(db: sqlite_utils.Database, now: str) -> list[FeedRow]:
     """Active, unpaused feeds whose next poll time has come and whose server's Retry-After has passed."""
     rows = db.execute(
-        "SELECT id, url, name, interval_s, etag, last_modified, error_count, origin, hostile_hash FROM feeds "
-        "WHERE active = 1 AND paused = 0 AND next_poll_at <= ? "
+        f"SELECT {_FEED_COLUMNS} FROM feeds WHERE active = 1 AND paused = 0 AND next_poll_at <= ? "
         "AND (retry_after IS NULL OR retry_after <= ?) ORDER BY next_poll_at, id",
         (now, now),
     ).fetchall()
-    return [FeedRow(*row) for row in rows]
+    return [_feed_row(row) for row in rows]
+
+
+def _feed_row(row: tuple) -> FeedRow:
+    *polling, paused, alerts, failing_since, notified = row
+    return FeedRow(*polling, bool(paused), bool(alerts), failing_since, bool(notified))
+
+
+def mark_failure_notified(db: sqlite_utils.Database, feed_id: int) -> None:
+    """The admins were told this feed fails: not again until it has worked once."""
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE feeds SET failure_notified = 1 WHERE id = ?", (feed_id,))
+
+
+def is_polled(db: sqlite_utils.Database, feed_id: int) -> bool:
+    """Whether the feed is still active and not paused."""
+    return (
+        db.execute("SELECT 1 FROM feeds WHERE id = ? AND active = 1 AND paused = 0", (feed_id,)).fetchone()
+        is not None
+    )
+
+
+def polled_feed_ids(db: sqlite_utils.Database) -> set[int]:
+    """The feeds that are polled at all: active and not paused."""
+    return {row[0] for row in db.execute("SELECT id FROM feeds WHERE active = 1 AND paused = 0")}
 
 
 def record_poll(
@@ -114,7 +166,7 @@ def record_poll(
                 "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, error_count = 0, "
                 "last_error = NULL, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
                 "last_success_at = ?, failing_since = NULL, failure_notified = 0, retry_after = NULL, "
-                "hostile_hash = NULL WHERE id = ?",
+                "hostile_hash = NULL, baseline_done = 1 WHERE id = ?",
                 (now, next_poll_at, etag, last_modified, now, feed_id),
             )
         else:
@@ -150,3 +202,76 @@ def pause_feed(db: sqlite_utils.Database, feed_id: int, now: str, reason: str) -
 def list_feeds(db: sqlite_utils.Database) -> list[dict]:
     """Every feed with its state, for status displays."""
     return list(db.query("SELECT * FROM feeds ORDER BY id"))
+
+
+def add_feed(
+    db: sqlite_utils.Database, url: str, name: str, interval_s: int, origin: str, now: str
+) -> int | None:
+    """Insert a feed, due at once (a removed feed at that URL comes back); None when an active feed
+    already has the URL."""
+    with write_transaction(db) as conn:
+        row = conn.execute("SELECT id, active FROM feeds WHERE url = ?", (url,)).fetchone()
+        if row is not None and row[1]:
+            return None
+        if row is None:
+            return conn.execute(
+                "INSERT INTO feeds (url, name, interval_s, origin, added_at) VALUES (?, ?, ?, ?, ?)",
+                (url, name, interval_s, origin, now),
+            ).lastrowid
+        conn.execute(
+            "UPDATE feeds SET name = ?, interval_s = ?, origin = ?, added_at = ?, active = 1, paused = 0, "
+            "next_poll_at = '', error_count = 0, last_error = NULL, failing_since = NULL, "
+            "failure_notified = 0, retry_after = NULL WHERE id = ?",
+            (name, interval_s, origin, now, row[0]),
+        )
+        return row[0]
+
+
+def active_feed(
+    db: sqlite_utils.Database, feed_id: int | None = None, name: str | None = None, url: str | None = None
+) -> FeedRow | None:
+    """The active feed with this id, else with this URL, else with this name (letter case aside)."""
+    if feed_id is not None:
+        where, value = "id = ?", feed_id
+    elif url is not None:
+        where, value = "url = ?", url
+    else:
+        where, value = "lower(name) = lower(?)", name
+    row = db.execute(
+        f"SELECT {_FEED_COLUMNS} FROM feeds WHERE active = 1 AND {where} ORDER BY id LIMIT 1", (value,)
+    ).fetchone()
+    return _feed_row(row) if row else None
+
+
+def set_feed_paused(db: sqlite_utils.Database, feed_id: int, paused: bool) -> bool:
+    """Pause or resume a feed; False when it already was. A resumed feed is due at once, its errors
+    and its server's Retry-After forgotten (an admin says it works again)."""
+    with write_transaction(db) as conn:
+        if paused:
+            sql = "UPDATE feeds SET paused = 1 WHERE id = ? AND paused = 0"
+        else:
+            sql = (
+                "UPDATE feeds SET paused = 0, next_poll_at = '', retry_after = NULL, error_count = 0, "
+                "failing_since = NULL, failure_notified = 0 WHERE id = ? AND paused = 1"
+            )
+        return conn.execute(sql, (feed_id,)).rowcount > 0
+
+
+def retire_feed(db: sqlite_utils.Database, feed_id: int) -> None:
+    """Stop polling a feed for good; its articles and incidents stay."""
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE feeds SET active = 0 WHERE id = ?", (feed_id,))
+
+
+def feed_statuses(db: sqlite_utils.Database, since: str) -> list[FeedStatus]:
+    """Every active feed's health, with the items and incidents it gave since `since`."""
+    rows = db.execute(
+        "SELECT f.id, f.url, f.name, f.origin, f.paused, f.last_success_at, f.error_count, f.last_error, "
+        "f.next_poll_at, f.retry_after, "
+        "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND coalesce(a.published, a.fetched_at) >= ?), "
+        "(SELECT count(DISTINCT s.incident_id) FROM articles a JOIN incident_sources s ON s.article_id = a.id "
+        " WHERE a.feed_id = f.id AND coalesce(a.published, a.fetched_at) >= ?) "
+        "FROM feeds f WHERE f.active = 1 ORDER BY f.id",
+        (since, since),
+    ).fetchall()
+    return [FeedStatus(*row[:4], bool(row[4]), *row[5:]) for row in rows]

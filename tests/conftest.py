@@ -82,7 +82,12 @@ def bot_process(tmp_path, telegram_emulator, httpserver):
 
     httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
     config = write_bot_config(tmp_path, telegram_emulator, httpserver)
-    log = tmp_path / "bot.log"
+    yield from run_bot(config, tmp_path / "bot.log", telegram_emulator)
+
+
+def run_bot(config, log, telegram_emulator):
+    """Start `raqib run --config config` with a token, wait until it has set its menus, yield
+    (process, log path), then SIGTERM it."""
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN}
     with log.open("w") as stderr:
         process = subprocess.Popen(
@@ -102,3 +107,12 @@ def bot_process(tmp_path, telegram_emulator, httpserver):
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def ask_line(ctx, asker, line: str):
+    """answer_line from a synchronous test (it is async: some answers fetch)."""
+    import asyncio
+
+    from answers.commands import answer_line
+
+    return asyncio.run(answer_line(ctx, asker, line))

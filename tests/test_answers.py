@@ -1,5 +1,6 @@
 """Chat answers on a real database: the same functions Telegram and the terminal call."""
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -30,7 +31,7 @@ def loaded(db, gazetteer):
 
 
 def ask(ctx, line, language="ar", chat_id=100):
-    return answer_line(ctx, Asker(chat_id, "private", language), line).text
+    return asyncio.run(answer_line(ctx, Asker(chat_id, "private", language), line)).text
 
 
 @pytest.mark.parametrize("spelling", ["العشارة", "العشاره", "بالعشارة", "وبالعشارة", "عشارة", "Ashara"])
@@ -83,10 +84,18 @@ def test_lang_switches_the_chat(loaded):
     assert "Unknown command" in ask(loaded, "/nope", language="en")
 
 
-def test_help_lists_every_listed_command(loaded):
+def test_help_lists_every_listed_command_and_admin_commands_to_admins_alone(loaded):
     reply = ask(loaded, "/help")
+    admins = asyncio.run(answer_line(loaded, Asker(100, "private", "en", is_admin=True), "/help")).text
     for command in COMMANDS:
-        assert (f"/{command.name} " in reply) == command.listed
+        assert (f"/{command.name} " in reply) == (command.listed and not command.admin)
+        assert (f"/{command.name} " in admins) == command.listed
+    assert "/addfeed " in admins.split("only its admins see this")[1]
+
+
+def test_an_admin_command_from_anyone_else_gets_one_polite_refusal(loaded):
+    for line in ("/feeds", "/addfeed http://127.0.0.1/", "/removefeed 1", "/exportfeeds"):
+        assert ask(loaded, line, language="en") == "Sorry, this is for the bot's administrators only."
 
 
 def test_hostile_arguments_are_bounded(loaded):
@@ -150,9 +159,11 @@ def test_numbers_too_large_or_not_numbers_get_an_answer(loaded, line):
     command=st.sampled_from([c.name for c in COMMANDS]),
     words=st.lists(HOSTILE_WORDS | st.text(max_size=40), max_size=6),
     language=st.sampled_from(["ar", "en"]),
+    admin=st.booleans(),
 )
-def test_no_argument_breaks_a_command(loaded, command, words, language):
-    reply = answer_line(loaded, Asker(100, "private", language), " ".join([f"/{command}", *words]))
+def test_no_argument_breaks_a_command(loaded, command, words, language, admin):
+    asker = Asker(100, "private", language, is_admin=admin)
+    reply = asyncio.run(answer_line(loaded, asker, " ".join([f"/{command}", *words])))
     assert reply is not None and reply.text.strip()
     assert "fts5" not in reply.text.lower() and "syntax error" not in reply.text.lower()
     assert all(utf16_length(page) <= 4096 for page in split_pages(reply.text))

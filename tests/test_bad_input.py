@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from answers.commands import answer_line
 from answers.context import AnswerContext, Asker
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, ask_line
 
 NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 
@@ -16,7 +15,7 @@ NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 @pytest.fixture
 def ask(db, gazetteer):
     ctx = AnswerContext(db, gazetteer, NOW)
-    return lambda line: answer_line(ctx, Asker(1, "private", "en"), line).text
+    return lambda line: ask_line(ctx, Asker(1, "private", "en"), line).text
 
 
 @pytest.mark.parametrize("line", ["/latest abc", "/latest -5", "/latest 0", "/latest 101", "/latest 3 4"])

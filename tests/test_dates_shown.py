@@ -6,10 +6,10 @@ import io
 import json
 from datetime import UTC, datetime
 
-from answers.commands import answer_line
 from answers.context import AnswerContext, Asker
 from feeds.article import Article
 from ingest.poll import ingest_article
+from tests.conftest import ask_line
 
 NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 UNDATED = "اندلعت اشتباكات بين قوات النظام والدفاع الوطني في مدينة الميادين، قتل فيها عنصران."
@@ -22,7 +22,7 @@ def store(db, gazetteer, text, published=None, guid="a"):
 
 
 def ask(db, gazetteer, line, language="en"):
-    return answer_line(AnswerContext(db, gazetteer, NOW), Asker(1, "private", language), line)
+    return ask_line(AnswerContext(db, gazetteer, NOW), Asker(1, "private", language), line)
 
 
 def test_an_incident_nothing_dates_is_unknown_and_first_seen_today(db, gazetteer):

@@ -4,11 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from answers.commands import answer_line
 from answers.context import AnswerContext, Asker
 from feeds.article import Article
 from ingest.poll import ingest_article
 from storage.incidents import fill_english_names
+from tests.conftest import ask_line
 
 NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 REPORT = "اندلعت اشتباكات بين الدفاع الوطني والحرس الثوري الإيراني في مدينة العشارة بريف دير الزور."
@@ -22,7 +22,7 @@ def ctx(db, gazetteer):
 
 
 def ask(ctx, line, language="en"):
-    return answer_line(ctx, Asker(1, "private", language), line).text
+    return ask_line(ctx, Asker(1, "private", language), line).text
 
 
 def test_english_mode_names_the_town_and_parties_in_english(ctx):

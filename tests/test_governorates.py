@@ -2,10 +2,10 @@
 
 from datetime import UTC, datetime
 
-from answers.commands import answer_line
 from answers.context import AnswerContext, Asker
 from feeds.article import Article
 from ingest.poll import ingest_article
+from tests.conftest import ask_line
 
 NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 REPORTS = [
@@ -20,8 +20,8 @@ def test_a_governorate_lists_every_incident_inside_it(db, gazetteer):
         article = Article(guid=f"g{k}", link=None, title="", text=text, published="2026-12-01")
         ingest_article(db, article, None, gazetteer, NOW, "test")
     ctx = AnswerContext(db, gazetteer, NOW)
-    reply = answer_line(ctx, Asker(1, "private", "ar"), "/town محافظة إدلب").text
+    reply = ask_line(ctx, Asker(1, "private", "ar"), "/town محافظة إدلب").text
     assert "كفر نبل" in reply and "إدلب" in reply and "الميادين" not in reply
     assert reply.count("\n#") == 2
-    stats = answer_line(ctx, Asker(1, "private", "en"), "/stats محافظة إدلب").text
+    stats = ask_line(ctx, Asker(1, "private", "en"), "/stats محافظة إدلب").text
     assert stats.startswith("2 incidents")

@@ -50,9 +50,11 @@ def state(db, name: str) -> dict:
 
 
 def refusals(caplog) -> list[str]:
-    """The warnings about hostile bodies."""
+    """The warnings about hostile bodies (not others about the feed named "hostile")."""
     return [
-        r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and "hostile" in r.getMessage()
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and "refused as hostile" in r.getMessage()
     ]
 
 

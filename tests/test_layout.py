@@ -16,7 +16,7 @@ ALLOWED = {
     "feeds": {"extraction"},  # the article fingerprint uses the shared normaliser
     "ingest": {"storage", "feeds", "extraction"},
     "alerts": {"storage", "i18n", "extraction"},
-    "answers": {"storage", "i18n", "extraction", "alerts"},
+    "answers": {"storage", "i18n", "extraction", "ingest", "alerts"},  # feed admin answers call ingest
     "handlers": {"storage", "i18n", "extraction", "answers"},
     "bot": set(ORDER),
 }

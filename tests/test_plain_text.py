@@ -22,7 +22,7 @@ def test_a_name_sent_alone_is_answered_and_other_words_get_a_hint(bot_process, t
     telegram_emulator.send_message(USER, "مرحبا، ماذا تفعل؟", user_id=USER)
     town, actor, hint = telegram_emulator.wait_for_messages(USER, before + 3, timeout=20)[before:]
     assert town["text"].startswith("3 حوادث في دير الزور")
-    assert "الدفاع الوطني" in actor["text"].splitlines()[0]
+    assert "للدفاع الوطني" in actor["text"].splitlines()[0]
     assert hint["text"].startswith("أرسل اسم بلدة أو طرف")
     group = -100777
     telegram_emulator.send_message(group, "ديرالزور", user_id=USER, chat_type="supergroup")

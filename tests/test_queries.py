@@ -1,5 +1,6 @@
 """The analyst queries on a real database: types, places, search, the full card, charts, exports."""
 
+import asyncio
 import csv
 import io
 import json
@@ -38,7 +39,7 @@ def ctx(db, gazetteer):
 
 
 def ask(ctx, line, language="en", chat_id=100):
-    return answer_line(ctx, Asker(chat_id, "private", language), line)
+    return asyncio.run(answer_line(ctx, Asker(chat_id, "private", language), line))
 
 
 @pytest.mark.parametrize("spelling", ["Battles", "battles", "معارك"])

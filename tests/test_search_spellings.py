@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from answers.commands import answer_line
 from answers.context import AnswerContext, Asker
 from extraction.normalize import query_words, search_words
 from feeds.article import Article
@@ -13,6 +12,7 @@ from storage.articles import index_missing_articles
 from storage.db import open_database
 from storage.incidents import search_articles
 from storage.schema import MIGRATIONS
+from tests.conftest import ask_line
 
 NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 REPORTS = [
@@ -33,7 +33,7 @@ def ctx(db, gazetteer):
 
 
 def found(ctx, words):
-    reply = answer_line(ctx, Asker(1, "private", "en"), f"/search {words}").text
+    reply = ask_line(ctx, Asker(1, "private", "en"), f"/search {words}").text
     return {line.split()[0] for line in reply.splitlines() if line.startswith("#")}
 
 

@@ -3,10 +3,10 @@ reads them, through the real ingest path and outbox."""
 
 from datetime import UTC, datetime
 
-from answers.commands import answer_line
 from answers.context import AnswerContext, Asker
 from feeds.article import Article
 from ingest.poll import ingest_article
+from tests.conftest import ask_line
 
 NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 
@@ -19,7 +19,7 @@ def alerted(db, chat):
 
 def test_every_word_in_any_form_alerts_and_one_missing_does_not(db, gazetteer):
     ctx = AnswerContext(db, gazetteer, NOW)
-    reply = answer_line(ctx, Asker(70, "private", "en"), "/subscribe words مليشيا الكمين").text
+    reply = ask_line(ctx, Asker(70, "private", "en"), "/subscribe words مليشيا الكمين").text
     assert reply.startswith("Subscribed") and "words" in reply
     reports = [
         "قتل عنصران من ميليشيا الدفاع الوطني بكمين في بلدة الشعفة.",  # both words, other forms
@@ -32,7 +32,7 @@ def test_every_word_in_any_form_alerts_and_one_missing_does_not(db, gazetteer):
 
 
 def test_a_backfill_alerts_no_keyword_subscriber(db, gazetteer):
-    answer_line(AnswerContext(db, gazetteer, NOW), Asker(71, "private", "en"), "/subscribe words كمين")
+    ask_line(AnswerContext(db, gazetteer, NOW), Asker(71, "private", "en"), "/subscribe words كمين")
     article = Article(
         guid="old", link=None, title="", text="قتل عنصران بكمين في بلدة الشعفة.", published="2019-01-01"
     )
@@ -41,7 +41,7 @@ def test_a_backfill_alerts_no_keyword_subscriber(db, gazetteer):
 
 
 def test_too_many_words_is_an_error(db, gazetteer):
-    reply = answer_line(
+    reply = ask_line(
         AnswerContext(db, gazetteer, NOW), Asker(72, "private", "en"), "/subscribe words a b c d e f g"
     )
     assert reply.text.startswith("Usage: /subscribe words")

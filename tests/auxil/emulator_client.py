@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from collections.abc import Callable
@@ -68,6 +69,23 @@ class EmulatorClient:
         sender.update({k: extra.pop(k) for k in USER_KEYS & extra.keys()})
         spec = {"kind": "message", "chat": chat, "from": sender, "text": text, **extra}
         return self._post("updates", spec)
+
+    def send_document(
+        self,
+        chat_id: int,
+        filename: str,
+        content: bytes,
+        user_id: int | None = None,
+        mime_type: str = "application/octet-stream",
+    ) -> dict:
+        """A user sends a file in a chat (the bot can getFile and download it); returns the update's ids."""
+        payload = {
+            "filename": filename,
+            "mime_type": mime_type,
+            "content": base64.b64encode(content).decode(),
+        }
+        document = self._post("files", payload)
+        return self.send_message(chat_id, "", user_id=user_id, document=document)
 
     def press_button(self, chat_id: int, message_id: int, data: str, user_id: int | None = None) -> dict:
         """A user presses an inline button; returns {"update_id", "callback_query_id"}."""

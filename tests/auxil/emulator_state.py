@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -217,6 +218,22 @@ class Emulator(BotApiMethods):
             self.cond.notify_all()
             return {"update_id": update["update_id"], **info}
 
+    def add_user_file(self, spec: dict) -> dict:
+        """A file a user uploads (base64 `content`, `filename`, `mime_type`): stored like the bot's own
+        uploads, so getFile and the file URL serve it; returns its Document object."""
+        with self.lock:
+            content = base64.b64decode(spec["content"])
+            file_id = f"user-document-{len(self.files) + 1}"
+            described = {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_name": spec.get("filename") or "file",
+                "mime_type": spec.get("mime_type") or "application/octet-stream",
+                "file_size": len(content),
+            }
+            self.files[file_id] = {**described, "content": content}
+            return described
+
     def get_stats(self) -> dict:
         """Counters of sent messages, 429 answers and calls per method."""
         with self.lock:
@@ -263,6 +280,9 @@ class Emulator(BotApiMethods):
             "chat": chat,
             "text": text,
         }
+        if spec.get("document"):  # a document message carries no text, maybe a caption
+            del message["text"]
+            message["document"] = spec["document"]
         if spec.get("sender_chat"):
             message["sender_chat"] = spec["sender_chat"]
         if chat["type"] != "channel":

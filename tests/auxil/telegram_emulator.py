@@ -203,6 +203,7 @@ def control(emulator: Emulator, verb: str, route: str, params: dict) -> Reply:
         ("GET", "faults"): lambda: list(emulator.faults),
         ("POST", "outage"): lambda: emulator.start_outage(params),
         ("POST", "chats"): lambda: emulator.set_chat(params),
+        ("POST", "files"): lambda: emulator.add_user_file(params),
         ("POST", "config"): lambda: emulator.configure(params),
         ("GET", "config"): lambda: dict(emulator.config),
         ("GET", "stats"): emulator.get_stats,
