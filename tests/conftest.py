@@ -88,16 +88,8 @@ def bot_process(tmp_path, telegram_emulator, httpserver):
 def run_bot(config, log, telegram_emulator):
     """Start `raqib run --config config` with a token, wait until it has set its menus, yield
     (process, log path), then SIGTERM it."""
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN}
     with log.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--sample", "no"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
+        process = spawn_bot(config, stderr)
         try:
             telegram_emulator.wait_for_calls("setMyCommands", 3, timeout=30)
             yield process, log
@@ -116,3 +108,16 @@ def ask_line(ctx, asker, line: str):
     from answers.commands import answer_line
 
     return asyncio.run(answer_line(ctx, asker, line))
+
+
+def spawn_bot(config, stderr) -> subprocess.Popen:
+    """The bot as a real process on `config`, talking to the emulator with the test token; its log
+    goes to `stderr` (a file or subprocess.PIPE)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--sample", "no"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from answers.context import AnswerContext, Asker
-from tests.conftest import PROJECT_ROOT, ask_line
+from tests.conftest import PROJECT_ROOT
+from tests.test_cli import ask_line, raqib
 
 NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 
@@ -52,17 +53,6 @@ def test_min_killed_is_a_whole_number_in_range(ask, db, line):
 def test_a_radius_out_of_range_subscribes_nothing(ask, db):
     assert ask("/subscribe near العشارة 99999").startswith("The distance is from 1 to 100 km")
     assert db.execute("SELECT count(*) FROM subscriptions").fetchone()[0] == 0
-
-
-def raqib(*args, stdin=""):
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        timeout=120,
-    )
 
 
 def test_extract_refuses_a_day_that_does_not_exist():

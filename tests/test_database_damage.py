@@ -5,16 +5,13 @@ are damaged on disk under it."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 
 import pytest
 
 from storage.db import open_database
 from tests.auxil.db_faults import damage_table
-from tests.conftest import BOT_TOKEN, PROJECT_ROOT, write_bot_config
+from tests.conftest import spawn_bot, write_bot_config
 from tests.feed_builders import rss
 from tests.outbox_helpers import ADMIN, queue_alerts
 
@@ -38,14 +35,7 @@ def test_a_database_damaged_at_run_time_stops_the_bot_once_and_tells_the_admins(
     db.conn.close()
     log = tmp_path / "bot.log"
     with log.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--sample", "no"],
-            cwd=PROJECT_ROOT,
-            env={**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN},
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
+        process = spawn_bot(config, stderr)
     try:
         for chat in (1201, 1202):
             telegram_emulator.wait_for_messages(chat, 2, timeout=30)  # the bot works

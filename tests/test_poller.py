@@ -5,10 +5,7 @@ in flight at once instead of waiting for their deadline."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
 import time
 from itertools import pairwise
 
@@ -16,7 +13,7 @@ from feeds.fetch import make_client
 from ingest.poller import FeedPoller
 from storage.feeds import list_feeds, upsert_feed
 from tests.auxil.hostile_server import HostileServer, drip, hang_before_headers, respond
-from tests.conftest import BOT_TOKEN, LOOPBACK_ALLOWED, PROJECT_ROOT, write_bot_config
+from tests.conftest import LOOPBACK_ALLOWED, spawn_bot, write_bot_config
 from tests.feed_builders import rss, seed_item
 
 HEALTHY = rss([seed_item("seed-003")])
@@ -114,14 +111,7 @@ def test_the_bot_keeps_polling_around_a_hanging_feed_and_stops_at_once_on_sigter
             handle.write(f'[[feeds]]\nname = "hanging"\nurl = "{hanging.url()}"\ninterval_seconds = 1\n')
         log = tmp_path / "bot.log"
         with log.open("w") as stderr:  # the child keeps its own copy
-            process = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--sample", "no"],
-                cwd=PROJECT_ROOT,
-                env={**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN},
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=stderr,
-            )
+            process = spawn_bot(config, stderr)
         try:
             hanging.wait_for_requests(1, timeout=30)
             polled = len(httpserver.log)
