@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from answers.context import AnswerContext, Asker
-from tests.conftest import PROJECT_ROOT
-from tests.test_cli import ask_line, raqib
+from tests.conftest import PROJECT_ROOT, ask_line
+from tests.test_cli import raqib
 
 NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
 
