@@ -16,6 +16,7 @@ import calendar
 import io
 import logging
 import re
+import xml.sax
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -109,6 +110,9 @@ def parse_feed(body: bytes, headers: dict[str, str] | None = None) -> ParsedFeed
     except ValueError as exc:  # defusedxml's refusals derive from ValueError
         raise HostileFeedError(f"the feed was refused by the XML parser: {exc}") from exc
     warning = encoding_warning
+    if _truncated(parsed.get("bozo_exception")):
+        # The loose parser still gives the cut-off item (a title, no text): store none of it.
+        raise FeedError("the feed is truncated: the document ends inside an element")
     if parsed.get("bozo"):
         warning = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
         if not parsed.entries:
@@ -119,6 +123,15 @@ def parse_feed(body: bytes, headers: dict[str, str] | None = None) -> ParsedFeed
     articles = [_article_from_entry(entry) for entry in parsed.entries[:MAX_ITEMS]]
     title = _clip(html_to_text(parsed.feed.get("title", "")), MAX_TITLE_CHARS)
     return ParsedFeed(title, [a for a in articles if a.title or a.text], warning)
+
+
+# What expat says when the document ends before its root element closes.
+_TRUNCATED_MESSAGES = {"no element found", "unclosed token"}
+
+
+def _truncated(error: object) -> bool:
+    """The parser's error says the bytes stopped before the document did."""
+    return isinstance(error, xml.sax.SAXParseException) and error.getMessage() in _TRUNCATED_MESSAGES
 
 
 def _article_from_entry(entry: feedparser.FeedParserDict) -> Article:
