@@ -600,3 +600,24 @@ def test_markup_scripts_and_bad_links_in_items_are_stored_as_plain_text_and_http
     assert rows["markup-js"][1] is None
     assert rows["markup-quote"][1].startswith("https://")  # kept: the renderer escapes it (test_render)
     assert payloads.ARABIC_TITLE in rows["markup-rlo"][0]
+
+
+# E40: proxies in a real process's environment.
+
+
+def test_feeds_add_in_a_process_with_proxy_variables_never_uses_the_proxy(tmp_path):
+    from tests.test_cli import raqib
+
+    config = tmp_path / "config.toml"
+    config.write_text("[fetch]\nallow_private_addresses = true\n", encoding="utf-8")
+    with HostileServer("127.0.0.56") as server, HostileServer("127.0.0.57") as proxy:
+        server.route("/feed.xml", respond(FIRST))
+        proxy.route("/feed.xml", respond(SECOND))
+        names = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy")
+        env = dict.fromkeys(names, f"http://{proxy.host}:{proxy.port}")
+        url = server.url("/feed.xml")
+        result = raqib(
+            "feeds", "add", url, "--db", str(tmp_path / "raqib.db"), "--config", str(config), env=env
+        )
+        assert result.returncode == 0, result.stderr
+        assert (server.connections, proxy.connections) == (1, 0)
