@@ -91,7 +91,7 @@ async def fetch_feed(
         async with asyncio.timeout(deadline_s):
             return await _stream(client, url, headers, max_bytes)
     except TimeoutError:
-        return FetchResult(url, None, error=f"no complete answer within {deadline_s:g} s")
+        return FetchResult(url, None, error=f"timeout: no complete answer within {deadline_s:g} s")
     except httpx.HTTPError as exc:
         return FetchResult(url, None, error=f"{type(exc).__name__}: {exc}".strip())
 

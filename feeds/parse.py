@@ -16,6 +16,7 @@ import calendar
 import io
 import logging
 import re
+import xml.sax
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -70,30 +71,45 @@ _ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
 _XML_DECLARATION_RE = re.compile(rb"^\s*<\?xml[^>]*\?>")
 
 
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# At most one broken byte sequence in this many characters is a damaged UTF-8 feed, not another encoding.
+_DAMAGED_UTF8_CHARS = 1000
+
+
 def decode_feed(body: bytes, headers: dict[str, str] | None = None) -> tuple[bytes, str | None]:
     """The document as UTF-8, decoded as feedparser would, and a warning when its encoding was wrong.
 
-    A feed whose bytes fail its declared encoding ends in feedparser's windows-1252 fallback, which turns
-    Arabic in windows-1256 into mojibake ("ÞÕÝ ãÏÝÚí", reliability V6): such bytes are read as windows-1256
-    when that gives Arabic letters."""
+    A byte order mark says the encoding, whatever the HTTP charset claims (XML 1.0 appendix F). A feed
+    whose bytes fail its declared encoding ends in feedparser's windows-1252 fallback, which turns Arabic
+    into mojibake ("ÞÕÝ ãÏÝÚí", reliability V6): UTF-8 with a few broken sequences keeps its UTF-8
+    (the broken bytes replaced), and other bytes are read as windows-1256 when that gives Arabic letters."""
+    if body.startswith(_BOMS) and headers:
+        headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
     result: dict = {}
     text = convert_to_utf8(headers or {}, body, result)
     encoding = (result.get("encoding") or "").lower()
     if encoding not in _LAST_RESORTS:
         return text, None
+    damaged = body.decode("utf-8", errors="replace")
+    broken = damaged.count("\ufffd")
+    if broken <= max(1, len(damaged) // _DAMAGED_UTF8_CHARS) and _ARABIC_LETTER_RE.search(damaged):
+        return _utf8_document(damaged), f"encoding: {broken} invalid UTF-8 byte sequence(s) replaced"
     try:
         arabic = body.decode("cp1256")
     except UnicodeDecodeError:
         return text, f"encoding: declared encoding failed, read as {encoding}"
     if not _ARABIC_LETTER_RE.search(arabic):
         return text, f"encoding: declared encoding failed, read as {encoding}"
-    utf8 = arabic.encode("utf-8")
+    return _utf8_document(arabic), "encoding: the declared encoding failed; read as windows-1256"
+
+
+def _utf8_document(text: str) -> bytes:
+    """`text` as UTF-8 bytes whose XML declaration says so."""
+    utf8 = text.encode("utf-8")
     declaration = b"<?xml version='1.0' encoding='utf-8'?>"
     if _XML_DECLARATION_RE.match(utf8):
-        utf8 = _XML_DECLARATION_RE.sub(declaration, utf8, count=1)
-    else:
-        utf8 = declaration + b"\n" + utf8
-    return utf8, "encoding: the declared encoding failed; read as windows-1256"
+        return _XML_DECLARATION_RE.sub(declaration, utf8, count=1)
+    return declaration + b"\n" + utf8
 
 
 # Handed to feedparser with the decoded text, so that it reads it as the UTF-8 it now is.
@@ -109,6 +125,9 @@ def parse_feed(body: bytes, headers: dict[str, str] | None = None) -> ParsedFeed
     except ValueError as exc:  # defusedxml's refusals derive from ValueError
         raise HostileFeedError(f"the feed was refused by the XML parser: {exc}") from exc
     warning = encoding_warning
+    if _truncated(parsed.get("bozo_exception")):
+        # The loose parser still gives the cut-off item (a title, no text): store none of it.
+        raise FeedError("the feed is truncated: the document ends inside an element")
     if parsed.get("bozo"):
         warning = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
         if not parsed.entries:
@@ -119,6 +138,15 @@ def parse_feed(body: bytes, headers: dict[str, str] | None = None) -> ParsedFeed
     articles = [_article_from_entry(entry) for entry in parsed.entries[:MAX_ITEMS]]
     title = _clip(html_to_text(parsed.feed.get("title", "")), MAX_TITLE_CHARS)
     return ParsedFeed(title, [a for a in articles if a.title or a.text], warning)
+
+
+# What expat says when the document ends before its root element closes.
+_TRUNCATED_MESSAGES = {"no element found", "unclosed token"}
+
+
+def _truncated(error: object) -> bool:
+    """The parser's error says the bytes stopped before the document did."""
+    return isinstance(error, xml.sax.SAXParseException) and error.getMessage() in _TRUNCATED_MESSAGES
 
 
 def _article_from_entry(entry: feedparser.FeedParserDict) -> Article:
@@ -134,7 +162,9 @@ def _article_from_entry(entry: feedparser.FeedParserDict) -> Article:
 
 
 def _iso(entry: feedparser.FeedParserDict) -> str | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: feedparser's own get maps a missing updated_parsed to published_parsed, with a
+    # DeprecationWarning (its issue 310).
+    parsed = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
     if not parsed:
         return None
     try:
