@@ -18,6 +18,7 @@ from extraction.framing import SEARCHED, is_earlier, planned_before, sentence_fr
 from extraction.gazetteer import Gazetteer
 from extraction.matcher import NameMatch
 from extraction.normalize import keyset, stem_set
+from extraction.place_roles import with_event_roles
 from extraction.places import FROM, PlaceMention, best_town, find_place_mentions
 from extraction.records import fact
 from extraction.tokens import Sentence, Token, sentences_in
@@ -211,6 +212,7 @@ def _facts(
     # (Actor names may: "طائرة مسيرة مجهولة" is both the attacker and the weapon.)
     named = {i for p in places for i in range(p.start, p.end)}
     events = [e for e in events if e.start not in named]
+    places = with_event_roles(tokens, events, places, actors)
     references = frozenset(k for k, e in enumerate(events) if _is_reference(tokens, e))
     date_found = resolve_date(norm, published, sentence.flags)
     frame = sentence_frame(sentence, norm, counts)

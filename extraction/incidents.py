@@ -295,7 +295,9 @@ def _vague_lead(clusters: list[_Cluster], facts: SentenceFacts, event_type: str)
     """ "قتل 6 مدنيين جراء هجوم على مناطق سكنية في محافظة إدلب", then "قصفت قرية إحسم جنوب شرقي
     إدلب": a lead that tells violence only in general ("هجوم", a killing) and places it only in a
     province, and the next report of violence in a town of that province, are one incident, placed
-    and typed by the detail (ACLED codes an event where and how it happened)."""
+    and typed by the detail (ACLED codes an event where and how it happened). A lead placed in the
+    governorate alone ("شهدت محافظة السويداء اشتباكات", then "استهدفت بلدات ولغا وتل الأقرع بقذائف
+    الهاون") is such a summary whatever violence it names: the detail places and types it."""
     if len(clusters) != 1 or facts.earlier or event_type not in _VIOLENT:
         return None
     lead, here = clusters[0], facts.scene
@@ -303,7 +305,10 @@ def _vague_lead(clusters: list[_Cluster], facts: SentenceFacts, event_type: str)
         return None
     told = [lead.town] if lead.town else [m for f in lead.sentences for m in f.places]
     vague_place = all(m.broad or m.place.kind == "governorate" for m in told)
-    vague_event = lead.trigger[1].event_type == TARGETED and lead.event_type == "Violence against civilians"
+    province_only = all(m.place.kind == "governorate" for m in told)
+    vague_event = province_only or (
+        lead.trigger[1].event_type == TARGETED and lead.event_type == "Violence against civilians"
+    )
     same_province = all(m.place.admin1 == here.place.admin1 for m in told)
     return lead if vague_place and vague_event and same_province else None
 

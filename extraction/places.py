@@ -545,6 +545,7 @@ def _prefer_settlement(places: Sequence[Place]) -> Place:
 
 _QUOTE = any_of(_QUOTES)
 _SETTLEMENT = stems_in(_SETTLEMENT_WORDS)
+SETTLEMENT_OR_QUOTE = _QUOTE | _SETTLEMENT  # the words between a place's name and what governs it
 _SITE = stems_in(_SITE_WORDS)
 _AREA = stems_in(_AREA_WORDS)
 _OUTLET_OR_INSTITUTION = stems_in(_OUTLET_WORDS | _INSTITUTION_WORDS)
@@ -583,6 +584,8 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
         return REFERENCE
     # "المتمركزة في قرية البوليل": the position word comes before the preposition.
     stationed = before & _IN_WORD and j >= 1 and bool(tokens[j - 1].flags & _STATIONED)
+    if _at_a_distance(tokens, j):
+        return REFERENCE
     # "بالقرب من بئر النفط", "على مقربة من الحاجز": near, not from.
     if j >= 1 and tokens[j].norm == "من" and tokens[j - 1].flags & _NEAR_WORD:
         return NEAR
@@ -597,6 +600,19 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
     if attached.endswith("ل"):
         return TO
     return IN if saw_settlement_word else PLAIN
+
+
+# "على بعد 5 كم من مدينة الميادين": a distance measured from a place, which is a reference point.
+_DISTANCE_UNITS = keyset(
+    "كم", "كلم", "كيلو", "كيلومتر", "كيلومترات", "كيلومترا", "متر", "امتار", "مترا", "ميل"
+)
+
+
+def _at_a_distance(tokens: Sequence[Token], j: int) -> bool:
+    """ "(على) بعد N كم من X": the "من" at `j` measures a distance from X."""
+    if j < 2 or tokens[j].norm != "من" or not stem_set(tokens[j - 1].norm) & _DISTANCE_UNITS:
+        return False
+    return any(stem_set(t.norm) & {"بعد"} for t in tokens[max(0, j - 5) : j - 1])
 
 
 _DASHES = frozenset("-–—")
@@ -633,14 +649,15 @@ def best_town(mentions: Sequence[PlaceMention], contexts: tuple[str, ...] = STRI
     candidates = [
         m
         for m in mentions
-        if m.place.is_settlement and m.context in contexts and (m.context != PLAIN or _unmistakable(m))
+        if m.place.is_settlement and m.context in contexts and (m.context != PLAIN or unmistakable(m))
     ]
     if not candidates:
         return None
     return min(candidates, key=lambda m: (_RANK[m.context], m.start))
 
 
-def _unmistakable(mention: PlaceMention) -> bool:
+def unmistakable(mention: PlaceMention) -> bool:
+    """A name that cannot be an ordinary word: a city, a name of several words or with its article."""
     return mention.place.kind == "city" or mention.end - mention.start > 1 or mention.has_article
 
 

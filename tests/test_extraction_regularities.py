@@ -201,6 +201,51 @@ def test_the_town_named(gazetteer, text, town):
     assert main(gazetteer, text).town.name == town
 
 
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # the object of a bombardment is where it landed, though no "في" says so
+        ("قصفت قوات النظام الرستن بقذائف المدفعية، وتقع المدينة قرب حمص.", "الرستن"),
+        # a capture's object, after "على", is the place taken
+        ("أعلنت قوات سوريا الديمقراطية السيطرة على مدينة منبج بعد معارك قرب حلب.", "منبج"),
+        # a place someone is taken from is where the abduction happened
+        ("اختطف مسلحون طفلا من بلدة كورين بريف إدلب ونقلوه إلى مدينة إدلب.", "كورين"),
+        ("اعتقلت قوات الأمن شابين من قرية الجيزة ونقلتهما إلى مدينة درعا.", "الجيزة"),
+    ],
+)
+def test_the_place_an_event_acts_on_is_where_it_happened(gazetteer, text, town):
+    assert main(gazetteer, text).town.name == town
+
+
+def test_a_place_others_come_from_stays_their_origin_when_nothing_is_taken(gazetteer):
+    """Only a taking happens where people are taken from: a shelling's victims "من بلدة" X are from X."""
+    text = "قتل شابان من بلدة الجيزة بقصف على مدينة درعا."
+    assert main(gazetteer, text).town.name == "درعا"
+
+
+def test_a_distance_from_a_place_makes_it_a_reference_point(gazetteer):
+    """ "على بعد 5 كم من مدينة X": the event is near X, not in it, so a village named in it wins."""
+    from extraction.places import REFERENCE, find_place_mentions
+    from extraction.tokens import tokenize
+
+    tokens = tokenize("انفجر لغم على بعد 5 كم من مدينة الميادين")
+    (mention,) = find_place_mentions(tokens, gazetteer)
+    assert mention.context == REFERENCE
+    text = "انفجر لغم في قرية ذيبان على بعد 5 كم من مدينة الميادين."
+    assert main(gazetteer, text).town.name == "ذيبان"
+
+
+def test_a_lead_placed_in_the_governorate_alone_is_detailed_by_the_next_report(gazetteer):
+    """ "شهدت محافظة السويداء اشتباكات", then the shelling of named villages: one incident, placed and
+    typed by the detail (ACLED codes where and how it happened)."""
+    text = (
+        "شهدت محافظة السويداء ليلة الجمعة اشتباكات بين فصائل مسلحة وقوات الأمن.\n"
+        "وقال مصدر أمني إن مجموعات مسلحة استهدفت بلدة ولغا بريف السويداء بقذائف الهاون."
+    )
+    incident = main(gazetteer, text)
+    assert (incident.town.name, incident.sub_event_type) == ("ولغا", "Shelling/artillery/missile attack")
+
+
 def test_a_city_told_first_stays_when_a_later_sentence_names_a_village_elsewhere(gazetteer):
     """Only a village located in the city told (its entrance, its countryside) refines the place."""
     text = (
