@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import threading
 import time
+from contextlib import ExitStack
 from itertools import pairwise
 
 from feeds.fetch import make_client
-from ingest.poller import FeedPoller
+from ingest.poller import MAX_POLLS_IN_FLIGHT, FeedPoller
 from storage.feeds import list_feeds, upsert_feed
-from tests.auxil.hostile_server import HostileServer, drip, hang_before_headers, respond
+from tests.auxil.hostile_server import Behaviour, Exchange, HostileServer, drip, hang_before_headers, respond
 from tests.conftest import LOOPBACK_ALLOWED, spawn_bot, write_bot_config
 from tests.feed_builders import rss, seed_item
 
@@ -129,3 +131,34 @@ def test_the_bot_keeps_polling_around_a_hanging_feed_and_stops_at_once_on_sigter
             if process.poll() is None:
                 process.kill()
                 process.wait()
+
+
+def test_polls_in_flight_across_many_hosts_never_exceed_the_overall_limit(db, gazetteer):
+    # 12 hosts x 2 per-host slots would allow 24 at once: only the overall limit holds it to 16.
+    lock, load = threading.Lock(), {"now": 0, "peak": 0}
+
+    async def counted(ex: Exchange) -> bool:
+        with lock:
+            load["now"] += 1
+            load["peak"] = max(load["peak"], load["now"])
+        try:
+            await asyncio.sleep(0.15)
+            return await respond(EMPTY).act(ex)
+        finally:
+            with lock:
+                load["now"] -= 1
+
+    with ExitStack() as stack:
+        for h in range(12):
+            server = stack.enter_context(HostileServer(f"127.0.1.{h + 1}"))
+            for k in range(3):
+                server.route(f"/feed{k}", Behaviour("counted", counted))
+                upsert_feed(db, server.url(f"/feed{k}"), f"host {h} feed {k}", 60)
+
+        async def go():
+            async with make_client(LOOPBACK_ALLOWED) as client:
+                return await FeedPoller(db, client, gazetteer).run_once()
+
+        reports = asyncio.run(go())
+    assert len(reports) == 36 and all(r.status == "unchanged" for r in reports)
+    assert load["peak"] == MAX_POLLS_IN_FLIGHT == 16

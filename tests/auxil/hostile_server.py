@@ -339,6 +339,9 @@ class HostileServer:
         self.connections += 1
         self.open_connections += 1
         self.peak_connections = max(self.peak_connections, self.open_connections)
+        # drain() then waits until the transport's buffer is empty, so the abort() below never drops
+        # the tail of a body a slow client has not taken yet (it used to, up to 64 KB).
+        writer.transport.set_write_buffer_limits(high=0)
         try:
             while (request := await self._read_request(reader)) is not None:
                 behaviour = self.routes.get(request.target) or self.routes.get(request.path) or NOT_FOUND
