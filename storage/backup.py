@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
+
+import sqlite_utils
 
 from storage.db import StorageError
 
@@ -26,12 +29,7 @@ def backup_database(source: Path, out: Path) -> int:
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=5.0)
         try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst, pages=1024)  # in steps, so the bot's writes wait at most one step
-                verdict = dst.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                dst.close()
+            verdict = _copy(src, partial)
         finally:
             src.close()
     except sqlite3.Error as exc:
@@ -42,3 +40,27 @@ def backup_database(source: Path, out: Path) -> int:
         raise BackupError(f"the copy of {source} fails its integrity check: {verdict}")
     os.replace(partial, out)
     return out.stat().st_size
+
+
+def backup_bytes(db: sqlite_utils.Database) -> bytes:
+    """A checked copy of the open database `db`, as the bytes of a SQLite file (for /backup)."""
+    with tempfile.TemporaryDirectory(prefix="raqib-backup-") as folder:
+        copy = Path(folder) / "copy.db"
+        try:
+            verdict = _copy(db.conn, copy)
+        except sqlite3.Error as exc:
+            raise BackupError(f"cannot copy the database: {exc}") from exc
+        if verdict != "ok":
+            raise BackupError(f"the copy fails its integrity check: {verdict}")
+        return copy.read_bytes()
+
+
+def _copy(source: sqlite3.Connection, path: Path) -> str:
+    """Copy `source` into a new file at `path`; the copy's integrity_check verdict."""
+    dst = sqlite3.connect(path)
+    try:
+        source.backup(dst, pages=1024)  # in steps, so the bot's writes wait at most one step
+        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        return dst.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        dst.close()
