@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from bot.logs import flush_repeats
 from handlers.context import RaqibContext
+from storage.backup import BackupError, backup_into_folder
+from storage.service import set_state
 
 logger = logging.getLogger(__name__)
 
@@ -27,3 +30,16 @@ async def deliver_alerts(context: RaqibContext) -> None:
 async def count_repeated_errors(context: RaqibContext) -> None:
     """Write how often each repeating error repeated in its last minute, also once it has stopped."""
     flush_repeats()
+
+
+async def backup_database(context: RaqibContext) -> None:
+    """Copy the database into backup.dir, keeping the newest backup.keep copies."""
+    folder, keep = context.job.data
+    now = datetime.now(UTC)
+    try:
+        out = backup_into_folder(context.bot_data.db, folder, keep, now.strftime("%Y%m%d-%H%M%S"))
+    except BackupError:
+        logger.exception("scheduled backup failed")
+        return
+    set_state(context.bot_data.db, "last_backup_at", now.isoformat(timespec="seconds"))
+    logger.info("backup written: %s", out)

@@ -64,3 +64,22 @@ def _copy(source: sqlite3.Connection, path: Path) -> str:
         return dst.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         dst.close()
+
+
+def backup_into_folder(db: sqlite_utils.Database, folder: Path, keep: int, stamp: str) -> Path:
+    """Write a checked copy of `db` as `folder/raqib-STAMP.db`, then delete all but the newest `keep`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"raqib-{stamp}.db"
+    partial = out.with_name(out.name + ".partial")
+    try:
+        verdict = _copy(db.conn, partial)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"cannot copy the database into {folder}: {exc}") from exc
+    if verdict != "ok":
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"the copy fails its integrity check: {verdict}")
+    os.replace(partial, out)
+    for old in sorted(folder.glob("raqib-*.db"))[:-keep]:  # the stamps sort by time
+        old.unlink()
+    return out

@@ -45,3 +45,33 @@ def test_a_missing_database_is_one_line_and_status_1(tmp_path):
         f"raqib: backup: {tmp_path / 'none.db'}: no such database file"
     ]
     assert not (tmp_path / "copy.db").exists()
+
+
+def test_the_running_bot_backs_up_on_schedule_keeping_the_newest_copies(
+    tmp_path, telegram_emulator, httpserver
+):
+    import time
+
+    from tests.conftest import run_bot, write_bot_config
+    from tests.feed_builders import rss
+
+    httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
+    folder = tmp_path / "backups"
+    table = f'[backup]\ndir = "{folder}"\nkeep = 2\ninterval_hours = 0.0004\n'  # every 1.44 s
+    config = write_bot_config(tmp_path, telegram_emulator, httpserver, bot_table=table)
+    for _started in run_bot(config, tmp_path / "bot.log", telegram_emulator):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and _log(tmp_path).count("backup written") < 3:
+            time.sleep(0.5)
+    copies = sorted(folder.glob("raqib-*.db"))
+    assert len(copies) == 2, _log(tmp_path)
+    for copy in copies:
+        with sqlite3.connect(copy) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert conn.execute("SELECT COUNT(*) FROM feeds").fetchone()[0] == 1
+    assert not list(folder.glob("*.partial"))
+
+
+def _log(tmp_path) -> str:
+    """The bot's log so far."""
+    return (tmp_path / "bot.log").read_text(encoding="utf-8", errors="replace")
