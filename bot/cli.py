@@ -57,6 +57,8 @@ def _main(argv: list[str] | None) -> int:
         return feeds_admin_command(args)
     if command == "backup":
         return backup_command(args)
+    if command == "health":
+        return health_command(args)
     return run_command(args)
 
 
@@ -118,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("out", type=Path, help="file to write the copy to")
     backup.add_argument("--db", type=Path, default=None, help="database (default: the configured one)")
     backup.add_argument("--config", type=Path, default=None, help="config file")
+    health = sub.add_parser("health", help="exit 0 while the running bot polls and delivers, else 1")
+    health.add_argument("--db", type=Path, default=None, help="database (default: the configured one)")
+    health.add_argument("--config", type=Path, default=None, help="config file")
+    health.add_argument(
+        "--max-age", type=float, default=None, help="seconds a heartbeat may be old (default: 60, or 3 ticks)"
+    )
     evaluate = sub.add_parser("eval", help="score extraction on annotated corpus folders")
     evaluate.add_argument("dirs", nargs="+", type=Path, help="folders of NAME.txt + NAME.json")
     evaluate.add_argument("--detail", action="store_true", help="print every article's differences")
@@ -201,6 +209,39 @@ def backup_command(args: argparse.Namespace) -> int:
     except BackupError as exc:
         return fail(f"backup: {exc}", 1)
     print(f"{args.out}: {size} bytes, integrity ok")  # noqa: T201 - the command's answer
+    return 0
+
+
+def health_command(args: argparse.Namespace) -> int:
+    """`raqib health`: 0 when the bot's polling and delivery heartbeats are recent, else 1 and why."""
+    config = None
+    if args.db is None or args.max_age is None:
+        try:
+            config = load_config(config_path(args.config))
+        except ConfigError as exc:
+            return fail(str(exc), EXIT_CONFIG)
+    database = args.db or config.database
+    max_age = args.max_age
+    if max_age is None:  # a job may run less often than the heartbeat's own pace
+        max_age = max(60.0, 3 * config.tick_s, 3 * config.delivery_interval_s)
+    from datetime import UTC, datetime
+
+    from storage.db import StorageError
+    from storage.service import read_service_state
+
+    try:
+        state = read_service_state(database)
+    except StorageError as exc:
+        return fail(f"health: {exc}", 1)
+    now = datetime.now(UTC)
+    for job in ("polling", "delivery"):
+        stamp = state.get(f"{job}_at")
+        if stamp is None:
+            return fail(f"health: {job} has never run", 1)
+        age = (now - datetime.fromisoformat(stamp)).total_seconds()
+        if age > max_age:
+            return fail(f"health: {job} last ran {age:.0f} s ago (more than {max_age:g} s)", 1)
+    print("ok: polling and delivery are running")  # noqa: T201 - the command's answer
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 
 from bot.logs import flush_repeats
@@ -12,12 +13,25 @@ from storage.service import set_state
 
 logger = logging.getLogger(__name__)
 
+HEARTBEAT_S = 5.0  # how often each job records that it ran, for `raqib health` (not at every tick)
+_last_beat: dict[str, float] = {}
+
+
+def beat(context: RaqibContext, name: str) -> None:
+    """Record in service_state that job `name` ran now, at most every HEARTBEAT_S."""
+    clock = time.monotonic()
+    if context.bot_data.db is None or clock - _last_beat.get(name, -HEARTBEAT_S) < HEARTBEAT_S:
+        return
+    _last_beat[name] = clock
+    set_state(context.bot_data.db, f"{name}_at", datetime.now(UTC).isoformat(timespec="seconds"))
+
 
 async def poll_feeds(context: RaqibContext) -> None:
     """Start a poll for every feed whose time has come; never waits for one (the schedule is in SQLite)."""
     poller = context.bot_data.poller
     if poller is not None:
         poller.tick()
+        beat(context, "polling")
 
 
 async def deliver_alerts(context: RaqibContext) -> None:
@@ -25,6 +39,7 @@ async def deliver_alerts(context: RaqibContext) -> None:
     deliverer = context.bot_data.deliverer
     if deliverer is not None:
         deliverer.tick()
+        beat(context, "delivery")
 
 
 async def count_repeated_errors(context: RaqibContext) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
-from storage.db import write_transaction
+from storage.db import StorageError, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +65,17 @@ def service_figures(db: sqlite_utils.Database) -> ServiceFigures:
         database_bytes=pages * page_size,
         state=service_state(db),
     )
+
+
+def read_service_state(path: Path) -> dict[str, str]:
+    """service_state of the database file at `path`, opened read-only (for `raqib health`)."""
+    if not path.is_file():
+        raise StorageError(f"{path}: no such database file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
+        try:
+            return dict(conn.execute("SELECT key, value FROM service_state").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StorageError(f"{path}: cannot read the service state ({exc})") from exc
