@@ -14,7 +14,7 @@ from pathlib import Path
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from bot.config import PROJECT_ROOT, Config, ConfigError, address_policy, load_config
-from bot.logs import configure_logging, redact, redact_uncaught
+from bot.logs import LOG_FORMATS, configure_logging, redact, redact_uncaught
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="run the bot (Telegram with TELEGRAM_BOT_TOKEN, else the terminal chat)")
     # Given before or after "run": the subcommand's defaults must not undo "raqib --config F run".
-    for target, defaults in ((parser, (None, False, "auto")), (run, (argparse.SUPPRESS,) * 3)):
-        config, terminal, sample = defaults
+    for target, defaults in ((parser, (None, False, "auto", "text")), (run, (argparse.SUPPRESS,) * 4)):
+        config, terminal, sample, log_format = defaults
         target.add_argument("--config", type=Path, default=config, help="config.toml to use")
         target.add_argument(
             "--terminal", action="store_true", default=terminal, help="terminal chat even with a token"
@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
             choices=("auto", "yes", "no"),
             default=sample,
             help="poll the bundled sample feed (auto: only without a Telegram token)",
+        )
+        target.add_argument(
+            "--log-format",
+            choices=LOG_FORMATS,
+            default=log_format,
+            help="text (default), kv (key=value fields) or json (one object a line)",
         )
     extract = sub.add_parser("extract", help="print the incidents of article files as JSON lines")
     extract.add_argument(
@@ -249,7 +255,8 @@ def run_command(args: argparse.Namespace) -> int:
     """Run the bot until stopped (Telegram) or until end of input (terminal); a failure at start ends
     with one redacted line and its exit status."""
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip() or None
-    configure_logging("INFO", token)
+    log_format = getattr(args, "log_format", "text")
+    configure_logging("INFO", token, log_format=log_format)
     redact_uncaught()
     try:
         config = load_config(config_path(args.config))
@@ -257,11 +264,11 @@ def run_command(args: argparse.Namespace) -> int:
         return fail(str(exc), EXIT_CONFIG, token)
     terminal = args.terminal or token is None
     if terminal:
-        configure_logging(config.log_level, token)
+        configure_logging(config.log_level, token, log_format=log_format)
     else:
         from telegram.error import InvalidToken
 
-        configure_logging(config.log_level, token, brief=(InvalidToken,))
+        configure_logging(config.log_level, token, brief=(InvalidToken,), log_format=log_format)
     use_sample = args.sample == "yes" or (args.sample == "auto" and token is None)
     if use_sample and config.sample_feed is None:
         logger.warning("no [sample] feed configured; running on the configured feeds only")
