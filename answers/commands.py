@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from answers import export as export_answers
 from answers import feeds, incidents, settings, stats, subscriptions
 from answers import help as help_answers
+from answers import status as status_answers
 from answers.context import AnswerContext, Asker, Reply
 from answers.names import resolve_actor, resolve_place
 from i18n.catalog import text
@@ -28,6 +29,7 @@ class Command:
     listed: bool = True
     changes_chat: bool = False  # in groups only admins may run it; a replayed update is not applied twice
     admin: bool = False  # the bot's admins only (bot.admins, the terminal's operator); listed to them alone
+    private: bool = False  # answered only in a private chat (or the terminal): its reply is not for a group
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -56,8 +58,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("pausefeed", feeds.pausefeed, "cmd.pausefeed", admin=True),
     Command("resumefeed", feeds.resumefeed, "cmd.resumefeed", admin=True),
     Command("exportfeeds", feeds.exportfeeds, "cmd.exportfeeds", admin=True),
+    Command("status", status_answers.status, "cmd.status", admin=True, private=True),
+    Command("backup", status_answers.backup, "cmd.backup", admin=True, private=True),
 )
 
+PRIVATE_CHAT_TYPES = ("private", "terminal")
 _BY_NAME = {command.name: command for command in COMMANDS}
 
 
@@ -95,9 +100,12 @@ async def answer_line(ctx: AnswerContext, asker: Asker, line: str) -> Reply | No
 
 
 async def run_answer(command: Command, ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
-    """The command's reply; an admin command asked by anyone else gets the one polite refusal."""
+    """The command's reply; an admin command asked by anyone else gets the one polite refusal, and a
+    private command asked in a group another."""
     if command.admin and not asker.is_admin:
         return Reply(text("feeds.admins_only", asker.language))
+    if command.private and asker.chat_type not in PRIVATE_CHAT_TYPES:
+        return Reply(text("private.only", asker.language))
     reply = command.answer(ctx, asker, args)
     return await reply if inspect.isawaitable(reply) else reply
 

@@ -11,7 +11,7 @@ from alerts.pacing import Pacer
 from alerts.sender import Deliverer
 from alerts.senders import TelegramSender, telegram_request
 from answers.commands import visible_commands
-from bot.jobs import count_repeated_errors, deliver_alerts, poll_feeds
+from bot.jobs import backup_database, count_repeated_errors, deliver_alerts, poll_feeds
 from bot.runtime import Runtime, delivery_settings, tell_admins_about_feed
 from handlers.context import CONTEXT_TYPES, BotData
 from handlers.errors import error_handler
@@ -106,6 +106,15 @@ def build_application(runtime: Runtime, token: str) -> Application:
     queue.run_repeating(
         count_repeated_errors, interval=10, name="count_repeated_errors", job_kwargs=_JOB_KWARGS
     )
+    if config.backup_dir is not None:
+        queue.run_repeating(
+            backup_database,
+            interval=config.backup_interval_h * 3600,
+            first=config.backup_interval_h * 3600,
+            data=(config.backup_dir, config.backup_keep),
+            name="backup_database",
+            job_kwargs=_JOB_KWARGS,
+        )
     return application
 
 

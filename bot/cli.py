@@ -14,7 +14,7 @@ from pathlib import Path
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from bot.config import PROJECT_ROOT, Config, ConfigError, address_policy, load_config
-from bot.logs import configure_logging, redact, redact_uncaught
+from bot.logs import LOG_FORMATS, configure_logging, redact, redact_uncaught
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,10 @@ def _main(argv: list[str] | None) -> int:
         return archive_command(args)
     if command == "feeds":
         return feeds_admin_command(args)
+    if command == "backup":
+        return backup_command(args)
+    if command == "health":
+        return health_command(args)
     return run_command(args)
 
 
@@ -63,8 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="run the bot (Telegram with TELEGRAM_BOT_TOKEN, else the terminal chat)")
     # Given before or after "run": the subcommand's defaults must not undo "raqib --config F run".
-    for target, defaults in ((parser, (None, False, "auto")), (run, (argparse.SUPPRESS,) * 3)):
-        config, terminal, sample = defaults
+    for target, defaults in ((parser, (None, False, "auto", "text")), (run, (argparse.SUPPRESS,) * 4)):
+        config, terminal, sample, log_format = defaults
         target.add_argument("--config", type=Path, default=config, help="config.toml to use")
         target.add_argument(
             "--terminal", action="store_true", default=terminal, help="terminal chat even with a token"
@@ -74,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
             choices=("auto", "yes", "no"),
             default=sample,
             help="poll the bundled sample feed (auto: only without a Telegram token)",
+        )
+        target.add_argument(
+            "--log-format",
+            choices=LOG_FORMATS,
+            default=log_format,
+            help="text (default), kv (key=value fields) or json (one object a line)",
         )
     extract = sub.add_parser("extract", help="print the incidents of article files as JSON lines")
     extract.add_argument(
@@ -112,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
     for target in (export, backfill, *feed_actions, opml_in, opml_out):
         target.add_argument("--db", type=Path, default=None, help="SQLite file (default: the config's)")
         target.add_argument("--config", type=Path, default=None, help="config.toml to use")
+    backup = sub.add_parser("backup", help="copy the database while the bot runs (SQLite online backup)")
+    backup.add_argument("out", type=Path, help="file to write the copy to")
+    backup.add_argument("--db", type=Path, default=None, help="database (default: the configured one)")
+    backup.add_argument("--config", type=Path, default=None, help="config file")
+    health = sub.add_parser("health", help="exit 0 while the running bot polls and delivers, else 1")
+    health.add_argument("--db", type=Path, default=None, help="database (default: the configured one)")
+    health.add_argument("--config", type=Path, default=None, help="config file")
+    health.add_argument(
+        "--max-age", type=float, default=None, help="seconds a heartbeat may be old (default: 60, or 3 ticks)"
+    )
     evaluate = sub.add_parser("eval", help="score extraction on annotated corpus folders")
     evaluate.add_argument("dirs", nargs="+", type=Path, help="folders of NAME.txt + NAME.json")
     evaluate.add_argument("--detail", action="store_true", help="print every article's differences")
@@ -179,11 +199,64 @@ def feeds_admin_command(args: argparse.Namespace) -> int:
     return feeds_command(config, args.db or config.database, args)
 
 
+def backup_command(args: argparse.Namespace) -> int:
+    """`raqib backup OUT` of --db, else of the configured database; prints the copy's path and size."""
+    database = args.db
+    if database is None:
+        try:
+            database = load_config(config_path(args.config)).database
+        except ConfigError as exc:
+            return fail(str(exc), EXIT_CONFIG)
+    configure_logging("WARNING")
+    from storage.backup import BackupError, backup_database
+
+    try:
+        size = backup_database(database, args.out)
+    except BackupError as exc:
+        return fail(f"backup: {exc}", 1)
+    print(f"{args.out}: {size} bytes, integrity ok")  # noqa: T201 - the command's answer
+    return 0
+
+
+def health_command(args: argparse.Namespace) -> int:
+    """`raqib health`: 0 when the bot's polling and delivery heartbeats are recent, else 1 and why."""
+    config = None
+    if args.db is None or args.max_age is None:
+        try:
+            config = load_config(config_path(args.config))
+        except ConfigError as exc:
+            return fail(str(exc), EXIT_CONFIG)
+    database = args.db or config.database
+    max_age = args.max_age
+    if max_age is None:  # a job may run less often than the heartbeat's own pace
+        max_age = max(60.0, 3 * config.tick_s, 3 * config.delivery_interval_s)
+    from datetime import UTC, datetime
+
+    from storage.db import StorageError
+    from storage.service import read_service_state
+
+    try:
+        state = read_service_state(database)
+    except StorageError as exc:
+        return fail(f"health: {exc}", 1)
+    now = datetime.now(UTC)
+    for job in ("polling", "delivery"):
+        stamp = state.get(f"{job}_at")
+        if stamp is None:
+            return fail(f"health: {job} has never run", 1)
+        age = (now - datetime.fromisoformat(stamp)).total_seconds()
+        if age > max_age:
+            return fail(f"health: {job} last ran {age:.0f} s ago (more than {max_age:g} s)", 1)
+    print("ok: polling and delivery are running")  # noqa: T201 - the command's answer
+    return 0
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Run the bot until stopped (Telegram) or until end of input (terminal); a failure at start ends
     with one redacted line and its exit status."""
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip() or None
-    configure_logging("INFO", token)
+    log_format = getattr(args, "log_format", "text")
+    configure_logging("INFO", token, log_format=log_format)
     redact_uncaught()
     try:
         config = load_config(config_path(args.config))
@@ -191,11 +264,11 @@ def run_command(args: argparse.Namespace) -> int:
         return fail(str(exc), EXIT_CONFIG, token)
     terminal = args.terminal or token is None
     if terminal:
-        configure_logging(config.log_level, token)
+        configure_logging(config.log_level, token, log_format=log_format)
     else:
         from telegram.error import InvalidToken
 
-        configure_logging(config.log_level, token, brief=(InvalidToken,))
+        configure_logging(config.log_level, token, brief=(InvalidToken,), log_format=log_format)
     use_sample = args.sample == "yes" or (args.sample == "auto" and token is None)
     if use_sample and config.sample_feed is None:
         logger.warning("no [sample] feed configured; running on the configured feeds only")

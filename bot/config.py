@@ -35,7 +35,7 @@ class Setting:
 
     key: str
     field: str
-    kind: str  # boolean, integer, number, choice, url, path, file, user_ids, string
+    kind: str  # boolean, integer, number, choice, url, path, folder, file, user_ids, string
     default: object = None
     low: float | None = None
     high: float | None = None
@@ -58,6 +58,9 @@ SETTINGS = (
     Setting("telegram.base_file_url", "telegram_base_file_url", "url", "https://api.telegram.org/file/bot"),
     Setting("sample.feed", "sample_feed", "file"),
     Setting("fetch.allow_private_addresses", "allow_private_addresses", "boolean", False),
+    Setting("backup.dir", "backup_dir", "folder"),
+    Setting("backup.keep", "backup_keep", "integer", 7, 1, 1000),
+    Setting("backup.interval_hours", "backup_interval_h", "number", 24.0, 0.0001, 24 * 30),
 )
 # A feed's name defaults to its URL's host and its interval to polling.interval_seconds.
 FEED_SETTINGS = (
@@ -97,6 +100,9 @@ class Config:
     telegram_base_file_url: str
     log_level: str
     allow_private_addresses: bool = False
+    backup_dir: Path | None = None
+    backup_keep: int = 7
+    backup_interval_h: float = 24.0
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -224,6 +230,14 @@ def _path(setting: Setting, value: object, key: str, base: Path) -> Path:
     return path
 
 
+def _folder(setting: Setting, value: object, key: str, base: Path) -> Path:
+    path = Path(_string(setting, value, key, base)).expanduser()
+    path = path if path.is_absolute() else base / path
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{key} must name a folder, but {path} is a file")
+    return path
+
+
 def _file(setting: Setting, value: object, key: str, base: Path) -> Path:
     path = _path(setting, value, key, base)
     if not path.is_file():
@@ -251,6 +265,7 @@ _READERS = {
     "choice": _choice,
     "url": _url,
     "path": _path,
+    "folder": _folder,
     "file": _file,
     "user_ids": _user_ids,
 }

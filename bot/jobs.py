@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import logging
+import time
+from datetime import UTC, datetime
 
 from bot.logs import flush_repeats
 from handlers.context import RaqibContext
+from storage.backup import BackupError, backup_into_folder
+from storage.service import set_state
 
 logger = logging.getLogger(__name__)
+
+HEARTBEAT_S = 5.0  # how often each job records that it ran, for `raqib health` (not at every tick)
+_last_beat: dict[str, float] = {}
+
+
+def beat(context: RaqibContext, name: str) -> None:
+    """Record in service_state that job `name` ran now, at most every HEARTBEAT_S."""
+    clock = time.monotonic()
+    if context.bot_data.db is None or clock - _last_beat.get(name, -HEARTBEAT_S) < HEARTBEAT_S:
+        return
+    _last_beat[name] = clock
+    set_state(context.bot_data.db, f"{name}_at", datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 async def poll_feeds(context: RaqibContext) -> None:
@@ -15,6 +31,7 @@ async def poll_feeds(context: RaqibContext) -> None:
     poller = context.bot_data.poller
     if poller is not None:
         poller.tick()
+        beat(context, "polling")
 
 
 async def deliver_alerts(context: RaqibContext) -> None:
@@ -22,8 +39,22 @@ async def deliver_alerts(context: RaqibContext) -> None:
     deliverer = context.bot_data.deliverer
     if deliverer is not None:
         deliverer.tick()
+        beat(context, "delivery")
 
 
 async def count_repeated_errors(context: RaqibContext) -> None:
     """Write how often each repeating error repeated in its last minute, also once it has stopped."""
     flush_repeats()
+
+
+async def backup_database(context: RaqibContext) -> None:
+    """Copy the database into backup.dir, keeping the newest backup.keep copies."""
+    folder, keep = context.job.data
+    now = datetime.now(UTC)
+    try:
+        out = backup_into_folder(context.bot_data.db, folder, keep, now.strftime("%Y%m%d-%H%M%S"))
+    except BackupError:
+        logger.exception("scheduled backup failed")
+        return
+    set_state(context.bot_data.db, "last_backup_at", now.isoformat(timespec="seconds"))
+    logger.info("backup written: %s", out)

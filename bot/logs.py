@@ -12,6 +12,7 @@ error once, then one line a minute with the count, not a line per tick.
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import re
 import sys
@@ -164,16 +165,55 @@ def _flush_at_exit() -> None:
         fold.flush(everything=True)
 
 
+LOG_FORMATS = ("text", "kv", "json")
+
+
+class FieldsFormatter(logging.Formatter):
+    """One line per record with named fields: `ts=… level=… logger=… msg="…"` (kv) or a JSON object."""
+
+    def __init__(self, style: str) -> None:
+        super().__init__()
+        self._json = style == "json"
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record's fields on one line; a traceback goes in its own `exc` field."""
+        fields = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}",
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            fields["exc"] = record.exc_text
+        if self._json:
+            return json.dumps(fields, ensure_ascii=False)
+        return " ".join(f"{key}={_kv_value(value)}" for key, value in fields.items())
+
+
+def _kv_value(value: str) -> str:
+    """A bare word stays bare; anything with spaces, quotes or newlines is quoted as JSON quotes it."""
+    return value if value and _BARE_RE.fullmatch(value) else json.dumps(value, ensure_ascii=False)
+
+
+_BARE_RE = re.compile(r"[^\s\"=\\]+")
+
+
 def configure_logging(
     level: str = "INFO",
     token: str | None = None,
     stream=None,
     brief: tuple[type[BaseException], ...] = (),
+    log_format: str = "text",
 ) -> None:
     """Log to stderr (never mixed with the terminal chat on stdout), token-free, repeating errors folded;
-    errors of the `brief` kinds without their traceback."""
+    errors of the `brief` kinds without their traceback; `log_format` is one of LOG_FORMATS."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if log_format == "text":
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    else:
+        handler.setFormatter(FieldsFormatter(log_format))
     handler.addFilter(Brief(brief))
     handler.addFilter(RedactTokens(token))
     fold = FoldRepeats(handler.handle)

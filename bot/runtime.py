@@ -28,6 +28,7 @@ from storage.db import open_database
 from storage.feeds import place_sample_feed, retire_sample_feed, sync_config_feeds
 from storage.incidents import fill_english_names
 from storage.outbox import recover_interrupted
+from storage.service import set_state
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ def open_runtime(config: Config, sample: SampleFeedServer | None = None) -> Runt
     """Open the database (migrating it), load the gazetteer, register the feeds (and the `sample` feed
     server's, when it runs), recover the outbox, and build the SSRF-guarded HTTP client."""
     db = open_database(config.database)
+    set_state(db, "started_at", datetime.now(UTC).isoformat(timespec="seconds"))
     recovered = recover_interrupted(db)
     if recovered:
         logger.warning("%d alerts were in flight at the last stop; they will be re-sent, marked", recovered)

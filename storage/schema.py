@@ -323,3 +323,13 @@ _V9 = [
     "CREATE INDEX subscriptions_near ON subscriptions(latitude, longitude) WHERE kind = 'near' AND active = 1",
 ]
 MIGRATIONS.append(_V9)
+
+# v10: the running service's own state (issue 13): when it started, its heartbeats (polling, delivery)
+# that `raqib health` reads, and the last backup, one row per key.
+_V10 = [
+    """CREATE TABLE service_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+]
+MIGRATIONS.append(_V10)

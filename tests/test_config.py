@@ -109,3 +109,15 @@ def test_the_shipped_config_and_the_readme_agree_with_the_settings_table():
 def _bounds(setting) -> str:
     show = lambda x: str(int(x)) if float(x).is_integer() else str(x)  # noqa: E731
     return f"{show(setting.low)} – {show(setting.high)}"
+
+
+def test_delivery_settings_defaults_are_the_settings_table_defaults():
+    # alerts/ may not import bot/, so DeliverySettings keeps its own defaults for tests and benches;
+    # this keeps them the table's (delivery.ring_at_killed was once written differently in places).
+    from alerts.outcomes import DeliverySettings
+
+    defaults = {s.field: s.default for s in SETTINGS}
+    for own in dataclasses.fields(DeliverySettings):
+        if own.name in defaults:
+            expected = defaults[own.name]
+            assert own.default == (tuple(expected) if isinstance(expected, list) else expected), own.name
