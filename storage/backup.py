@@ -28,16 +28,12 @@ def backup_database(source: Path, out: Path) -> int:
     partial.unlink(missing_ok=True)
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=5.0)
-        try:
-            verdict = _copy(src, partial)
-        finally:
-            src.close()
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
         raise BackupError(f"cannot copy {source}: {exc}") from exc
-    if verdict != "ok":
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"the copy of {source} fails its integrity check: {verdict}")
+    try:
+        _checked_copy(src, partial, str(source))
+    finally:
+        src.close()
     os.replace(partial, out)
     return out.stat().st_size
 
@@ -46,13 +42,20 @@ def backup_bytes(db: sqlite_utils.Database) -> bytes:
     """A checked copy of the open database `db`, as the bytes of a SQLite file (for /backup)."""
     with tempfile.TemporaryDirectory(prefix="raqib-backup-") as folder:
         copy = Path(folder) / "copy.db"
-        try:
-            verdict = _copy(db.conn, copy)
-        except sqlite3.Error as exc:
-            raise BackupError(f"cannot copy the database: {exc}") from exc
-        if verdict != "ok":
-            raise BackupError(f"the copy fails its integrity check: {verdict}")
+        _checked_copy(db.conn, copy, "the database")
         return copy.read_bytes()
+
+
+def _checked_copy(source: sqlite3.Connection, path: Path, what: str) -> None:
+    """Copy `source` into `path` and check it; on any failure remove the file and raise BackupError."""
+    try:
+        verdict = _copy(source, path)
+    except (sqlite3.Error, OSError) as exc:
+        path.unlink(missing_ok=True)
+        raise BackupError(f"cannot copy {what}: {exc}") from exc
+    if verdict != "ok":
+        path.unlink(missing_ok=True)
+        raise BackupError(f"the copy of {what} fails its integrity check: {verdict}")
 
 
 def _copy(source: sqlite3.Connection, path: Path) -> str:
@@ -71,14 +74,7 @@ def backup_into_folder(db: sqlite_utils.Database, folder: Path, keep: int, stamp
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"raqib-{stamp}.db"
     partial = out.with_name(out.name + ".partial")
-    try:
-        verdict = _copy(db.conn, partial)
-    except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"cannot copy the database into {folder}: {exc}") from exc
-    if verdict != "ok":
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"the copy fails its integrity check: {verdict}")
+    _checked_copy(db.conn, partial, f"the database into {folder}")
     os.replace(partial, out)
     for old in sorted(folder.glob("raqib-*.db"))[:-keep]:  # the stamps sort by time
         old.unlink()
