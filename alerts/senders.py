@@ -23,7 +23,7 @@ from telegram.request import HTTPXRequest
 
 from alerts.outcomes import ChatGone, ChatMoved, Delivered, Halted, Outgoing, Rejected, SendOutcome, TryLater
 
-# A long read timeout makes "did it arrive?" rarer (reliability §3.1): PTB's default is 5 s.
+# A long read timeout makes "did it arrive?" rarer (docs/reliability.md §3.1): PTB's default is 5 s.
 _TIMEOUTS = {"read_timeout": 20, "write_timeout": 20, "connect_timeout": 10, "pool_timeout": 5}
 _TOPIC_GONE = ("topic_closed", "topic_deleted", "message thread not found")
 _CHAT_GONE = (
@@ -64,7 +64,7 @@ async def _note_written(request: httpx.Request) -> None:
 
 class TelegramSender:
     """Sends with `send_message` (or edits with `edit_message_text`) and classifies PTB's exceptions
-    (reliability §3.1, V14)."""
+    (docs/reliability.md §3.1, V14)."""
 
     def __init__(self, bot: telegram.Bot, read_timeout_s: float = 20.0) -> None:
         self._bot = bot

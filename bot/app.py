@@ -25,7 +25,7 @@ from storage.db import DamagedDatabaseError, describe_failure
 logger = logging.getLogger(__name__)
 
 # APScheduler's defaults (misfire_grace_time=1 s) silently skip runs on a busy loop; a tick that
-# overruns must be skipped, never run twice at once (reliability V15, feedparser #263).
+# overruns must be skipped, never run twice at once (docs/reliability.md V15, feedparser #263).
 _JOB_KWARGS = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 60}
 
 

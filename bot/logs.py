@@ -1,6 +1,6 @@
 """Logging set-up, once, with the bot token redacted from every record and every uncaught error.
 
-httpx logs every request URL at INFO and Bot API URLs contain the token (reliability V9), so httpx is
+httpx logs every request URL at INFO and Bot API URLs contain the token (docs/reliability.md V9), so httpx is
 set to WARNING and a filter on the root handler replaces anything shaped like a token. Python's own
 exception hooks write to stderr past logging (PTB's `InvalidToken` message quotes the token), so the
 running bot sends them through the same handler (`redact_uncaught`).

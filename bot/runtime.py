@@ -38,7 +38,7 @@ class AlreadyRunning(Exception):
 
 
 def hold_instance_lock(database: Path) -> TextIO:
-    """An exclusive lock on `<database>.lock`, held for the life of the process (reliability §3.4):
+    """An exclusive lock on `<database>.lock`, held for the life of the process (docs/reliability.md §3.4):
     two bots on one database would send every alert twice. The lock sits beside the file the path
     resolves to, so a symlink to the database (or to its folder) is the same lock as the real path."""
     real = database.resolve()

@@ -3,7 +3,7 @@ read from the wire and on the bytes they decompress to.
 
 httpx's read timeout is per chunk, so a server dripping one byte at a time never trips it; only the outer
 `asyncio.timeout` bounds the whole fetch (encode/httpx #1450). httpx decompresses a chunk in one call
-without a size limit (a 200 KB gzip bomb gives a first chunk of 64 MB, reliability V11), so the body is
+without a size limit (a 200 KB gzip bomb gives a first chunk of 64 MB, docs/reliability.md V11), so the body is
 read raw and decompressed here, at most a cap's worth at a time.
 """
 

@@ -2,7 +2,7 @@
 
 feedparser is handed a BytesIO, never a str or bytes: given those it treats the value as a URL (and fetches
 it) or a file name (and reads it). Entity declarations are refused before feedparser sees the document,
-because its loose-parser fallback expands a "safe" entity even with defusedxml installed (reliability V3).
+because its loose-parser fallback expands a "safe" entity even with defusedxml installed (docs/reliability.md V3).
 
 The scan must read the text the parser will read: a document in UTF-7, EBCDIC (cp037) or unicode_escape
 holds no literal "<!ENTITY" byte string, yet feedparser decodes it and expands its entities. So the bytes
@@ -81,7 +81,7 @@ def decode_feed(body: bytes, headers: dict[str, str] | None = None) -> tuple[byt
 
     A byte order mark says the encoding, whatever the HTTP charset claims (XML 1.0 appendix F). A feed
     whose bytes fail its declared encoding ends in feedparser's windows-1252 fallback, which turns Arabic
-    into mojibake ("ÞÕÝ ãÏÝÚí", reliability V6): UTF-8 with a few broken sequences keeps its UTF-8
+    into mojibake ("ÞÕÝ ãÏÝÚí", docs/reliability.md V6): UTF-8 with a few broken sequences keeps its UTF-8
     (the broken bytes replaced), and other bytes are read as windows-1256 when that gives Arabic letters."""
     if body.startswith(_BOMS) and headers:
         headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}

@@ -86,7 +86,7 @@ async def answer(update: Update, context: RaqibContext, command: Command) -> Non
 
     A command that `changes_chat` runs only for those who may change the chat; an admin command only
     for the bot's admins. Either runs once per update: after a crash Telegram hands unconfirmed updates
-    out again (reliability §3.3)."""
+    out again (docs/reliability.md §3.3)."""
     chat, message = update.effective_chat, update.effective_message
     data = context.bot_data
     if chat is None or message is None or data.db is None or data.gazetteer is None:

@@ -1,4 +1,4 @@
-"""Per-user limits on commands and button presses (reliability §5 F45).
+"""Per-user limits on commands and button presses (docs/reliability.md §5 F45).
 
 Telegram hands the bot one update at a time; a user sending 200 commands in 10 s would otherwise make
 every other user wait behind them and push the bot's own replies past Telegram's limits. Each user gets

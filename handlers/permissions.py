@@ -1,4 +1,4 @@
-"""Who may change a chat's subscriptions and settings (reliability §3.6).
+"""Who may change a chat's subscriptions and settings (docs/reliability.md §3.6).
 
 Private chats: the user. Channels: whoever can post (only admins can). Groups: the group's admins, asked
 with getChatMember (cached for a minute, so a demoted admin loses access within it), or an anonymous

@@ -153,7 +153,7 @@ def find_known_article(
 ) -> int | None:
     """The id of the stored article this one is: the same content anywhere, or the same guid (same
     feed) or link whose text `same_report` calls the same report (an edit). A guid or link reused for
-    a different report is not known, so that report is not lost (reliability §5 D32)."""
+    a different report is not known, so that report is not lost (docs/reliability.md §5 D32)."""
     row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
     if row:
         return row[0]

@@ -1,4 +1,4 @@
-"""Named crash points for the durability tests (reliability §4, H3).
+"""Named crash points for the durability tests (docs/reliability.md §4, H3).
 
 `RAQIB_CRASHPOINT="sender.after_send:3"` makes the process SIGKILL itself the third time it passes
 `crashpoint("sender.after_send")` (several: "a:1,b:2"). Unset — always, outside those tests — a

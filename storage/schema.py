@@ -166,7 +166,7 @@ _V3 = [
 
 MIGRATIONS.append(_V3)
 
-# v4: delivery that never loses an alert (reliability §3.1, §3.3). Alerts are keyed by incident
+# v4: delivery that never loses an alert (docs/reliability.md §3.1, §3.3). Alerts are keyed by incident
 # revision, chat and forum topic, and say whether they announce or update; chats can be gone, muted,
 # quiet at night or on a digest; subscriptions live in a topic and may ask for a radius or a minimum
 # death toll; admins get notices once; replayed updates are recognised.
@@ -247,7 +247,7 @@ _V4 = [
 
 MIGRATIONS.append(_V4)
 
-# v5: feeds from the real internet (reliability §3.2, §3.5). A GUID is no longer unique: a feed that
+# v5: feeds from the real internet (docs/reliability.md §3.2, §3.5). A GUID is no longer unique: a feed that
 # reuses one for a different report must not lose the report. Feeds record where they came from (config,
 # chat, the bundled sample), whether they are paused, whether their first poll (the backlog, stored but
 # not alerted) is done, when they last worked and since when they fail, Retry-After, and the hash of a

@@ -1,4 +1,4 @@
-"""Updates whose side effects are done, so a replay after a crash is recognised (reliability §3.3).
+"""Updates whose side effects are done, so a replay after a crash is recognised (docs/reliability.md §3.3).
 Telegram keeps undelivered updates for 24 hours; rows older than two days are pruned."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The variants of reliability §5 groups C, D and E that no other test reproduced (docs/feeds.md,
+"""The variants of docs/reliability.md §5 groups C, D and E that no other test reproduced (docs/feeds.md,
 "Fault catalogue coverage"), each against a real loopback server and a real SQLite file."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Crash and restart (reliability §5 group B): the bot process is SIGKILLed at named points and at random
+"""Crash and restart (docs/reliability.md §5 group B): the bot process is SIGKILLed at named points and at random
 moments while it delivers, then restarted on the same database. Afterwards every chat has every alert,
 in order; a second copy exists only where an attempt's outcome was unknown, and it carries the mark."""
 

@@ -1,4 +1,4 @@
-"""Writes the database refuses for a while (reliability §5 G49): another process holding the write lock
+"""Writes the database refuses for a while (docs/reliability.md §5 G49): another process holding the write lock
 past the busy timeout, a full database. The outcome of a send is known, so its settle is retried until
 it is written and no chat waits behind a `sending` row; a poll whose commit is refused is stored at the
 next tick, once. Real SQLite files, another process for the lock, the real PTB Bot against the emulator,

@@ -1,4 +1,4 @@
-"""Delivery under Telegram's faults (reliability §5 group A): the real outbox on a real SQLite file,
+"""Delivery under Telegram's faults (docs/reliability.md §5 group A): the real outbox on a real SQLite file,
 the real PTB Bot and TelegramSender, over HTTP to the Bot API emulator scripted to fail.
 
 Invariants checked after each scenario: nothing lost, per-chat order kept, a second copy only where

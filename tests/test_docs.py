@@ -34,3 +34,18 @@ def test_every_config_key_is_documented():
     for key in flatten(config):
         assert f"`{key}`" in README, key
     assert "`feeds[].url`" in README
+
+
+def test_no_comment_or_doc_cites_a_file_outside_the_repository():
+    """What the code relies on is in docs/ (reliability and performance facts), not in ../shared."""
+    sources = [
+        path
+        for pattern in ("*.py", "*.md")
+        for path in PROJECT_ROOT.rglob(pattern)
+        if ".venv" not in path.parts and path.parent.name not in {"corpus"} and "corpus" not in path.parts
+    ]
+    outside = "shared" + "/notes"  # split, so this test does not cite it
+    citing = [str(p.relative_to(PROJECT_ROOT)) for p in sources if outside in p.read_text(encoding="utf-8")]
+    assert citing == []
+    for name in ("reliability.md", "performance.md"):
+        assert (PROJECT_ROOT / "docs" / name).is_file()

@@ -126,7 +126,7 @@ def test_client_ignores_proxy_environment(monkeypatch):
 
 
 def test_a_gzip_bomb_is_refused_without_decoding_it_whole(httpserver):
-    """200 KB of gzip that inflates to 200 MB (reliability V11): refused at the decoded cap, and no
+    """200 KB of gzip that inflates to 200 MB (docs/reliability.md V11): refused at the decoded cap, and no
     step of the fetch holds more than the cap's worth of decoded bytes."""
     import resource
     import zlib
@@ -186,7 +186,7 @@ def test_only_permanent_redirects_move_a_feed(httpserver):
 
 def _entity_bomb(encoding: str, declared: bool = True) -> bytes:
     """A quadratic-entity feed (one 10 KB entity, 100 references) behind a malformed prolog, the shape
-    that makes feedparser's loose parser expand it (reliability V3b), in `encoding`."""
+    that makes feedparser's loose parser expand it (docs/reliability.md V3b), in `encoding`."""
     declaration = f'<?xml version="1.0" encoding="{encoding}"?>' if declared else ""
     doc = (
         f'{declaration}<!-- x -- y --><!DOCTYPE rss [<!ENTITY a "{"x" * 10_000}">]>'

@@ -1,4 +1,4 @@
-"""A flooding user (reliability §5 F45): one "slow down", the rest ignored, other users still answered."""
+"""A flooding user (docs/reliability.md §5 F45): one "slow down", the rest ignored, other users still answered."""
 
 from __future__ import annotations
 

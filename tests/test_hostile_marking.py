@@ -1,4 +1,4 @@
-"""Hostile bodies (reliability §5 D27, D28, C21): refused once with one log line, their hash kept, and
+"""Hostile bodies (docs/reliability.md §5 D27, D28, C21): refused once with one log line, their hash kept, and
 the identical body refused unread at later polls, while the other feeds keep their items."""
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def test_future_publication_dates_are_clamped(httpserver, db, gazetteer):
 
 
 def test_a_guid_reused_for_a_different_report_stores_that_report(httpserver, db, gazetteer):
-    """Feeds reuse GUIDs (reliability §5 D32): identity includes the content, so the new report under
+    """Feeds reuse GUIDs (docs/reliability.md §5 D32): identity includes the content, so the new report under
     an old GUID is stored and its incident found; an edit of the same report under it is not."""
     url = serve(httpserver, "/feed", rss([seed_item("seed-003", guid="same")]))
     upsert_feed(db, url, "test", 60)

@@ -1,4 +1,4 @@
-"""Independent polls (reliability §5 C19, C26): hostile feed servers on their own loopback hosts never
+"""Independent polls (docs/reliability.md §5 C19, C26): hostile feed servers on their own loopback hosts never
 delay a healthy feed, one host never gets more than two connections at once, and a stop cancels polls
 in flight at once instead of waiting for their deadline."""
 

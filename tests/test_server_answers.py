@@ -1,4 +1,4 @@
-"""Doing what feed servers say (reliability §5 C22, C24): Retry-After is waited out, a permanent move
+"""Doing what feed servers say (docs/reliability.md §5 C22, C24): Retry-After is waited out, a permanent move
 changes the stored address, 410 Gone pauses the feed, and failures are dated from the first one."""
 
 from __future__ import annotations

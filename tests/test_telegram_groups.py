@@ -1,4 +1,4 @@
-"""Groups, channels and forum topics through the Bot API emulator (reliability §5 group F, case 42):
+"""Groups, channels and forum topics through the Bot API emulator (docs/reliability.md §5 group F, case 42):
 who may change a group's subscriptions, where its alerts go, and how muted chats are alerted."""
 
 from __future__ import annotations
