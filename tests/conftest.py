@@ -121,3 +121,25 @@ def spawn_bot(config, stderr) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=stderr,
     )
+
+
+ADMIN = 7001  # the bot admin of `admin_bot`
+USER = 7002  # a user who is not
+
+
+@pytest.fixture
+def admin_bot(tmp_path, telegram_emulator, httpserver):
+    """The bot with ADMIN in bot.admins, polling an empty `/feed` (feed #1, from the config); ADMIN's
+    and USER's private chats speak English (button presses carry no app language)."""
+    from tests.feed_builders import rss
+
+    httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
+    config = write_bot_config(
+        tmp_path, telegram_emulator, httpserver, bot_table=f"[bot]\nadmins = [{ADMIN}]\n"
+    )
+    for started in run_bot(config, tmp_path / "bot.log", telegram_emulator):
+        for user in (ADMIN, USER):
+            before = len(telegram_emulator.messages(user))
+            telegram_emulator.send_message(user, "/lang en", user_id=user, language_code="en")
+            telegram_emulator.wait_for_messages(user, before + 1, timeout=30)
+        yield started

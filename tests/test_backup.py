@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 
 from tests.conftest import PROJECT_ROOT
-
-
-def raqib(*args: str) -> subprocess.CompletedProcess:
-    """`raqib ARGS` as a real process, without a token."""
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from tests.test_cli import raqib
 
 
 def test_a_backup_passes_integrity_check_and_holds_every_incident(tmp_path):
     database, out = tmp_path / "raqib.db", tmp_path / "copy.db"
-    filled = raqib("backfill", str(PROJECT_ROOT / "samples" / "seeds.xml"), "--db", str(database))
+    filled = raqib(
+        "backfill", str(PROJECT_ROOT / "samples" / "seeds.xml"), "--db", str(database), timeout=300
+    )
     assert filled.returncode == 0, filled.stderr
     done = raqib("backup", str(out), "--db", str(database))
     assert done.returncode == 0, done.stderr

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 
-from tests.conftest import PROJECT_ROOT, run_bot, write_bot_config
+from tests.conftest import run_bot, write_bot_config
 from tests.feed_builders import rss
+from tests.test_cli import raqib
 
 
 def health(*args: str) -> subprocess.CompletedProcess:
     """`raqib health ARGS` as a real process."""
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "health", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return raqib("health", *args)
 
 
 def test_health_is_ok_while_the_bot_runs_and_fails_once_it_has_stopped(

@@ -3,39 +3,19 @@ Telegram through the Bot API emulator, with the refusals everyone else and group
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 
 import httpx
-import pytest
 
-from tests.conftest import BOT_TOKEN, PROJECT_ROOT, run_bot, write_bot_config
-from tests.feed_builders import rss
+from tests.conftest import ADMIN, BOT_TOKEN, USER
+from tests.test_cli import raqib, write_config
 
-ADMIN = 7101
-USER = 7102
 GROUP = -1007103
 
 
 def test_the_terminal_chat_answers_status_and_backup(tmp_path):
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
-        f'[sample]\nfeed = "{PROJECT_ROOT / "samples" / "seeds.xml"}"\n',
-        encoding="utf-8",
-    )
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
-        input="/lang en\n/status\n/backup\n/status\n",
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    stdin = "/lang en\n/status\n/backup\n/status\n"
+    done = raqib("run", "--config", str(write_config(tmp_path)), stdin=stdin, timeout=180)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Raqib " in out and ", up " in out
@@ -47,19 +27,6 @@ def test_the_terminal_chat_answers_status_and_backup(tmp_path):
     assert written
     with sqlite3.connect(written[-1]) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-
-
-@pytest.fixture
-def admin_bot(tmp_path, telegram_emulator, httpserver):
-    """The bot with ADMIN in bot.admins, polling an empty feed."""
-    httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
-    config = write_bot_config(
-        tmp_path, telegram_emulator, httpserver, bot_table=f"[bot]\nadmins = [{ADMIN}]\n"
-    )
-    for started in run_bot(config, tmp_path / "bot.log", telegram_emulator):
-        for user in (ADMIN, USER):
-            say(telegram_emulator, "/lang en", user)
-        yield started
 
 
 def say(emulator, text, user=ADMIN, chat=None, **extra):

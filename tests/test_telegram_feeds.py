@@ -6,29 +6,13 @@ hidden menu everyone else gets."""
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from feeds.opml import read_opml
 from tests.auxil.hostile_server import HostileServer, respond
-from tests.conftest import BOT_TOKEN, run_bot, write_bot_config
+from tests.conftest import ADMIN, BOT_TOKEN, USER
 from tests.feed_builders import rss, seed_item
 
-ADMIN = 7001
-USER = 7002
 FEED = rss([seed_item("seed-003"), seed_item("seed-005")], title="Deir ez-Zor 24")
-
-
-@pytest.fixture
-def admin_bot(tmp_path, telegram_emulator, httpserver):
-    """The bot with ADMIN in bot.admins, polling an empty `/feed` (feed #1, from the config)."""
-    httpserver.expect_request("/feed").respond_with_data(rss([]), content_type="application/rss+xml")
-    config = write_bot_config(
-        tmp_path, telegram_emulator, httpserver, bot_table=f"[bot]\nadmins = [{ADMIN}]\n"
-    )
-    for started in run_bot(config, tmp_path / "bot.log", telegram_emulator):
-        for user in (ADMIN, USER):  # button presses carry no app language: the chats choose English
-            say(telegram_emulator, "/lang en", user)
-        yield started
 
 
 def say(emulator, text, user=ADMIN):
