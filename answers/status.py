@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import metadata
+
+from babel.dates import format_timedelta
 
 from answers.context import AnswerContext, Asker, Attachment, Reply
 from i18n.catalog import text
@@ -20,13 +22,13 @@ def status(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
         text(
             "status.body",
             lang,
-            uptime=_age(figures.state.get("started_at"), ctx.now) or never,
+            uptime=_age(figures.state.get("started_at"), ctx.now, lang) or never,
             version=_version(),
             ok=figures.feeds_ok,
             failing=figures.feeds_failing,
             paused=figures.feeds_paused,
             waiting=figures.alerts_waiting,
-            oldest=_age(figures.oldest_waiting_at, ctx.now) or "—",
+            oldest=_age(figures.oldest_waiting_at, ctx.now, lang) or "—",
             last_sent=_ago(figures.last_sent_at, ctx.now, lang) or never,
             size=f"{figures.database_bytes / 1_048_576:.1f}",
             backup=_ago(figures.state.get("last_backup_at"), ctx.now, lang) or never,
@@ -41,23 +43,17 @@ def _version() -> str:
         return "unknown"
 
 
-def _age(stamp: str | None, now: datetime) -> str | None:
-    """`2026-01-01T10:00:00+00:00` → "3h 12m" before `now`; None when there is no stamp."""
+def _age(stamp: str | None, now: datetime, lang: str) -> str | None:
+    """How long before `now` the ISO `stamp` was, in the chat's language ("3 ساعات", "3 hr"); None
+    when there is no stamp."""
     if not stamp:
         return None
-    seconds = max(0, int((now - datetime.fromisoformat(stamp)).total_seconds()))
-    days, rest = divmod(seconds, 86_400)
-    hours, rest = divmod(rest, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {minutes}m"
-    return f"{minutes}m {seconds}s"
+    age = max(timedelta(0), now - datetime.fromisoformat(stamp))
+    return format_timedelta(age, threshold=1.5, format="long" if lang == "ar" else "short", locale=lang)
 
 
 def _ago(stamp: str | None, now: datetime, lang: str) -> str | None:
-    age = _age(stamp, now)
+    age = _age(stamp, now, lang)
     return text("status.ago", lang, age=age, at=stamp[:16].replace("T", " ")) if age else None
 
 

@@ -62,3 +62,10 @@ def test_others_are_refused_and_groups_get_no_status(admin_bot, telegram_emulato
         )
     reply = say(telegram_emulator, "/status", chat=GROUP, chat_type="supergroup", title="Room")
     assert "Raqib" not in reply["text"] and "private chat" in reply["text"]
+
+
+def test_the_uptime_reads_in_the_chat_language(tmp_path):
+    """An Arabic /status names its durations in Arabic words, not "0m 1s"."""
+    done = raqib("run", "--config", str(write_config(tmp_path)), stdin="/status\n", timeout=180)
+    uptime = next(line for line in done.stdout.splitlines() if "يعمل منذ" in line)
+    assert uptime.split("يعمل منذ", 1)[1].strip() and not any("a" <= c <= "z" for c in uptime.lower())
