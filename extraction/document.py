@@ -287,7 +287,32 @@ _REFERENCE_MARKER = stems_in(_REFERENCE_MARKERS)
 
 
 def _is_reference(tokens: tuple[Token, ...], event: EventMention) -> bool:
-    return any(t.flags & _REFERENCE_MARKER for t in tokens[max(0, event.start - 2) : event.start])
+    return any(
+        t.flags & _REFERENCE_MARKER for t in tokens[max(0, event.start - 2) : event.start]
+    ) or in_relative_clause(tokens, event.start)
+
+
+RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللذان", "اللتان"})
+_CLAUSE_BREAKS = frozenset({"،", ",", ".", "؛", ":"})
+
+
+def in_relative_clause(tokens: tuple[Token, ...], i: int) -> bool:
+    """The word at i is told only in a relative clause: right after the pronoun ("الاشتباكات التي"),
+    or after what befell the person it describes ("… السنوار، الذي استشهد خلال اشتباكات مع …"):
+    that person's past, not a report. ("المواقع التي تعرضت لقصف جوي" tells the event itself.)"""
+    if i and tokens[i - 1].norm in RELATIVES:
+        return True
+    window = tokens[max(0, i - 4) : i]
+    for k in range(len(window) - 2, -1, -1):
+        if window[k].norm in _CLAUSE_BREAKS:
+            return False
+        if window[k].norm in RELATIVES:
+            return window[k + 1].norm in _BEFELL
+    return False
+
+
+# What befell a person, as the verb of a relative clause about them.
+_BEFELL = keyset("استشهد", "استشهدت", "قتل", "قتلت", "قضى", "قضت", "توفي", "توفيت", "اعتقل")
 
 
 # Where one report ends and another begins inside a sentence: "…، في حين اندلع اشتباك…".

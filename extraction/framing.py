@@ -147,6 +147,10 @@ def _bare(norm: str) -> str:
 
 
 _TALLY = _Cues.of(_TALLY_CUES)
+# An ordinal counting the event in a series is a report of one event, not a tally: "عدوان جديد …
+# يعتبر الرابع من نوعه خلال شهر", "للمرة الثالثة خلال أسبوع", "العدوان الرابع على دمشق خلال شهر".
+_ORDINALS = "ثاني ثالث رابع خامس سادس سابع ثامن تاسع عاشر".split()
+_SERIES = re.compile(rf" [وف]?(?:لل|ال)?(?:{'|'.join(_ORDINALS)})[هة]?(?: \S+){{0,4}} (?:خلال|غضون|من نوع)")
 _GENERIC = _Cues.of(_GENERIC_CUES)
 _EARLIER = _Cues.of(_EARLIER_CUES)
 _POSITION_VERB = stems_in(_POSITION_VERBS)
@@ -262,7 +266,7 @@ def sentence_frame(sentence: Sentence, norm: str, counts: tuple[CasualtyCount, .
     investigation, published evidence, a situation), else None. Apart from a tally or a statement, a
     sentence with a definite casualty figure is a report ("تتواصل الفوضى، حيث قتل شاب …")."""
     flags = sentence.flags
-    if _TALLY.found_in(norm, flags):
+    if _TALLY.found_in(norm, flags) and not _SERIES.search(f" {norm} "):
         return "tally"
     if _opens_with_position(sentence.tokens):
         return "position"

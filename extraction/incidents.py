@@ -14,7 +14,14 @@ from datetime import date
 
 from extraction.actors import ActorMention
 from extraction.casualties import INJURED, KILLED
-from extraction.document import Document, SentenceFacts, clause_cut, read_document, restrict
+from extraction.document import (
+    Document,
+    SentenceFacts,
+    clause_cut,
+    in_relative_clause,
+    read_document,
+    restrict,
+)
 from extraction.events import TARGETED, EventMention
 from extraction.framing import ARTICLE_FRAMES
 from extraction.gazetteer import Gazetteer
@@ -125,7 +132,12 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
     is told as new (NEW), refers back to a told event (BACK), or only in a relative clause (RELATIVE)."""
     if not facts.events:
         return []
-    ranked = sorted(range(len(facts.events)), key=lambda k: _strength(facts.events[k]))
+    # A trigger told only in a relative clause ranks after every other: "قتل شخصان بصاروخ قرب خيمة عزاء
+    # بالسنوار، الذي استشهد خلال اشتباكات" reports the missile.
+    ranked = sorted(
+        range(len(facts.events)),
+        key=lambda k: (_how_told(facts, k) == RELATIVE, *_strength(facts.events[k])),
+    )
     first = ranked[0]
     primary = facts.events[first]
     primary_type = resolve_targeted(primary, facts)[0]
@@ -203,9 +215,7 @@ def _protest_attacked(primary: EventMention, facts: SentenceFacts, k: int) -> bo
 def _how_told(facts: SentenceFacts, k: int) -> str:
     if k not in facts.references:
         return NEW
-    event = facts.events[k]
-    before = facts.tokens[event.start - 1].norm if event.start else ""
-    return RELATIVE if before in {"التي", "الذي", "الذين", "اللتي", "اللذين"} else BACK
+    return RELATIVE if in_relative_clause(facts.tokens, facts.events[k].start) else BACK
 
 
 def _group(document: Document) -> list[_Cluster]:

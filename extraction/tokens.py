@@ -128,8 +128,8 @@ def sentences_in(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
     previous_end = 0  # where the last token ended: a line break after it starts a paragraph
 
     def close(first: int, last: int) -> None:
-        if last > first:
-            run = tuple(tokens[first:last])
+        for lo, hi in _run_on_clauses(tokens, first, last):
+            run = tuple(tokens[lo:hi])
             sentences.append(Sentence(len(sentences), run[0].start, run[-1].end, run, paragraph, union(run)))
 
     first, broken = 0, False  # broken: a line break seen since the last token
@@ -148,6 +148,34 @@ def sentences_in(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
             previous_end, broken = tokens[-1].end, False
     close(first, len(tokens))
     return sentences
+
+
+RUN_ON = 80  # tokens: longer than any punctuated sentence of the corpora (their longest is 57)
+# A reporting verb opens the next sentence of a text copied without its punctuation: with و ("… وذكر
+# مصدر محلي أن …"), after فيما/بينما ("… فيما ذكر مصدر …"), or "من جهته" ("… من جهته أعلن الجيش").
+_REPORT_VERBS = keyset("ذكر", "اضاف", "قال", "اشار", "اكد", "اعلن", "افاد", "نقل", "اوضح", "تابع")
+_REPORT_OPENERS = frozenset("و" + verb for verb in _REPORT_VERBS)
+_CLAUSE_LINKS = keyset("فيما", "بينما")
+_SIDES = keyset("جهته", "جهتها", "جانبه", "جانبها", "جهتهم", "جانبهم")
+_MIN_CLAUSE = 6
+
+
+def _run_on_clauses(tokens: Sequence[Token], first: int, last: int) -> list[tuple[int, int]]:
+    """[first, last) as one sentence, or split before each reporting verb when it runs on past RUN_ON
+    tokens without an end: punctuation lost in copying, not one sentence of 180 words."""
+    if last - first <= RUN_ON:
+        return [(first, last)] if last > first else []
+    cuts = [first]
+    for k in range(first + _MIN_CLAUSE, last - _MIN_CLAUSE):
+        norm, after = tokens[k].norm, tokens[k + 1].norm
+        opens = (
+            norm in _REPORT_OPENERS
+            or (norm in _CLAUSE_LINKS and after in _REPORT_VERBS)
+            or (norm == "من" and after in _SIDES)
+        )
+        if opens and k - cuts[-1] >= _MIN_CLAUSE and tokens[k - 1].norm not in _CLAUSE_LINKS:
+            cuts.append(k)
+    return list(zip(cuts, cuts[1:] + [last], strict=True))
 
 
 _NEGATIONS = keyset("دون", "بدون", "لم", "عدم", "لا", "ولم", "ولا")

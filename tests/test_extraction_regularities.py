@@ -422,3 +422,49 @@ def test_an_attack_on_a_forces_posts_or_ranks_is_a_clash(gazetteer, text):
 )
 def test_a_total_over_two_places_is_not_the_incidents_toll(gazetteer, text, killed):
     assert main(gazetteer, text).killed == killed
+
+
+def test_a_text_copied_without_its_punctuation_is_read_clause_by_clause(gazetteer):
+    """Pasted news loses its full stops: a run of 100 words is split before each reporting verb
+    ("وذكر", "فيما ذكر", "من جهته"), so one clause's plan ("نشر تعزيزات") does not frame another's
+    shelling as a plan."""
+    filler = " ".join(["في إطار التطورات الميدانية في المنطقة"] * 6)
+    text = (
+        f"توغلت قوة عسكرية في ريف القنيطرة {filler} وذكر مصدر محلي أن القوة وصلت إلى بلدة خان أرنبة "
+        f"وأطلقت عدة قذائف باتجاه البلدة من جهته أعلن الجيش أنه نشر تعزيزات عسكرية في المنطقة {filler}"
+    )
+    incident = main(gazetteer, text)
+    assert incident.sub_event_type == "Shelling/artillery/missile attack"
+    assert incident.town.name == "خان أرنبة"
+
+
+def test_a_short_run_on_sentence_stays_one_sentence():
+    """Only a run longer than any written sentence is cut: a long punctuated sentence stays whole."""
+    from extraction.clean import kept_spans
+    from extraction.tokens import sentences_in
+
+    text = "قصفت قوات النظام بلدة الشعفة وذكر ناشطون أن القصف أدى إلى دمار كبير في منازل المدنيين."
+    assert len(sentences_in(text, kept_spans(text))) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "في عدوان جديد على حي المزة بدمشق، يعتبر الرابع من نوعه خلال شهر، قتل شخصان بصاروخ استهدف سيارة.",
+        "قتل شخصان بقصف صاروخي على حي المزة بدمشق للمرة الثالثة خلال شهر.",
+    ],
+)
+def test_an_ordinal_in_a_series_is_a_report_not_a_tally(gazetteer, text):
+    """ "The fourth of its kind within a month" counts one new event among others: it is reported,
+    while "خلال شهر" alone frames a tally of the month."""
+    assert main(gazetteer, text).killed == 2
+
+
+def test_a_death_in_a_relative_clause_is_the_persons_past_not_the_news(gazetteer):
+    """ "…, الذي استشهد خلال اشتباكات مع …" tells what befell the person named before it: the article's
+    event is the strike, not a clash."""
+    text = (
+        "استهدف صاروخ سيارة في حي المزة بدمشق قرب خيمة عزاء بالقيادي يحيى السنوار، الذي استشهد خلال "
+        "اشتباكات مع الجيش الإسرائيلي في قطاع غزة."
+    )
+    assert main(gazetteer, text).event_type == "Explosions/Remote violence"
