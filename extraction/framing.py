@@ -222,6 +222,13 @@ _INVESTIGATION_CUES = (
     "محاكمات",
     "محاسبه",
 )
+# A trial or accountability demanded is what a protest calls for, not an investigation under way:
+# "مظاهرات نادت بإسقاط ومحاكمة قائد الهيئة", "طالب المحتجون بمحاسبة المتورطين".
+_DEMAND = stems_in(
+    keyset(
+        *"نادت نادى نادوا ينادون طالب طالبت طالبوا يطالب يطالبون تطالب مطالبين مطالبه مطالبا هتف هتفوا".split()
+    )
+)
 # Meetings and conferences: "عقد أمس اجتماع في مجلس المحافظة لإعلان …" (not "عقد صلح", an agreement).
 # (not "لقاء": it also means "in exchange for")
 _MEETING_CUES = ("اجتماع", "اجتماعا", "الاجتماع", "مؤتمر", "مؤتمرا", "المؤتمر")
@@ -281,7 +288,7 @@ def sentence_frame(sentence: Sentence, norm: str, counts: tuple[CasualtyCount, .
         ("business", _BUSINESS),
         ("situation", _GENERIC),
     ):
-        if cues.found_in(norm, flags):
+        if cues.found_in(norm, flags) and not (kind == "investigation" and flags & _DEMAND):
             return kind
     return None
 

@@ -468,3 +468,10 @@ def test_a_death_in_a_relative_clause_is_the_persons_past_not_the_news(gazetteer
         "اشتباكات مع الجيش الإسرائيلي في قطاع غزة."
     )
     assert main(gazetteer, text).event_type == "Explosions/Remote violence"
+
+
+def test_a_trial_demanded_by_protesters_is_not_an_investigation(gazetteer):
+    """Protesters calling for a trial ("نادت بإسقاط ومحاكمة") report a protest; an investigation
+    opened ("شكلت لجنة للتحقيق") frames the article as one (tested above)."""
+    text = "شهدت مدينة إدلب يوم الجمعة مظاهرات نادت بإسقاط ومحاكمة قائد هيئة تحرير الشام."
+    assert main(gazetteer, text).event_type == "Protests"
