@@ -384,10 +384,11 @@ _OFFICES = keyset("لجنه", "لجان", "مركز", "مراكز", "هيئه", 
 # "اتفاقية استثمار … مع شركة", "تسوية أوضاع المتخلفين": a contract or a person's status settled, not an
 # agreement between the parties of a conflict (ACLED's Agreement: ceasefires, truces, exchanges…).
 _NOT_CONFLICT_AFTER = keyset(
-    "استثمار", "تعاون", "تجاريه", "اقتصاديه", "تجاره", "توريد", "تشغيل", "شراكه", "تفاهم", "قرض",
+    "استثمار", "استثماريه", "استثماري", "تعاون", "تجاريه", "اقتصاديه", "تجاره", "توريد", "تشغيل",
+    "شراكه", "تفاهم", "قرض", "بقيمه", "قيمتها",
     "اوضاع", "وضع", "الاوضاع", "وضعه", "اوضاعهم", "وضعهم",
 )  # fmt: skip
-_COMPANIES = keyset("شركه", "شركات", "الشركه", "مستثمر", "مستثمرين")
+_COMPANIES = keyset("شركه", "شركات", "الشركه", "مستثمر", "مستثمرين", "دولار", "يورو", "استثمارات")
 
 
 def _not_a_conflict_agreement(tokens: Sequence[Token], i: int) -> bool:

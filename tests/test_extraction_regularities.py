@@ -475,3 +475,18 @@ def test_a_trial_demanded_by_protesters_is_not_an_investigation(gazetteer):
     opened ("شكلت لجنة للتحقيق") frames the article as one (tested above)."""
     text = "شهدت مدينة إدلب يوم الجمعة مظاهرات نادت بإسقاط ومحاكمة قائد هيئة تحرير الشام."
     assert main(gazetteer, text).event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقعت الحكومة السورية، يوم الخميس، اتفاقية استثمارية دولية لتشغيل ميناء اللاذقية.\n"
+        "وتهدف الاتفاقية إلى تطوير الميناء لمدة 30 عاما.",
+        "وقعت مجموعة موانئ الخميس اتفاقية بقيمة 22 مليون دولار لشراء حصة في محطة حاويات اللاذقية.\n"
+        "وأضاف المدير أن هذه الاتفاقية تعكس أواصر التعاون.",
+    ],
+)
+def test_an_investment_contract_is_not_a_conflict_agreement(gazetteer, text):
+    """ACLED's Agreement is between the parties of a conflict (ceasefires, exchanges, settlements): an
+    investment, a stake bought or a contract with a price is business, and its later mentions too."""
+    assert not extract_incidents(text, gazetteer).is_incident
