@@ -67,6 +67,15 @@ class Incident:
     main: bool = False
     evidence: dict[str, Evidence] = field(default_factory=dict, hash=False, compare=False)
 
+    @property
+    def settlement(self) -> PlaceRef | None:
+        """The town, city or village it happened in; None when only the region is known (geo precision
+        3: "في محافظة إدلب", "بريف البوكمال"), whose place stays in `town` for admin1 and the map."""
+        return self.town if self.town is not None and self.town.geo_precision < REGION_ONLY else None
+
+
+REGION_ONLY = 3  # ACLED geo precision of an event placed in a region, not in a settlement
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:

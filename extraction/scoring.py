@@ -109,10 +109,11 @@ def _field_checks(predicted: Incident | None, gold: dict[str, Any]):
         predicted.sub_event_type,
         gold["sub_event_type"],
     )
-    got_town = _keys((predicted.town.name, *predicted.town.aliases)) if predicted.town else set()
+    town = predicted.settlement
+    got_town = _keys((town.name, *town.aliases)) if town else set()
     want_town = _keys(gold.get("town") or [])
     town_ok = bool(got_town & want_town) or (not want_town and not got_town)
-    yield "town", town_ok, predicted.town.name if predicted.town else None, gold.get("town")
+    yield "town", town_ok, town.name if town else None, gold.get("town")
     yield "killed", predicted.killed == gold.get("killed"), predicted.killed, gold.get("killed")
     yield (
         "injured",
@@ -148,7 +149,8 @@ def _matched_incidents(predicted: tuple[Incident, ...], gold: list[dict[str, Any
     for incident in gold:
         want_town = _keys(incident.get("town") or [])
         for candidate in remaining:
-            got_town = _keys((candidate.town.name, *candidate.town.aliases)) if candidate.town else set()
+            town = candidate.settlement
+            got_town = _keys((town.name, *town.aliases)) if town else set()
             town_ok = bool(got_town & want_town) or not want_town
             if candidate.event_type == incident["event_type"] and town_ok:
                 remaining.remove(candidate)

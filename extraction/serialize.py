@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from extraction.records import Extraction, Incident
+from extraction.records import Extraction, Incident, PlaceRef
 
 
 def extraction_to_json(extraction: Extraction, source: str, explain: bool = False) -> dict[str, Any]:
@@ -18,7 +18,6 @@ def extraction_to_json(extraction: Extraction, source: str, explain: bool = Fals
 
 
 def _incident(incident: Incident, explain: bool) -> dict[str, Any]:
-    town = incident.town
     data: dict[str, Any] = {
         "event_type": incident.event_type,
         "sub_event_type": incident.sub_event_type,
@@ -32,18 +31,9 @@ def _incident(incident: Incident, explain: bool) -> dict[str, Any]:
             }
             for actor in incident.actors
         ],
-        "town": None
-        if town is None
-        else {
-            "name": town.name,
-            "aliases": list(town.aliases),
-            "name_en": town.name_en,
-            "admin1": town.admin1,
-            "admin2": town.admin2,
-            "lat": town.lat,
-            "lon": town.lon,
-            "geo_precision": town.geo_precision,
-        },
+        # A settlement only; an event placed in a governorate or a countryside has its region in "area".
+        "town": _place(incident.settlement),
+        "area": None if incident.settlement is not None else _place(incident.town),
         "location": incident.location,
         "killed": incident.killed,
         "injured": incident.injured,
@@ -54,3 +44,18 @@ def _incident(incident: Incident, explain: bool) -> dict[str, Any]:
     if explain:
         data["evidence"] = {name: asdict(ev) for name, ev in incident.evidence.items()}
     return data
+
+
+def _place(place: PlaceRef | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "aliases": list(place.aliases),
+        "name_en": place.name_en,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geo_precision": place.geo_precision,
+    }

@@ -490,3 +490,17 @@ def test_an_investment_contract_is_not_a_conflict_agreement(gazetteer, text):
     """ACLED's Agreement is between the parties of a conflict (ceasefires, exchanges, settlements): an
     investment, a stake bought or a contract with a price is business, and its later mentions too."""
     assert not extract_incidents(text, gazetteer).is_incident
+
+
+def test_an_event_placed_only_in_a_region_has_no_settlement(gazetteer):
+    """ACLED geo precision 3 ("بريف البوكمال", a governorate alone) names no town: `settlement` is None
+    and `raqib extract --json` gives the region as "area", while `town` keeps it for admin1."""
+    from extraction.serialize import extraction_to_json
+
+    text = "قتل طفل بانفجار لغم أرضي في ريف محافظة دير الزور."
+    extraction = extract_incidents(text, gazetteer)
+    incident = extraction.incidents[0]
+    assert incident.town is not None and incident.town.geo_precision == 3
+    assert incident.settlement is None and incident.town.admin1
+    data = extraction_to_json(extraction, "x")["incidents"][0]
+    assert data["town"] is None and data["area"]["admin1"] == incident.town.admin1
