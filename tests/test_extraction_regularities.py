@@ -504,3 +504,11 @@ def test_an_event_placed_only_in_a_region_has_no_settlement(gazetteer):
     assert incident.settlement is None and incident.town.admin1
     data = extraction_to_json(extraction, "x")["incidents"][0]
     assert data["town"] is None and data["area"]["admin1"] == incident.town.admin1
+
+
+def test_fighters_named_with_a_possessive_suffix_make_a_clash(gazetteer):
+    """ "كلفها 6 قتلى من عناصرها": the dead are the force's own members (a suffix, not a separate word):
+    an attack on an armed force is Battles (ACLED), not violence against civilians."""
+    text = "صدت قوات سوريا الديمقراطية في مدينة الرقة هجوما لداعش كلفها 6 قتلى من عناصرها."
+    incident = main(gazetteer, text, "2019-10-14")
+    assert (incident.event_type, incident.sub_event_type) == ("Battles", "Armed clash")
