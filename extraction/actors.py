@@ -219,7 +219,8 @@ def _speakers_apart(tokens: Sequence[Token], mentions: list[ActorMention]) -> li
 
 # "قصف تركي", "غارة إسرائيلية", "الغارات الروسية": a nationality on the attack names the attacker.
 _ATTACK_NOUNS = keyset(
-    *"قصف القصف غاره الغاره غارات الغارات قذيفه قذائف القذائف ضربه ضربات صاروخ صواريخ هجوم الهجوم".split()
+    *"قصف القصف غاره الغاره غارات الغارات قذيفه قذائف القذائف ضربه ضربات صاروخ صواريخ هجوم الهجوم".split(),
+    *"قصفا هجوما صاروخا عدوانا".split(),  # indefinite accusative: "شن هجوماً إسرائيلياً"
 )
 
 
@@ -291,6 +292,8 @@ def _national(
     """The national force whose nationality adjective is token `nationality` ("التركية", "تركي"), as a
     mention of tokens [start, nationality]; None for other words."""
     norm = tokens[nationality].norm
+    if norm.endswith("يا"):  # the indefinite accusative "إسرائيلياً" is "إسرائيلي"
+        norm = norm[:-1]
     nation = _NATIONAL_FORCES.get(norm) or _NATIONAL_FORCES.get("ال" + norm)
     rows = _valid_at(tuple(gazetteer.actor_named(nation)), published) if nation else ()
     return _from_gazetteer(tokens, start, nationality + 1, rows) if rows else None

@@ -174,11 +174,19 @@ def _agent_tokens(facts: SentenceFacts) -> set[int]:
         if mention.kind == "unidentified":
             positions.update(range(mention.start, min(len(facts.tokens), mention.end + 2)))
     # "هجوم لقوات النظام", "قصف للطيران الروسي": the party after the violence's noun, with ل, did it
+    # and "هجوم إسرائيلي", "قصف النظام": right after an attack's noun, its genitive or adjective did it
+    # (unlike "استهداف قسد", where the genitive is the target).
     ends = {event.end for event in facts.events}
+    by_attack = {e.end for e in facts.events if stem_set(e.stems.split(" ")[0]) & _ATTACK_HEADS}
     for mention in facts.actors:
-        if mention.start in ends and tokens[mention.start].norm.startswith("ل"):
+        if mention.start in by_attack or (
+            mention.start in ends and tokens[mention.start].norm.startswith("ل")
+        ):
             positions.update(range(mention.start, mention.end))
     return positions
+
+
+_ATTACK_HEADS = keyset("هجوم", "هجوما", "قصف", "قصفا", "غاره", "غارات", "عدوان", "عدوانا")
 
 
 def choose_town(

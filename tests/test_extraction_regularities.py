@@ -512,3 +512,11 @@ def test_fighters_named_with_a_possessive_suffix_make_a_clash(gazetteer):
     text = "صدت قوات سوريا الديمقراطية في مدينة الرقة هجوما لداعش كلفها 6 قتلى من عناصرها."
     incident = main(gazetteer, text, "2019-10-14")
     assert (incident.event_type, incident.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_nationality_in_the_accusative_names_the_attacker(gazetteer):
+    """ "شن هجوماً إسرائيلياً": the indefinite accusative (ـياً) is the same adjective as "إسرائيلي",
+    and an attack's adjective or genitive is who did it, not its target (so no clash is made of it)."""
+    incident = main(gazetteer, "شن الطيران هجوماً إسرائيلياً استهدف منطقة المزة بدمشق.")
+    assert "الجيش الإسرائيلي" in [a.name for a in incident.actors]
+    assert incident.event_type != "Battles"
