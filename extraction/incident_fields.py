@@ -200,6 +200,7 @@ def choose_town(
         specific = [(m, f) for m, f in found if not m.broad]
         if found:
             pool = specific or found
+            pool = [c for c in pool if told_where_it_happened(*c) and _within(c[0], pool[0][0])] or pool
             mention, facts = next((c for c in pool[1:] if _located_in(c, pool[0][0])), pool[0])
             return _place_ref(mention, facts, precision), mention, facts
     for facts in fallback or ():
@@ -211,6 +212,22 @@ def choose_town(
                 capital = replace(mention, place=mention.capital)
                 return _place_ref(capital, facts, precision=3), capital, facts
     return None
+
+
+# "هذا الحادث، الذي وقع في منطقة تل الشور": a verb of occurring right before the place.
+_OCCURRED = keyset("وقع", "وقعت", "جرى", "جرت", "حدث", "حدثت", "حصل", "حصلت")
+
+
+def told_where_it_happened(mention: PlaceMention, facts: SentenceFacts) -> bool:
+    """The place follows a verb of occurring within three words ("الذي وقع في منطقة تل الشور"): the
+    text says outright that the event happened there."""
+    tokens = facts.tokens
+    return any(stem_set(t.norm) & _OCCURRED for t in tokens[max(0, mention.start - 3) : mention.start])
+
+
+def _within(mention: PlaceMention, told: PlaceMention) -> bool:
+    """A place said to be where it happened refines the town first told when it lies in its province."""
+    return mention.place.admin1 in {"", told.place.admin1}
 
 
 def _located_in(candidate: tuple[PlaceMention, SentenceFacts], told: PlaceMention) -> bool:

@@ -38,9 +38,10 @@ from extraction.incident_fields import (
     resolve_targeted,
     resolve_territory,
     same_scene,
+    told_where_it_happened,
     violent_arrest,
 )
-from extraction.places import IN, PlaceMention
+from extraction.places import IN, STRICT, PlaceMention
 from extraction.records import Extraction, Incident
 from extraction.tokens import negated
 
@@ -223,6 +224,8 @@ def _group(document: Document) -> list[_Cluster]:
     current: _Cluster | None = None
     for facts in (f for f in document.sentences if not f.is_title):
         if facts.generic:
+            if current is not None and not facts.events and _places_the_told(current, facts):
+                current.sentences.append(facts)  # "هذا الحادث، الذي وقع في منطقة تل الشور، يأتي في ظل …"
             current = None if facts.events else current
             continue
         reports = _reports(facts)
@@ -248,6 +251,17 @@ def _group(document: Document) -> list[_Cluster]:
     return _title_first(document, clusters)
 
 
+def _places_the_told(cluster: _Cluster, facts: SentenceFacts) -> bool:
+    """A sentence about the situation that also says where the incident just told happened, in a town
+    of its province."""
+    province = cluster.town.place.admin1 if cluster.town else ""
+    return any(
+        told_where_it_happened(m, facts) and not m.broad and m.place.admin1 in {"", province}
+        for m in facts.places
+        if m.context in STRICT and m.place.kind != "governorate"
+    )
+
+
 def _place_report(
     clusters: list[_Cluster],
     facts: SentenceFacts,
@@ -267,7 +281,7 @@ def _place_report(
         # "الاعتداء الإرهابي تسبب بإصابة 3": a generic word for the violence already being told.
         last = clusters[-1]
         violent = last.event_type in _VIOLENT or last.sub_event_type in _VIOLENCE_TOLD_AS
-        if violent and same_scene(last.town, facts.scene, facts):
+        if violent and (same_scene(last.town, facts.scene, facts) or _places_the_told(last, facts)):
             last.sentences.append(facts)
             return last
     escalated = _escalation_target(clusters, facts, event, event_type, told_here)

@@ -520,3 +520,17 @@ def test_a_nationality_in_the_accusative_names_the_attacker(gazetteer):
     incident = main(gazetteer, "شن الطيران هجوماً إسرائيلياً استهدف منطقة المزة بدمشق.")
     assert "الجيش الإسرائيلي" in [a.name for a in incident.actors]
     assert incident.event_type != "Battles"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "وهذا الحادث، الذي وقع في بلدة الدار الكبيرة، يأتي في ظل الجهود لضبط الأمن.",
+        "وقالت مصادر إن الهجوم جرى في بلدة الدار الكبيرة.",
+    ],
+)
+def test_where_the_text_says_it_happened_refines_the_city(gazetteer, second):
+    """ "الذي وقع في X" says outright where the event happened: a town of the province told in the lead
+    refines the city named there, even in a sentence about the situation."""
+    text = f"قتل عنصر أمن في هجوم مسلح يضرب استقرار مدينة حمص.\n{second}"
+    assert main(gazetteer, text).town.name == "الدار الكبيرة"
