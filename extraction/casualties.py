@@ -262,7 +262,8 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
 def _number_just_before(tokens: Sequence[Token], i: int) -> int | None:
     """A head count written right before the casualty word is its figure, whatever follows: "5 قتلى
     بينهم 3 أطفال" is 5, "إن 43 أصيبوا …، وهناك عدد منهم في حالة حرجة" is 43."""
-    if i == 0 or (i > 1 and casualty_kind(tokens[i - 2]) is not None):
+    joined = tokens[i - 1].norm.startswith(("و", "ف")) if i else False  # "35 شهيداً و43 جريحاً"
+    if i == 0 or (i > 1 and casualty_kind(tokens[i - 2]) is not None and not joined):
         return None
     value = number_value(tokens[i - 1].norm)
     return value if value and _is_head_count(tokens, i - 1) else None

@@ -484,22 +484,29 @@ def choose_casualties(
     return result
 
 
-# Nouns in the dual that say a figure covers two places or two events: "في منطقتي حمص وطرطوس",
-# "في مجزرتين". (Two towns named in one sentence often are one place and its district: not enough.)
-_TWO_OF = keyset(
-    "منطقتي", "مدينتي", "بلدتي", "قريتي", "محافظتي", "مجزرتين", "هجومين", "تفجيرين", "حادثتين",
-    "مجزرتي", "هجومي", "تفجيري", "حادثتي",
-)  # fmt: skip
-_TWO_OF_WORD = stems_in(_TWO_OF)
+# Nouns in the dual that say a figure covers two places: "في منطقتي حمص وطرطوس". (Two towns named in
+# one sentence often are one place and its district: not enough.)
+_TWO_PLACES = keyset("منطقتي", "مدينتي", "بلدتي", "قريتي", "محافظتي")
+# Two events in the dual are one event when they struck one place (ACLED aggregates what happens on one
+# day, at one place, by the same actors): "حصيلة التفجيرين قرب مدينة طرطوس" is one toll; "في مجزرتين"
+# with two towns named is two.
+_TWO_EVENTS = keyset("مجزرتين", "هجومين", "تفجيرين", "حادثتين", "مجزرتي", "هجومي", "تفجيري", "حادثتي")
+_TWO_OF_WORD = stems_in(_TWO_PLACES | _TWO_EVENTS)
 
 
 def _spans_places(facts: SentenceFacts) -> bool:
-    """The sentence's figures cover two places or two events, told with a noun in the dual; "بين
-    قريتي الكشمة والدوير" is one place, between two."""
+    """The sentence's figures cover two places, told with a noun in the dual; "بين قريتي الكشمة
+    والدوير" is one place, between two."""
     if not facts.sentence.flags & _TWO_OF_WORD:
         return False
     tokens = facts.tokens
-    return any(k == 0 or tokens[k - 1].norm != "بين" for k in flagged(tokens, _TWO_OF_WORD))
+    towns = {m.place.name for m in facts.places if m.context in STRICT}
+    for k in flagged(tokens, _TWO_OF_WORD):
+        if k and tokens[k - 1].norm == "بين":
+            continue
+        if stem_set(tokens[k].norm) & _TWO_PLACES or len(towns) != 1:
+            return True
+    return False
 
 
 _ALSO = keyset("ايضا", "كذلك")

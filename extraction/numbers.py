@@ -90,6 +90,8 @@ _DUAL_SUFFIXES = ("ان", "ين")
 @lru_cache(maxsize=1 << 15)
 def number_value(norm: str) -> int | None:
     """The number a normalised token states, or None ("الأحد" is Sunday, not one)."""
+    if norm[:1] in ("و", "ف") and norm[1:].isdigit():
+        norm = norm[1:]  # "35 شهيداً و43 جريحاً": the conjunction written on the figure
     if norm.isdigit():
         return int(norm) if len(norm) <= 6 else None
     for form in clitic_stems(norm):

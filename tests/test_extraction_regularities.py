@@ -36,6 +36,10 @@ def main(gazetteer, text, published=None):
         ("أسفر القصف على بلدة الشعفة عن سقوط قتلى وجرحى.", None, None),
         # a count written right before the casualty word is its figure, whatever follows it
         ("سقط 5 قتلى بينهم 3 أطفال بقصف على بلدة الشعفة.", 5, None),
+        # the conjunction written on the second figure: "35 شهيداً و43 جريحاً"
+        ("ارتفعت حصيلة التفجير في بلدة الشعفة إلى 35 شهيداً و43 جريحاً.", 35, 43),
+        # two blasts at one place are one event and one toll (ACLED aggregates by day, place, actors)
+        ("ارتفعت حصيلة التفجيرين قرب بلدة الشعفة إلى 35 قتيلا.", 35, None),
         ("أسفر التفجير في بلدة الشعفة عن سقوط 15 قتيلا وعدد كبير من الجرحى.", 15, None),
         ("قال مدير المشفى إن 43 أصيبوا بقصف على بلدة الشعفة، وهناك عدد منهم في حالة حرجة.", None, 43),
     ],
