@@ -5,7 +5,7 @@ Rows are deterministic (seed 42): towns and actors from the gazetteer with Zipf(
 busiest town holds ~15 % of incidents), ACLED types weighted like the corpus, dates over three years,
 titles of corpus words for full-text search. Prints one JSON object on its last line:
 {"bench": "queries", "incidents", "p95_ms": {...}, "ratio_vs_bare": {...}, "db_mb", ...}.
-Goal (issue 6): p95 ≤ 20 ms and ≤ 3× the bare query. `--incidents N` for a quick run.
+Goal (issue 14): p95 ≤ 2× the bare query (docs/performance.md §7). `--incidents N` for a quick run.
 """
 
 from __future__ import annotations
