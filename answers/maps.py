@@ -23,6 +23,7 @@ from i18n.catalog import acled_label, display_name, text
 BASEMAP = Path(__file__).parent / "data" / "basemap.json"
 MAX_LABELS = 12  # more names than this make a map of text; the rest are in the reply's list
 MAX_PLACE_NAMES = 8  # grey names of towns without incidents, where room is left
+MAX_BACKGROUND_POINTS = 400  # villages as grey points up to this many, else only cities and towns
 MIN_SPAN_DEG = 0.5  # a single town is shown with ~25 km around it
 LABEL_STYLE = {
     "fontsize": 8,
@@ -57,6 +58,8 @@ def draw_incident_map(plt, towns, background, title: str, language: str):
     others = [
         p for p in background if p.name not in shown and west <= p.lon <= east and south <= p.lat <= north
     ]
+    if len(others) > MAX_BACKGROUND_POINTS:  # thousands of villages would grey the land out
+        others = [p for p in others if p.kind in ("city", "town")]
     axes.scatter([p.lon for p in others], [p.lat for p in others], s=4, color="#bbbbbb", zorder=1)
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
