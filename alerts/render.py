@@ -14,7 +14,7 @@ MAX_MESSAGE_CHARS = 4096
 MAX_QUOTE_CHARS = 400
 # Bidi embeddings, overrides and isolates in a value could reorder the card around it (the card adds
 # its own isolates); control characters and newlines could fake extra lines.
-_SPOOFING = dict.fromkeys([*range(0x20), 0x7F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], " ")
+_SPOOFING_RE = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -46,7 +46,7 @@ def date_text(row: IncidentRow, language: str) -> str:
 
 def one_line(value: str) -> str:
     """A value from a feed or the extraction as one plain line: no control or bidi-override characters."""
-    return " ".join(value.translate(_SPOOFING).split())
+    return " ".join(_SPOOFING_RE.sub(" ", value).split())
 
 
 def tidy(row: IncidentRow) -> IncidentRow:
@@ -76,14 +76,22 @@ def named_for(row: IncidentRow, language: str) -> IncidentRow:
 
 
 def incident_line(row: IncidentRow, language: str) -> str:
-    """One line for lists: #id date · sub-type · town · actors."""
-    row = tidy(named_for(row, language))
-    place = row.town or text("card.unknown", language)
-    if row.location:
-        place = f"{row.location}، {place}" if language == "ar" else f"{row.location}, {place}"
-    actors = " / ".join(row.actors[:3])
+    """One line for lists: #id date · sub-type · town · actors.
+
+    What `tidy(named_for(row))` would show, computed for these fields alone: a listing renders 100
+    lines, and copying each row twice cost more than the query (docs/performance.md §7)."""
+    town, actors = row.town, row.actors[:3]
+    if language == "en":
+        english = row.actors_en or ("",) * len(row.actors)
+        actors = tuple(display_name(ar, en, language) for ar, en in zip(actors, english, strict=False))
+        town = display_name(town, row.town_en, language) if town else town
+    place = (one_line(town) if town else "") or text("card.unknown", language)
+    location = one_line(row.location) if row.location else ""
+    if location:
+        place = f"{location}، {place}" if language == "ar" else f"{location}, {place}"
+    parties = " / ".join(one_line(a) for a in actors)
     line = f"#{row.id} {date_text(row, language)} · {acled_label(row.sub_event_type, language)} · {place}"
-    return f"{line} · {actors}" if actors else line
+    return f"{line} · {parties}" if parties else line
 
 
 def confidence_text(source_count: int, language: str) -> str:

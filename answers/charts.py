@@ -1,4 +1,4 @@
-"""Charts and maps as PNG bytes, drawn with matplotlib's Agg backend.
+"""Charts as PNG bytes, drawn with matplotlib's Agg backend.
 
 Arabic labels are passed as plain logical strings: matplotlib 3.11 shapes and orders Arabic itself
 (libraqm, matplotlib PR #30000), and the old reshaper + bidi workaround now renders text reversed
@@ -8,12 +8,10 @@ Arabic labels are passed as plain logical strings: matplotlib 3.11 shapes and or
 from __future__ import annotations
 
 import io
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from extraction.gazetteer import Place
 from extraction.taxonomy import EVENT_TYPES
 from i18n.catalog import acled_label
 
@@ -23,7 +21,7 @@ TYPE_COLOURS = dict(
 )
 
 
-def _pyplot():
+def pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -44,7 +42,7 @@ def weekly_chart(
 ) -> bytes:
     """Stacked bars: incidents per week (x, every Monday from first to last week, empty weeks too)
     and per event type (colour, legend under the chart)."""
-    plt = _pyplot()
+    plt = pyplot()
     weeks = _all_weeks({week for week, _, _ in counts}, first_week, last_week)
     by_type: dict[str, dict[str, int]] = defaultdict(dict)
     for week, event_type, n in counts:
@@ -77,7 +75,7 @@ def weekly_chart(
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
-    return _png(plt, figure)
+    return png_bytes(plt, figure)
 
 
 def _all_weeks(seen: set[str], first: date | None, last: date | None) -> list[str]:
@@ -97,75 +95,16 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def incident_map(
-    towns: Sequence[tuple[Place, Counter]], background: Sequence[Place], title: str, language: str
-) -> bytes:
-    """Incidents as circles sized by count and coloured by their most frequent type, over the towns
-    of the area as faint labelled points. Coordinates only: no tiles, no network."""
-    plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(8, 6.5), dpi=110)
-    for place in background:
-        axes.plot(place.lon, place.lat, "o", color="#bbbbbb", markersize=2, zorder=1)
-    shown = {place.name for place, _ in towns}
-    for place in background:
-        if place.kind == "city" and place.name not in shown:
-            axes.annotate(
-                place.name,
-                (place.lon, place.lat),
-                fontsize=6,
-                color="#999999",
-                xytext=(3, 3),
-                textcoords="offset points",
-            )
-    seen_types = set()
-    for place, by_type in towns:
-        dominant = by_type.most_common(1)[0][0]
-        total = sum(by_type.values())
-        seen_types.add(dominant)
-        axes.scatter(
-            place.lon,
-            place.lat,
-            s=40 + 60 * total**0.8,
-            color=TYPE_COLOURS.get(dominant, "#444444"),
-            alpha=0.75,
-            edgecolors="black",
-            linewidths=0.5,
-            zorder=3,
-        )
-        axes.annotate(
-            f"{place.name} ({total})",
-            (place.lon, place.lat),
-            fontsize=8,
-            xytext=(6, 6),
-            textcoords="offset points",
-            zorder=4,
-        )
-    for event_type in EVENT_TYPES:
-        if event_type in seen_types:
-            axes.scatter(
-                [], [], s=60, color=TYPE_COLOURS[event_type], label=acled_label(event_type, language)
-            )
-    if seen_types:
-        axes.legend(fontsize=8, loc="lower left", frameon=True)
-    latitudes = [p.lat for p in background] + [p.lat for p, _ in towns]
-    if latitudes:
-        middle = sum(latitudes) / len(latitudes)
-        axes.set_aspect(1 / max(0.2, math.cos(math.radians(middle))))
-    axes.set_title(title)
-    axes.set_xlabel("°E")
-    axes.set_ylabel("°N")
-    axes.grid(True, color="#eeeeee", linewidth=0.5)
-    return _png(plt, figure)
-
-
 def _week_label(week: str) -> str:
     day = date.fromisoformat(week)
     return f"{day.day:02d}/{day.month:02d}"
 
 
-def _png(plt, figure) -> bytes:
+def png_bytes(plt, figure, layout: bool = True) -> bytes:
+    """The figure as PNG (laid out tightly unless it already is: a map places its labels after layout)."""
     buffer = io.BytesIO()
-    figure.tight_layout()
+    if layout:
+        figure.tight_layout()
     figure.savefig(buffer, format="png")
     plt.close(figure)
     return buffer.getvalue()

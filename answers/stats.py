@@ -79,7 +79,7 @@ def incident_map(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
             places[row.town] = found[0] if found else None
     towns = [(places[name], counts) for name, counts in by_town.items() if places.get(name)]
     background = _background(ctx, [place for place, _ in towns])
-    from answers.charts import incident_map as draw
+    from answers.maps import incident_map as draw
 
     png = draw(
         towns,

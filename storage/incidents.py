@@ -79,12 +79,9 @@ class IncidentFilter:
 
 _COLUMNS = (
     "i.id, i.event_type, i.sub_event_type, i.event_date, i.sort_date, i.town, i.location, i.killed, "
-    "i.injured, i.main, "
-    "(SELECT json_group_array(json_array(name, acled_type, inter, name_en)) FROM (SELECT name, acled_type, "
-    "inter, name_en "
-    " FROM incident_actors a WHERE a.incident_id = i.id ORDER BY position)), "
-    "ar.title, ar.link, {evidence}, i.admin1, i.admin2, i.latitude, i.longitude, i.geo_precision, "
-    "i.time_precision, i.source_count, i.revision, i.admin3, i.reported_on, i.created_at, i.town_en"
+    "i.injured, i.main, ar.title, ar.link, {evidence}, i.admin1, i.admin2, i.latitude, i.longitude, "
+    "i.geo_precision, i.time_precision, i.source_count, i.revision, i.admin3, i.reported_on, i.created_at, "
+    "i.town_en"
 )
 
 
@@ -92,10 +89,26 @@ _COLUMNS = (
 _LIST_COLUMNS = _COLUMNS.format(evidence="NULL")
 _CARD_COLUMNS = _COLUMNS.format(evidence="i.evidence")
 
+# The parties of many incidents in one query: a subquery per row cost a third of a listing's SQL
+# (docs/performance.md §7). The ids come as one JSON array, so no list outgrows SQLite's variable limit.
+_ACTORS_SQL = (
+    "SELECT incident_id, name, acled_type, inter, name_en FROM incident_actors "
+    "WHERE incident_id IN (SELECT value FROM json_each(?)) ORDER BY incident_id, position"
+)
 
-def _row(r: tuple) -> IncidentRow:
-    listed = json.loads(r[10])
-    actors = tuple((a[0], a[1], a[2]) for a in listed)
+
+def _rows(db: sqlite_utils.Database, found: list[tuple]) -> list[IncidentRow]:
+    """Incident rows with their parties, in the order found."""
+    parties: dict[int, list[tuple]] = {}
+    if found:
+        ids = json.dumps([r[0] for r in found])
+        for incident_id, *party in db.execute(_ACTORS_SQL, (ids,)).fetchall():
+            parties.setdefault(incident_id, []).append(party)
+    return [_row(r, parties.get(r[0], ())) for r in found]
+
+
+def _row(r: tuple, parties) -> IncidentRow:
+    actors = tuple((a[0], a[1], a[2]) for a in parties)
     return IncidentRow(
         id=r[0],
         event_type=r[1],
@@ -108,23 +121,23 @@ def _row(r: tuple) -> IncidentRow:
         injured=r[8],
         main=bool(r[9]),
         actors=tuple(a[0] for a in actors),
-        title=r[11],
-        link=r[12],
-        evidence=json.loads(r[13] or "{}"),
-        admin1=r[14],
-        admin2=r[15],
-        latitude=r[16],
-        longitude=r[17],
-        geo_precision=r[18],
-        time_precision=r[19],
-        source_count=r[20],
-        revision=r[21],
+        title=r[10],
+        link=r[11],
+        evidence=json.loads(r[12]) if r[12] else {},  # lists select no evidence
+        admin1=r[13],
+        admin2=r[14],
+        latitude=r[15],
+        longitude=r[16],
+        geo_precision=r[17],
+        time_precision=r[18],
+        source_count=r[19],
+        revision=r[20],
         actor_types=actors,
-        admin3=r[22],
-        reported_on=r[23],
-        first_seen=r[24],
-        town_en=r[25],
-        actors_en=tuple(a[3] or "" for a in listed),
+        admin3=r[21],
+        reported_on=r[22],
+        first_seen=r[23],
+        town_en=r[24],
+        actors_en=tuple(a[3] or "" for a in parties),
     )
 
 
@@ -192,13 +205,13 @@ def find_incidents(
             "ORDER BY act.sort_date DESC, act.incident_id DESC LIMIT ? OFFSET ?"
         )
         params = [selection.actor_key, *_bounds(selection), *params, limit, offset]
-        return [_row(r) for r in db.execute(sql, params).fetchall()]
+        return _rows(db, db.execute(sql, params).fetchall())
     where, params = _where(selection)
     sql = (
         f"SELECT {columns} FROM incidents i JOIN articles ar ON ar.id = i.article_id{where} "
         "ORDER BY i.sort_date DESC, i.id DESC LIMIT ? OFFSET ?"
     )
-    return [_row(r) for r in db.execute(sql, [*params, limit, offset]).fetchall()]
+    return _rows(db, db.execute(sql, [*params, limit, offset]).fetchall())
 
 
 def _plain(selection: IncidentFilter) -> dict:
@@ -239,6 +252,17 @@ def count_matching(db: sqlite_utils.Database, selection: IncidentFilter, cap: in
             "AND sort_date BETWEEN ? AND ? LIMIT ?)"
         )
         return db.execute(sql, (selection.actor_key, *_bounds(selection), cap + 1)).fetchone()[0]
+    only_articles = selection.article_ids is not None and not any(
+        value for name, value in _plain(selection).items() if name != "article_ids"
+    )
+    if only_articles:
+        # /search: the (article_id, incident_id) index holds the answer; every source row has its incident
+        marks = ", ".join("?" for _ in selection.article_ids) or "NULL"
+        sql = (
+            "SELECT count(*) FROM (SELECT DISTINCT incident_id FROM incident_sources "
+            f"WHERE article_id IN ({marks}) LIMIT ?)"
+        )
+        return db.execute(sql, (*selection.article_ids, cap + 1)).fetchone()[0]
     where, params = _where(selection)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM incidents i{where} LIMIT ?)"
     return db.execute(sql, [*params, cap + 1]).fetchone()[0]
@@ -287,7 +311,7 @@ def get_incident(db: sqlite_utils.Database, incident_id: int) -> IncidentRow | N
     """One incident by id."""
     sql = f"SELECT {_CARD_COLUMNS} FROM incidents i JOIN articles ar ON ar.id = i.article_id WHERE i.id = ?"
     row = db.execute(sql, (incident_id,)).fetchone()
-    return _row(row) if row else None
+    return _rows(db, [row])[0] if row else None
 
 
 def incident_sources(db: sqlite_utils.Database, incident_id: int) -> list[IncidentSource]:

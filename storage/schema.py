@@ -333,3 +333,14 @@ _V10 = [
     )""",
 ]
 MIGRATIONS.append(_V10)
+
+# v11: covering indexes for the chat listings (docs/performance.md §7). /actor walks (actor_key, sort_date)
+# newest first with the incident id as tie-break, which the old index left to a sort; /search counts the
+# incidents of its articles without reading a row of incident_sources. Each replaces its prefix.
+_V11 = [
+    "CREATE INDEX incident_actors_key_date_incident ON incident_actors(actor_key, sort_date, incident_id)",
+    "DROP INDEX incident_actors_key_date",
+    "CREATE INDEX incident_sources_article_incident ON incident_sources(article_id, incident_id)",
+    "DROP INDEX incident_sources_article",
+]
+MIGRATIONS.append(_V11)

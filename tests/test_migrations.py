@@ -97,3 +97,24 @@ def test_a_failed_migration_leaves_the_old_version(tmp_path, monkeypatch):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     columns = [row[1] for row in conn.execute("PRAGMA table_info(articles)")]
     assert "outlet" not in columns  # the half-applied migration was rolled back
+
+
+def _plan(db, sql, params):
+    return " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+
+
+def test_an_actor_listing_walks_a_covering_index_newest_first(tmp_path):
+    db = open_database(tmp_path / "new.db")
+    plan = _plan(
+        db,
+        "SELECT incident_id FROM incident_actors WHERE actor_key = ? AND sort_date BETWEEN ? AND ? "
+        "ORDER BY sort_date DESC, incident_id DESC LIMIT 100",
+        ("قسد", "0", "9"),
+    )
+    assert "COVERING INDEX incident_actors_key_date_incident" in plan and "TEMP B-TREE" not in plan
+
+
+def test_a_search_finds_its_incidents_from_the_index_alone(tmp_path):
+    db = open_database(tmp_path / "new.db")
+    plan = _plan(db, "SELECT DISTINCT incident_id FROM incident_sources WHERE article_id IN (?, ?)", (1, 2))
+    assert "COVERING INDEX incident_sources_article_incident" in plan

@@ -15,6 +15,7 @@ from answers.context import AnswerContext, Asker
 from answers.paging import split_pages, utf16_length
 from feeds.article import Article
 from ingest.poll import ingest_article
+from storage.incidents import IncidentFilter, count_matching, find_incidents
 from tests.conftest import TESTS_DIR
 
 NOW = datetime(2026, 1, 10, 12, tzinfo=UTC)
@@ -145,3 +146,11 @@ def test_pages_fit_telegram_and_keep_every_line(lines):
     pages = split_pages(message)
     assert all(utf16_length(page) <= 3900 for page in pages)
     assert "".join(pages).replace("\n", "") == message.replace("\n", "")
+
+
+def test_a_search_counts_the_incidents_it_would_list(ctx, db):
+    articles = tuple(r[0] for r in db.execute("SELECT id FROM articles").fetchall())
+    for chosen in (articles, articles[:3], ()):
+        selection = IncidentFilter(article_ids=chosen)
+        assert count_matching(db, selection) == len(find_incidents(db, selection, 10_000))
+    assert count_matching(db, IncidentFilter(article_ids=articles), cap=1) == 2

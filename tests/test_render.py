@@ -4,11 +4,22 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alerts.render import AlertMarks, render_card, render_digest, visible_length
+from alerts.render import (
+    AlertMarks,
+    date_text,
+    incident_line,
+    named_for,
+    render_card,
+    render_digest,
+    tidy,
+    visible_length,
+)
+from i18n.catalog import acled_label, text
 from storage.incidents import IncidentRow, IncidentSource
 from tests.auxil.emulator_markup import check_text
 
@@ -54,3 +65,26 @@ def test_digests_parse_and_say_how_many_they_hold(names, language):
     check_text(card.html, "HTML")
     assert 1 <= used <= len(names) and visible_length(card.html) <= 4096
     assert len(card.plain.splitlines()) == used + 2  # the repeat note, the head, one line each
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    town=st.one_of(st.none(), HOSTILE),
+    location=st.one_of(st.none(), HOSTILE),
+    actors=st.lists(HOSTILE, max_size=5),
+    english=st.lists(st.one_of(HOSTILE, st.just("Deir ez-Zor (Dayr az Zawr)")), max_size=5),
+    town_en=st.one_of(st.none(), HOSTILE, st.just("Buqrus (Baqrus)")),
+    language=st.sampled_from(["ar", "en"]),
+)
+def test_a_list_line_names_the_place_and_parties_as_the_card_does(
+    town, location, actors, english, town_en, language
+):
+    base = replace(row("x", "", None, None), town=town, location=location, actors=tuple(actors))
+    listed = replace(base, actors_en=tuple(english), town_en=town_en)
+    shown = tidy(named_for(listed, language))  # what the card shows
+    place = shown.town or text("card.unknown", language)
+    if shown.location:
+        place = f"{shown.location}، {place}" if language == "ar" else f"{shown.location}, {place}"
+    line = f"#7 {date_text(shown, language)} · {acled_label('Armed clash', language)} · {place}"
+    parties = " / ".join(shown.actors[:3])
+    assert incident_line(listed, language) == (f"{line} · {parties}" if parties else line)
