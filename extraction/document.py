@@ -257,7 +257,13 @@ def scene_of(places: Sequence[PlaceMention]) -> PlaceMention | None:
 
 
 def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
-    """Purpose, fear, threat or negation just before the trigger, or a purpose ل on it ("لاعتقال")."""
+    """Purpose, fear, threat or negation just before the trigger, or a purpose ل on it ("لاعتقال"), or
+    a kind of place it names ("بعيداً عن مناطق الاشتباك والقصف", "على خطوط الاشتباك")."""
+    if event.start and stem_set(tokens[event.start - 1].norm) & _PLACES_OF:
+        return True
+    if event.start > 1 and tokens[event.start].norm.startswith("و"):  # "مناطق الاشتباك والقصف"
+        if stem_set(tokens[event.start - 2].norm) & _PLACES_OF:
+            return True
     first = tokens[event.start].norm
     if first.startswith(("ل", "ول", "فل")) and not event.stems.startswith("ل"):
         # "تعرض شاب … لإطلاق نار", "أدى لمقتل": the ل marks what happened, not a purpose.
@@ -280,6 +286,7 @@ def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     return False
 
 
+_PLACES_OF = keyset("مناطق", "خطوط", "خط", "جبهات")
 _BLOCKER = stems_in(_BLOCKERS)
 _DENIAL = stems_in(keyset("نفي", "نفت", "ينفي", "تنفي", "نافيا", "نفوا", "كذب", "كذبت", "ينفون"))
 _UNDERGONE = word_class(lambda norm: norm.startswith(("تعرض", "يتعرض", "تتعرض", "وتعرض")))

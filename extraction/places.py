@@ -476,6 +476,8 @@ def _name_at(tokens: Sequence[Token], j: int) -> tuple[int, int, str] | None:
     forms = stem_set(norm)
     if not norm.isalpha() or forms & _NOT_NAMES or forms & _SETTLEMENT_WORDS or len(norm) < 2:
         return None
+    if j + 1 < len(tokens) and tokens[j + 1].norm in _RESUMPTIVES:
+        return None  # "مخيم يعيش فيها", "بلدات تسيطر عليها": a verb whose pronoun points back to the place
     end = j + 1
     if end < len(tokens) and tokens[end].norm.isalpha():
         second = tokens[end].norm
@@ -493,6 +495,9 @@ def _bare_place(name: str, kind: str) -> Place:
 
 
 _AREA_WORDS = keyset("منطقه", "مناطق")
+# A preposition with a pronoun right after a word makes that word a verb of a relative clause
+# describing the settlement before it, not the settlement's name.
+_RESUMPTIVES = keyset("فيها", "فيه", "بها", "به", "عليها", "عليه", "منها", "منه", "اليها", "اليه", "فيهم")
 
 
 # Names that are also adjectives: a place only after a preposition ("في السلمية", "بالسلمية") or a

@@ -538,3 +538,28 @@ def test_where_the_text_says_it_happened_refines_the_city(gazetteer, second):
     refines the city named there, even in a sentence about the situation."""
     text = f"قتل عنصر أمن في هجوم مسلح يضرب استقرار مدينة حمص.\n{second}"
     assert main(gazetteer, text).town.name == "الدار الكبيرة"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kind of place named by the fighting, in a humanitarian piece
+        "جرفت العاصفة عشرات الخيام في مخيمات أطمة.\nويعيش في المخيمات نازحون بعيداً عن مناطق الاشتباك والقصف.",
+        # a verdict on a past crime
+        "قضت محكمة ألمانية، الخميس، بالسجن مدى الحياة بحق ضابط سوري بعد إدانته بقضايا تعذيب في دمشق.",
+    ],
+)
+def test_war_words_that_report_no_new_event(gazetteer, text):
+    """ "مناطق الاشتباك" names where fighting happens, not a clash; a court's verdict is about an
+    event told before (ACLED codes neither)."""
+    assert not extract_incidents(text, gazetteer, "2022-01-13").is_incident
+
+
+def test_a_verb_of_a_relative_clause_is_not_a_settlements_name(gazetteer):
+    """ "مخيم يعيش فيه": the word after the settlement word is a verb whose pronoun ("فيه") points back
+    to the camp, not the camp's name."""
+    from extraction.places import find_place_mentions
+    from extraction.tokens import tokenize
+
+    tokens = tokenize("قصفت قوات النظام مخيم يعيش فيه ألف نازح قرب بلدة أطمة.")
+    assert "يعيش" not in {m.place.name for m in find_place_mentions(tokens, gazetteer)}
