@@ -155,9 +155,22 @@ def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[C
     return counts
 
 
+# "كتائب سيد الشهداء", "لواء الشهداء", "كتيبة شهداء": a unit named after its dead counts no one.
+_UNIT_NOUNS = keyset(
+    "كتائب", "كتيبه", "لواء", "الويه", "سرايا", "سريه", "فوج", "فيلق", "جيش", "تجمع", "حركه", "جبهه",
+    "سيد", "ابناء", "مقبره", "مقابر", "عوائل", "اسر", "ذوي",
+)  # fmt: skip
+
+
+def _in_unit_name(tokens: Sequence[Token], i: int) -> bool:
+    return i > 0 and bool(stem_set(tokens[i - 1].norm) & _UNIT_NOUNS)
+
+
 def _mentions(tokens: Sequence[Token], flags: int | None) -> list[tuple[int, str]]:
     """The positions of casualty words and what each counts, a life lost ("فارق الحياة") included."""
-    found = [(i, casualty_kind(tokens[i])) for i in flagged(tokens, _CASUALTY_WORD)]
+    found = [
+        (i, casualty_kind(tokens[i])) for i in flagged(tokens, _CASUALTY_WORD) if not _in_unit_name(tokens, i)
+    ]
     if present(tokens, flags) & _LIFE_NOUN:
         found += [(i, KILLED) for i in flagged(tokens, _LIFE_NOUN) if _life_lost(tokens, i)]
         found.sort()

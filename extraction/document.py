@@ -258,7 +258,7 @@ def scene_of(places: Sequence[PlaceMention]) -> PlaceMention | None:
 
 def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     """Purpose, fear, threat or negation just before the trigger, or a purpose ل on it ("لاعتقال"), or
-    a kind of place it names ("بعيداً عن مناطق الاشتباك والقصف", "على خطوط الاشتباك")."""
+    a kind of place or a thing it names ("بعيداً عن مناطق الاشتباك والقصف", "شحنة صواريخ ومسيرات")."""
     if event.start and stem_set(tokens[event.start - 1].norm) & _PLACES_OF:
         return True
     if event.start > 1 and tokens[event.start].norm.startswith("و"):  # "مناطق الاشتباك والقصف"
@@ -286,7 +286,12 @@ def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     return False
 
 
-_PLACES_OF = keyset("مناطق", "خطوط", "خط", "جبهات")
+# Heads whose genitive names a kind of place or a thing, not an event: "مناطق الاشتباك", "خطوط القتال",
+# "شحنة صواريخ ومسيرات", "مستودع ذخيرة".
+_PLACES_OF = keyset(
+    "مناطق", "خطوط", "خط", "جبهات", "شحنه", "شحنات", "مستودع", "مستودعات", "مخزن", "مخازن", "تهريب",
+    "تصنيع", "معمل", "ورشه",
+)  # fmt: skip
 _BLOCKER = stems_in(_BLOCKERS)
 _DENIAL = stems_in(keyset("نفي", "نفت", "ينفي", "تنفي", "نافيا", "نفوا", "كذب", "كذبت", "ينفون"))
 _UNDERGONE = word_class(lambda norm: norm.startswith(("تعرض", "يتعرض", "تتعرض", "وتعرض")))

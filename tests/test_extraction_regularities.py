@@ -563,3 +563,30 @@ def test_a_verb_of_a_relative_clause_is_not_a_settlements_name(gazetteer):
 
     tokens = tokenize("قصفت قوات النظام مخيم يعيش فيه ألف نازح قرب بلدة أطمة.")
     assert "يعيش" not in {m.place.name for m in find_place_mentions(tokens, gazetteer)}
+
+
+def test_a_dated_detail_dates_the_undated_incident_it_details(gazetteer):
+    """A strike told undated, then "مقتل 3 من عناصرها في قصف … ليلة يوم الجمعة في 21 حزيران" in the
+    same town: one incident, dated by the detail (a report naming another day than the incident's
+    is still its own)."""
+    text = (
+        "استهدف قصف مجهول شحنة صواريخ ومسيرات في منطقة البوكمال.\n"
+        "وأعلنت المجموعة مقتل 3 من عناصرها في قصف استهدف سيارتهم بمنطقة البوكمال ليلة يوم الجمعة في 21 "
+        "حزيران/يونيو 2024."
+    )
+    extraction = extract_incidents(text, gazetteer, "2024-06-22")
+    assert len(extraction.incidents) == 1
+    assert (extraction.incidents[0].killed, extraction.incidents[0].date) == (3, "2024-06-21")
+
+
+def test_a_cargo_of_weapons_is_no_strike(gazetteer):
+    """ "شحنة صواريخ ومسيرات" names what was carried or seized, not a strike."""
+    text = "ضبطت دورية شحنة صواريخ ومسيرات في منطقة البوكمال."
+    extraction = extract_incidents(text, gazetteer)
+    assert "Air/drone strike" not in {i.sub_event_type for i in extraction.incidents}
+
+
+def test_a_unit_named_after_its_dead_counts_no_one(gazetteer):
+    """ "كتائب سيد الشهداء" is a group's name: "الشهداء" there is no toll."""
+    text = 'أعلنت "كتائب سيد الشهداء" أن اثنين من عناصرها قتلا بقصف على مدينة البوكمال.'
+    assert main(gazetteer, text).killed == 2
