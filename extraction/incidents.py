@@ -387,8 +387,12 @@ def _join_target(
         return None
     if facts.names_day and not any(_same_day(c, facts) for c in same_type):
         # "ونشر المرصد في 13 نوفمبر أن…": a report of its own day is its own incident; an incident told
-        # undated takes the day its detail names ("… ليلة يوم الجمعة في 21 حزيران")
-        undated = [c for c in same_type if not any(f.date for f in c.sentences) and c is same_type[-1]]
+        # undated and without its toll takes the day its detail names ("… ليلة يوم الجمعة في 21 حزيران")
+        undated = [
+            c
+            for c in same_type[-1:]
+            if not any(f.date or any(n.value for n in f.counts) for f in c.sentences)
+        ]
         if not undated or not same_scene(undated[0].town, _own_clause(facts).scene, facts):
             return None
         return undated[0]
