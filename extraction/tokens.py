@@ -63,14 +63,35 @@ def _tokenize_into(tokens: list[Token], ends: list[int], text: str, start: int, 
     the pieces of a word are consecutive in it, which gives their offsets without searching."""
     append = tokens.append
     find, cursor = text.find, start
-    for word in text[start:end].split():  # the same words as \S+ (one Unicode whitespace set)
+    words = text[start:end].split()  # the same words as \S+ (one Unicode whitespace set)
+    k = 0
+    while k < len(words):
+        word = words[k]
         position = find(word, cursor)
         cursor = position + len(word)
         base = position + shift
+        if (
+            word.endswith(_TATWEEL)
+            and k + 1 < len(words)
+            and words[k + 1].startswith(_TATWEEL)
+            and (word + words[k + 1]).replace(_TATWEEL, "").isalpha()
+        ):
+            # "مقتــ ـل": one word stretched with tatweel across a space (written so to get past
+            # filters) is that word, one token spanning both halves
+            second = find(words[k + 1], cursor)
+            joined = word + words[k + 1]
+            cursor, k = second + len(words[k + 1]), k + 2
+            norm = normalize_token(joined)
+            append(_new(Token, (text[position:cursor], base, cursor + shift, norm, flags_of(norm))))
+            continue
+        k += 1
         for piece, piece_start, piece_end, norm, flags, ends_sentence in _pieces(word):
             if ends_sentence:
                 ends.append(len(tokens))
             append(_new(Token, (piece, base + piece_start, base + piece_end, norm, flags)))
+
+
+_TATWEEL = "\u0640"
 
 
 _new = tuple.__new__  # builds a Token without the NamedTuple constructor's Python-level call

@@ -96,3 +96,12 @@ def test_sentences_split_at_stops_and_line_breaks(text, data):
     for sentence in sentences:
         assert sentence.flags == union(sentence.tokens)
         assert (sentence.start, sentence.end) == (sentence.tokens[0].start, sentence.tokens[-1].end)
+
+
+def test_a_word_stretched_with_tatweel_across_a_space_is_one_token():
+    """ "مقتــ ـل 6 أشخاص" (written so to get past filters) is the word مقتل, its span both halves."""
+    text = "وأسفرت عن مقتــ ـل 6 أشخاص."
+    tokens = tokenize(text)
+    word = next(t for t in tokens if t.norm == "مقتل")
+    assert text[word.start : word.end] == "مقتــ ـل"
+    assert [t.norm for t in tokens][-3:] == ["6", "اشخاص", "."]
