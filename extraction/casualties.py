@@ -143,6 +143,8 @@ def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[C
             # "قتل وجرح عشرة مدنيين": one figure for both; ACLED cannot split it.
             counts.append(CasualtyCount(kind, None, i, i + 1))
             continue
+        if counts and counts[-1].kind == kind and counts[-1].value and 0 <= i - counts[-1].end <= 1:
+            continue  # "إصابة حوالي 8 آخرين بإصابات مختلفة": how the counted were hurt, not more of them
         adjacent = _number_just_before(tokens, i)
         found, value, last = (True, adjacent, i) if adjacent else _figure_after(tokens, i)
         if not found:

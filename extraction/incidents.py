@@ -398,7 +398,10 @@ def _join_target(
         return undated[0]
     facts = _own_clause(facts)
     town = facts.scene
-    for cluster in reversed(same_type):
+    # A report told as now belongs to an incident told as now before one recalled as earlier ("وكانت
+    # الفصائل قد أعلنت عن معركة …" between the clashes and their toll).
+    current = [c for c in same_type if not c.trigger[0].earlier]
+    for cluster in [*reversed(current), *reversed([c for c in same_type if c not in current])]:
         if same_scene(cluster.town, town, facts):
             return cluster
     return None

@@ -36,6 +36,8 @@ def main(gazetteer, text, published=None):
         ("أسفر القصف على بلدة الشعفة عن سقوط قتلى وجرحى.", None, None),
         # a count written right before the casualty word is its figure, whatever follows it
         ("سقط 5 قتلى بينهم 3 أطفال بقصف على بلدة الشعفة.", 5, None),
+        # how the counted were hurt is not more of them
+        ("أدى انفجار في بلدة الشعفة إلى مقتل 3 مدنيين وإصابة حوالي 8 آخرين بإصابات مختلفة.", 3, 8),
         # the conjunction written on the second figure: "35 شهيداً و43 جريحاً"
         ("ارتفعت حصيلة التفجير في بلدة الشعفة إلى 35 شهيداً و43 جريحاً.", 35, 43),
         # two blasts at one place are one event and one toll (ACLED aggregates by day, place, actors)
@@ -590,3 +592,14 @@ def test_a_unit_named_after_its_dead_counts_no_one(gazetteer):
     """ "كتائب سيد الشهداء" is a group's name: "الشهداء" there is no toll."""
     text = 'أعلنت "كتائب سيد الشهداء" أن اثنين من عناصرها قتلا بقصف على مدينة البوكمال.'
     assert main(gazetteer, text).killed == 2
+
+
+def test_a_toll_told_now_belongs_to_the_fighting_told_now(gazetteer):
+    """ "وكانت الفصائل قد أعلنت عن معركة" recalls an earlier step between the clashes and their toll:
+    the toll joins the clashes being told, not the battle announced before."""
+    text = (
+        "وتدور اشتباكات عنيفة في محيط مدينة البعث.\n"
+        "وكانت الفصائل قد أعلنت قبل أيام عن معركة جديدة للسيطرة على مدينة البعث.\n"
+        "واعترفت الفصائل بمقتل 18 عنصرا تابعا لها في الاشتباكات قرب مدينة البعث."
+    )
+    assert main(gazetteer, text).killed == 18
