@@ -230,6 +230,8 @@ def _figure_after(tokens: Sequence[Token], i: int) -> tuple[bool, int | None, in
         norm = tokens[j].norm
         if casualty_kind(tokens[j]) or norm in _STOPS:
             break
+        if norm == "،" and j + 1 < len(tokens) and _opens_clause(tokens[j + 1].norm):
+            break  # "قُتلت إثر القذائف، وتم نقل 5 إصابات": the figure is the next clause's
         if norm in _FILLERS:
             continue
         distance += 1
@@ -243,6 +245,11 @@ def _figure_after(tokens: Sequence[Token], i: int) -> tuple[bool, int | None, in
         if distance <= 2 and stem_set(norm) & _PERSON_SINGULAR:
             return True, 1, j
     return False, None, i
+
+
+def _opens_clause(norm: str) -> bool:
+    """ "وتم", "وأكد", "فيما": a conjunction on a verb or a clause word starts another clause."""
+    return norm in {"فيما", "بينما", "كما"} or (norm.startswith("و") and len(norm) > 2 and norm[1] in "يتنا")
 
 
 def _figure_before(tokens: Sequence[Token], i: int) -> int | None:

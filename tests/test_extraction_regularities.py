@@ -36,6 +36,12 @@ def main(gazetteer, text, published=None):
         ("أسفر القصف على بلدة الشعفة عن سقوط قتلى وجرحى.", None, None),
         # a count written right before the casualty word is its figure, whatever follows it
         ("سقط 5 قتلى بينهم 3 أطفال بقصف على بلدة الشعفة.", 5, None),
+        # a figure after a comma and a new clause is that clause's: one woman killed
+        (
+            "سقطت قذائف على بلدة الشعفة، وتشير المعلومات إلى أن امرأة قُتلت إثر القذائف، وتم نقل 5 إصابات إلى المستشفى.",
+            1,
+            5,
+        ),
         # how the counted were hurt is not more of them
         ("أدى انفجار في بلدة الشعفة إلى مقتل 3 مدنيين وإصابة حوالي 8 آخرين بإصابات مختلفة.", 3, 8),
         # the conjunction written on the second figure: "35 شهيداً و43 جريحاً"
