@@ -609,3 +609,13 @@ def test_a_toll_told_now_belongs_to_the_fighting_told_now(gazetteer):
         "واعترفت الفصائل بمقتل 18 عنصرا تابعا لها في الاشتباكات قرب مدينة البعث."
     )
     assert main(gazetteer, text).killed == 18
+
+
+def test_an_event_called_earlier_is_not_the_news(gazetteer):
+    """ "بمقتل تسعة أشخاص في تفجير سابق": the adjective says the figure is an earlier bombing's, not
+    the one the lead reports without a toll."""
+    text = (
+        "أعلن المرصد اليوم مقتل وإصابة أكثر من 20 شخصا في تفجير سيارة مفخخة بمدينة إعزاز.\n"
+        "وأفاد مصدر طبي بمقتل تسعة أشخاص في تفجير سابق بمدينة إعزاز."
+    )
+    assert main(gazetteer, text).killed is None
