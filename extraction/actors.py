@@ -227,17 +227,30 @@ _ATTACK_NOUNS = keyset(
 def _national_attacks(
     tokens: Sequence[Token], taken: set[int], gazetteer: Gazetteer, published: date | None
 ) -> list[ActorMention]:
+    """ "قصف تركي", "طائرة تركية مسيّرة", "طائرة مسيرة تركية": the nationality on an attack or a weapon
+    (one adjective of the weapon may come between) names whose force did it."""
     found = []
     for i in range(1, len(tokens)):
-        if not tokens[i - 1].flags & _ATTACK_NOUN or i in taken or i - 1 in taken:
+        if i in taken or i - 1 in taken:
             continue
+        start = i - 1
+        if not tokens[start].flags & _ATTACK_NOUN:
+            if i < 2 or not (tokens[i - 2].flags & _WEAPON_NOUN and tokens[i - 1].flags & _WEAPON_NOUN):
+                continue
+            start = i - 2  # "طائرة مسيرة تركية"
         mention = _national(tokens, i, i, gazetteer, published)
         if mention is not None:
-            found.append(mention)
+            found.append(replace(mention, start=start) if start < i - 1 else mention)
     return found
 
 
-_ATTACK_NOUN = stems_in(_ATTACK_NOUNS)
+# Weapons a nationality may qualify, and the adjectives that may stand between ("طائرة مسيرة تركية").
+_WEAPON_NOUNS = keyset(
+    *"طائره طائرات مسيره مسيرات مسيرتين مقاتلات مقاتله مروحيه مروحيات حربيه حربي دبابه دبابات".split(),
+    *"مدفعيه راجمات طيران بارجه بوارج".split(),
+)
+_ATTACK_NOUN = stems_in(_ATTACK_NOUNS | _WEAPON_NOUNS)
+_WEAPON_NOUN = stems_in(_WEAPON_NOUNS)
 
 
 def _named_after(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:

@@ -166,6 +166,8 @@ def find_place_mentions(
             continue  # "في قريتين بحوض اليرموك": two villages, not al-Qaryatayn
         if _adjective_here(tokens, match.start, match.end, match.prefix) and not introduced:
             continue  # "مظاهرة سلمية" is a peaceful protest, not one in Salamiyah
+        if match.start and tokens[match.start - 1].norm in _DEMONSTRATIVES and match.has_article:
+            continue  # "في هذا الصدد" is "in this regard", not the village Sadad
         context = _context(tokens, match.start, match.prefix, place.kind == "city")
         if _dateline(tokens, match.start, match.end):
             context = OUTLET  # "دمشق - قُتل عشرة أشخاص…": where the report was filed, not the scene
@@ -495,6 +497,8 @@ def _bare_place(name: str, kind: str) -> Place:
 
 
 _AREA_WORDS = keyset("منطقه", "مناطق")
+# A noun with the article after a demonstrative is that noun, not a place's name.
+_DEMONSTRATIVES = keyset("هذا", "هذه", "ذلك", "تلك", "وهذا", "وهذه", "بهذا", "بهذه", "لهذا", "لهذه", "فهذا")
 # A preposition with a pronoun right after a word makes that word a verb of a relative clause
 # describing the settlement before it, not the settlement's name.
 _RESUMPTIVES = keyset("فيها", "فيه", "بها", "به", "عليها", "عليه", "منها", "منه", "اليها", "اليه", "فيهم")

@@ -619,3 +619,25 @@ def test_an_event_called_earlier_is_not_the_news(gazetteer):
         "وأفاد مصدر طبي بمقتل تسعة أشخاص في تفجير سابق بمدينة إعزاز."
     )
     assert main(gazetteer, text).killed is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل ثلاثة أشخاص نتيجة استهداف طائرة تركية مسيّرة سيارة في قرية شورك.",
+        "قتل ثلاثة أشخاص نتيجة استهداف طائرة مسيرة تركية سيارة في قرية شورك.",
+        "قتل ثلاثة أشخاص بقصف طائرة تركية على قرية شورك.",
+    ],
+)
+def test_a_nationality_on_a_weapon_names_whose_force_used_it(gazetteer, text):
+    """ "طائرة تركية مسيّرة": a drone described, not named, is the Turkish military's (issue 15)."""
+    assert "الجيش التركي" in [a.name for a in main(gazetteer, text).actors]
+
+
+def test_a_noun_after_a_demonstrative_is_no_place(gazetteer):
+    """ "وفي هذا الصدد" is "in this regard", not the village of Sadad."""
+    from extraction.places import find_place_mentions
+    from extraction.tokens import tokenize
+
+    tokens = tokenize("وفي هذا الصدد رجح المرصد أن طائرات روسية نفذت الغارات.")
+    assert not find_place_mentions(tokens, gazetteer)
