@@ -14,11 +14,10 @@ from functools import lru_cache
 from itertools import compress, count, repeat
 from typing import Generic, TypeVar
 
-from camel_tools.tokenizers.word import simple_word_tokenize
-
 from extraction.normalize import clitic_stems, drop_latin_article, fold_latin, normalize_token, strip_article
 from extraction.records import fact
 from extraction.tokens import Token, norm_of
+from extraction.vendored_camel_tools import simple_word_tokenize
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 The same key must come out of every spelling a reader would accept as the same word: diacritics, tatweel,
 alef forms (أ إ آ ٱ), alef maksura (ى/ي), teh marbuta (ة/ه), hamza seats (ؤ ئ), Persian letters and
-Arabic-Indic digits. camel-tools does the Arabic-specific steps.
+Arabic-Indic digits. camel-tools' functions (vendored_camel_tools) do the Arabic-specific steps.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
+from extraction.vendored_camel_tools import (
+    dediac_ar,
     normalize_alef_ar,
     normalize_alef_maksura_ar,
     normalize_teh_marbuta_ar,

@@ -12,10 +12,9 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
-from camel_tools.tokenizers.word import simple_word_tokenize
-
 from extraction.normalize import keyset, normalize_token
 from extraction.records import fact
+from extraction.vendored_camel_tools import simple_word_tokenize
 from extraction.wordclass import flags_of, on_register, union
 
 
