@@ -45,6 +45,18 @@ def resolve_place(gazetteer: Gazetteer, raw: str) -> Resolved[Place]:
     return Resolved(name, (), _suggest(name, [p.name for p in gazetteer.places]))
 
 
+def resolve_governorate(gazetteer: Gazetteer, raw: str) -> Resolved[Place]:
+    """The governorate called `raw` or named after it ("إدلب", "Idlib" → محافظة إدلب), for
+    `governorate NAME`; its capital city is not it."""
+    name = clean_name(raw).lstrip("= ")
+    for spelling in (name, f"محافظة {name}", f"{name} Governorate"):
+        matches = [p for p in gazetteer.place_named(spelling) if p.kind == "governorate"]
+        if matches:
+            return Resolved(name, tuple(matches[:1]))
+    governorates = [p.name for p in gazetteer.places if p.kind == "governorate"]
+    return Resolved(name, (), _suggest(f"محافظة {name}", governorates))
+
+
 def resolve_actor(gazetteer: Gazetteer, raw: str) -> Resolved[Actor]:
     """Actors called `raw`."""
     name = clean_name(raw)

@@ -6,18 +6,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from answers.context import AnswerContext, Asker, Button, Reply
-from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
+from answers.names import clean_name, resolve_actor, resolve_governorate, resolve_place, unknown_name
 from answers.periods import bad_period, split_period
 from extraction.normalize import entity_key, normalize_ar, strip_article
 from extraction.taxonomy import EVENT_TYPES, SUB_EVENT_PARENT, find_type
 from i18n.catalog import acled_label, acled_names, display_name, for_name, isolate, text
 from storage.incidents import IncidentFilter
 
-# The words users may type for each kind, in both languages.
+# The words users may type for each kind, in both languages (compared after normalisation). A
+# governorate also answers to its own name ("محافظة إدلب", "Idlib Governorate") without one.
 KIND_WORDS = {
-    **dict.fromkeys(("town", "place", "بلدة", "بلده", "مدينة", "مدينه", "قرية", "قريه", "مكان"), "town"),
-    **dict.fromkeys(("actor", "جهة", "جهه", "فاعل", "طرف"), "actor"),
-    **dict.fromkeys(("type", "نوع"), "type"),
+    normalize_ar(word): kind
+    for kind, words in {
+        "town": ("town", "place", "بلدة", "مدينة", "قرية", "مكان", "بلدات"),
+        "governorate": ("governorate", "province"),
+        "actor": ("actor", "جهة", "فاعل", "طرف", "فصيل"),
+        "type": ("type", "نوع"),
+    }.items()
+    for word in words
 }
 _ARABIC_TYPES = {normalize_ar(arabic): english for english, arabic in acled_names("ar").items()}
 
@@ -63,17 +69,25 @@ class Selection:
 
 
 def parse_selection(
-    ctx: AnswerContext, asker: Asker, args: list[str], kind: str | None, command: str
+    ctx: AnswerContext,
+    asker: Asker,
+    args: list[str],
+    kind: str | None,
+    command: str,
+    known_only: bool = False,
+    tail: str = "",
 ) -> Selection | Reply:
     """`args` → a Selection, or a Reply explaining what is wrong (unknown name, ambiguous place).
 
-    `kind` is the command's own kind (/town → town); None lets the first word choose (town|actor|type),
-    and without one a name is tried as a town, then an actor, then a type."""
+    `kind` is the command's own kind (/town → town); None lets the first word choose
+    (town|governorate|actor|type), and without one a name is tried as a type, a place, then an actor.
+    `known_only`: a party the gazetteer does not know is an error, not a key to look for (/subscribe);
+    `tail` ends the command lines of the place-choice buttons ("min_killed 5")."""
     if (wrong := bad_period(args, ctx.now.date())) is not None:
         return Reply(text("bad.period", asker.language, period=clean_name(wrong)))
     words, period = split_period(args, ctx.now.date())
-    if kind is None and words and words[0].lower() in KIND_WORDS:
-        kind, words = KIND_WORDS[words[0].lower()], words[1:]
+    if kind is None and words and normalize_ar(words[0].lower()) in KIND_WORDS:
+        kind, words = KIND_WORDS[normalize_ar(words[0].lower())], words[1:]
     since, until = period if period else (None, None)
     when = text("what.period", asker.language, since=isolate(since), until=isolate(until)) if period else ""
     if not words:
@@ -90,11 +104,13 @@ def parse_selection(
             )
         if kind == "type":
             return Reply(text("unknown.type", asker.language, name=name, types=", ".join(EVENT_TYPES)))
-    if kind in (None, "town"):
-        places = resolve_place(ctx.gazetteer, name)
+    if kind in (None, "town", "governorate"):
+        finder = resolve_governorate if kind == "governorate" else resolve_place
+        places = finder(ctx.gazetteer, name)
         settlements = [p for p in places.matches if p.is_settlement] or list(places.matches)
         if len(settlements) > 1:
-            return _choose_place(asker, name, settlements, command, args[len(words) :] if period else [])
+            period_words = args[len(words) :] if period else []
+            return _choose_place(asker, name, settlements, command, [*period_words, *tail.split()])
         if settlements:
             place = settlements[0]
             chosen = IncidentFilter(town_key=entity_key(place.name), since=since, until=until)
@@ -102,10 +118,12 @@ def parse_selection(
                 chosen = IncidentFilter(admin1=place.admin1, since=since, until=until)
             shown = display_name(place.name, place.name_en, asker.language)
             return Selection(chosen, text("what.town", asker.language, name=shown) + when, place.name)
-        if kind == "town":
-            return unknown_name("unknown.town", places.query, places.suggestions, asker.language)
+        if kind in ("town", "governorate"):
+            return unknown_name(f"unknown.{kind}", places.query, places.suggestions, asker.language)
     actors = resolve_actor(ctx.gazetteer, name)
     actor_name = actors.matches[0].name if actors.matches else name
+    if kind == "actor" and known_only and not actors.matches:
+        return unknown_name("unknown.actor", actors.query, actors.suggestions, asker.language)
     if actors.matches or kind == "actor":
         chosen = IncidentFilter(actor_key=entity_key(actor_name), since=since, until=until)
         english = actors.matches[0].name_en if actors.matches else ""

@@ -1,36 +1,34 @@
 """Answers that change what a chat receives: /subscribe, /unsubscribe, /subscriptions, /lang.
 
-`/subscribe town|actor|type NAME`, `/subscribe near NAME KM`, each optionally followed by
-`min_killed N`. A subscription belongs to the forum topic it was made in: alerts go there."""
+`/subscribe [town|governorate|actor|type] NAME`, `/subscribe near NAME KM` or `/subscribe words …`,
+each optionally followed by `min_killed N`. A subscription belongs to the forum topic it was made in: alerts go there."""
 
 from __future__ import annotations
 
 from answers.context import AnswerContext, Asker, Button, Reply
-from answers.names import clean_name, resolve_actor, resolve_place, unknown_name
+from answers.names import clean_name, resolve_place, unknown_name
 from answers.numbers import typed_decimal, typed_number
-from answers.selection import resolve_type
+from answers.selection import Selection, parse_selection
 from extraction.normalize import entity_key, normalize_ar, query_words
-from extraction.taxonomy import EVENT_TYPES
-from i18n.catalog import LANGUAGES, acled_label, text
+from i18n.catalog import LANGUAGES, acled_label, display_name, text
 from storage.outbox import MAX_NEAR_KM
 from storage.subscriptions import (
     Subscription,
     Target,
     add_subscription,
     ensure_chat,
+    governorate_key,
     list_subscriptions,
     remove_subscription,
     remove_subscription_by_id,
     set_chat_language,
 )
 
-# The words users may type for each kind, in both languages (compared after normalisation).
+# The kinds only subscriptions have, in both languages (compared after normalisation); towns,
+# governorates, parties and types are read by answers/selection.py, as for every command.
 _KINDS = {
     normalize_ar(word): kind
     for kind, words in {
-        "town": ("town", "place", "بلدة", "مدينة", "قرية", "مكان", "بلدات"),
-        "actor": ("actor", "جهة", "فاعل", "طرف", "فصيل"),
-        "type": ("type", "نوع"),
         "near": ("near", "قرب", "حول", "بالقرب"),
         "words": ("words", "word", "keywords", "كلمات", "كلمة"),
     }.items()
@@ -50,7 +48,7 @@ def subscribe(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     _remember_chat(ctx, asker)
     stamp = ctx.now.isoformat(timespec="seconds")
     added = add_subscription(ctx.db, asker.chat_id, target, stamp, asker.thread_id, min_killed)
-    shown = _label(target.kind, target.label, asker.language, target.radius_km, min_killed)
+    shown = _label(ctx, target.kind, target.label, asker.language, target.radius_km, min_killed)
     return Reply(text("subscribed" if added else "already_subscribed", asker.language, label=shown))
 
 
@@ -61,13 +59,15 @@ def unsubscribe(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
         removed = remove_subscription_by_id(ctx.db, asker.chat_id, number)
         if removed is None:
             return Reply(text("not_subscribed", asker.language, label=args[0]))
-        shown = _label(removed.kind, removed.label, asker.language, removed.radius_km, removed.min_killed)
+        shown = _label(
+            ctx, removed.kind, removed.label, asker.language, removed.radius_km, removed.min_killed
+        )
         return Reply(text("unsubscribed", asker.language, label=shown))
     target = _target(ctx, asker, args, "unsubscribe", None, radius_optional=True)
     if isinstance(target, Reply):
         return target
     removed = remove_subscription(ctx.db, asker.chat_id, target.kind, target.value_key, asker.thread_id)
-    shown = _label(target.kind, target.label, asker.language, target.radius_km, None)
+    shown = _label(ctx, target.kind, target.label, asker.language, target.radius_km, None)
     return Reply(text("unsubscribed" if removed else "not_subscribed", asker.language, label=shown))
 
 
@@ -77,9 +77,9 @@ def subscriptions(ctx: AnswerContext, asker: Asker, args: list[str]) -> Reply:
     if not rows:
         return Reply(text("subscriptions.none", asker.language))
     lines = [text("subscriptions.head", asker.language)]
-    lines += [f"• {_shown(row, asker.language)}" for row in rows]
+    lines += [f"• {_shown(ctx, row, asker.language)}" for row in rows]
     buttons = tuple(
-        (Button(f"✖ {_shown(row, asker.language)}"[:60], f"/unsubscribe {row.id}"),) for row in rows[:20]
+        (Button(f"✖ {_shown(ctx, row, asker.language)}"[:60], f"/unsubscribe {row.id}"),) for row in rows[:20]
     )
     return Reply("\n".join(lines), buttons=buttons)
 
@@ -99,12 +99,23 @@ def _remember_chat(ctx: AnswerContext, asker: Asker) -> None:
     ensure_chat(ctx.db, asker.chat_id, asker.chat_type, asker.title, ctx.now.isoformat(timespec="seconds"))
 
 
-def _shown(row: Subscription, language: str) -> str:
-    return _label(row.kind, row.label, language, row.radius_km, row.min_killed)
+def _shown(ctx: AnswerContext, row: Subscription, language: str) -> str:
+    return _label(ctx, row.kind, row.label, language, row.radius_km, row.min_killed)
 
 
-def _label(kind: str, label: str, language: str, radius_km: float | None, min_killed: int | None) -> str:
+def _label(
+    ctx: AnswerContext,
+    kind: str,
+    label: str,
+    language: str,
+    radius_km: float | None,
+    min_killed: int | None,
+) -> str:
     shown = acled_label(label, language) if kind == "type" else label
+    if kind == "governorate":  # kept by its Arabic name of record, shown in the chat's language
+        place = next((p for p in ctx.gazetteer.place_named(label) if p.name == label), None)
+        named = display_name(label, place.name_en if place else "", language)
+        shown = named.removeprefix("محافظة ").removesuffix(" Governorate")  # "governorate: Idleb"
     if kind == "near" and radius_km:
         shown = text("near.label", language, km=f"{radius_km:g}", name=label)
     if min_killed:
@@ -146,33 +157,56 @@ def _target(
     min_killed: int | None,
     radius_optional: bool = False,
 ) -> Target | Reply:
-    """What `town NAME`, `actor NAME`, `type TYPE` or `near NAME KM` names, or a reply saying why not."""
+    """What `[town|governorate|actor|type] NAME`, `near NAME KM` or `words …` names, or a reply saying
+    why not. Names are read by the one selection grammar every command uses (answers/selection.py)."""
     kind = _KINDS.get(normalize_ar(args[0].lower())) if args else None
-    if kind is None or len(args) < 2:
+    if not args or (kind is not None and len(args) < 2):
         return Reply(text("usage.subscribe", asker.language))
-    words = args[1:]
     if kind == "words":
-        return _words_target(words, asker)
-    if kind == "type":
-        found = resolve_type(clean_name(" ".join(words)))
-        if not found:
-            name = clean_name(" ".join(words))
-            return Reply(text("unknown.type", asker.language, name=name, types=", ".join(EVENT_TYPES)))
-        return Target("type", found.lower(), found)
-    if kind == "actor":
-        actors = resolve_actor(ctx.gazetteer, " ".join(words))
-        if not actors.matches:
-            return unknown_name("unknown.actor", actors.query, actors.suggestions, asker.language)
-        return Target("actor", entity_key(actors.matches[0].name), actors.matches[0].name)
-    radius = typed_decimal(words[-1]) if kind == "near" and len(words) > 1 else None
+        return _words_target(args[1:], asker)
     if kind == "near":
-        if radius is None and not radius_optional:
-            return Reply(text("usage.subscribe", asker.language))
-        words = words[:-1] if radius is not None else words
+        return _near_target(ctx, asker, args, command, min_killed, radius_optional)
+    tail = f"min_killed {min_killed}" if min_killed else ""
+    selection = parse_selection(ctx, asker, args, None, command, known_only=True, tail=tail)
+    if isinstance(selection, Reply):
+        return selection
+    return _followed(selection) or Reply(text("usage.subscribe", asker.language))
+
+
+def _followed(selection: Selection) -> Target | None:
+    """The one town, governorate, party or type a selection names; None for anything else (a period,
+    nothing at all): a subscription follows what is still to come."""
+    chosen = selection.filter
+    if chosen.since or chosen.until:
+        return None
+    if chosen.admin1:
+        return Target("governorate", governorate_key(chosen.admin1), selection.name)
+    if chosen.town_key:
+        return Target("town", chosen.town_key, selection.name)
+    if chosen.actor_key:
+        return Target("actor", chosen.actor_key, selection.name)
+    if event_type := chosen.sub_event_type or chosen.event_type:
+        return Target("type", event_type.lower(), event_type)
+    return None
+
+
+def _near_target(
+    ctx: AnswerContext,
+    asker: Asker,
+    args: list[str],
+    command: str,
+    min_killed: int | None,
+    radius_optional: bool,
+) -> Target | Reply:
+    """`near NAME KM`: a radius around a place (`/unsubscribe near NAME`: every radius around it)."""
+    words = args[1:]
+    radius = typed_decimal(words[-1]) if len(words) > 1 else None
+    if radius is None and not radius_optional:
+        return Reply(text("usage.subscribe", asker.language))
+    words = words[:-1] if radius is not None else words
     places = resolve_place(ctx.gazetteer, " ".join(words))
     candidates = [p for p in places.matches if p.is_settlement] or list(places.matches)
-    if kind == "near":
-        candidates = [p for p in candidates if p.lat is not None] if radius is not None else candidates
+    candidates = [p for p in candidates if p.lat is not None] if radius is not None else candidates
     if not candidates:
         return unknown_name("unknown.town", places.query, places.suggestions, asker.language)
     if len(candidates) > 1 and not " ".join(words).startswith("="):
@@ -185,11 +219,8 @@ def _target(
         )
         return Reply(text("choose.place", asker.language, name=places.query), buttons=buttons)
     place = candidates[0]
-    if kind == "town":
-        return Target("town", entity_key(place.name), place.name)
     if radius is None:  # /unsubscribe near NAME: every radius around it
         return Target("near", entity_key(place.name), place.name)
     if not 1 <= radius <= MAX_NEAR_KM:
         return Reply(text("bad.radius", asker.language, most=f"{MAX_NEAR_KM:g}"))
-    km = radius
-    return Target("near", f"{entity_key(place.name)}|{km:g}", place.name, place.lat, place.lon, km)
+    return Target("near", f"{entity_key(place.name)}|{radius:g}", place.name, place.lat, place.lon, radius)

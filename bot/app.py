@@ -138,7 +138,7 @@ def run_telegram(runtime: Runtime, token: str) -> None:
     logger.info("starting Telegram long polling")
     # bootstrap_retries=-1: Telegram unreachable at start is waited out (with PTB's backoff), not fatal.
     application.run_polling(
-        allowed_updates=["message", "channel_post", "callback_query"],
+        allowed_updates=["message", "channel_post", "callback_query", "inline_query"],
         drop_pending_updates=False,
         bootstrap_retries=-1,
     )

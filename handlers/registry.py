@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
 
 from answers.commands import COMMANDS
 from handlers.buttons import button
 from handlers.common import command_handler, text_message
 from handlers.documents import feed_document
+from handlers.inline import inline_query
 
 # New messages and channel posts; an edited "/subscribe …" must not run again.
 COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
@@ -21,7 +29,7 @@ FETCHING = {"addfeed"}
 def command_handlers() -> list[BaseHandler]:
     """One CommandHandler per command of the table, in table order: the table says which answer
     function runs and whether the command changes the chat (admins only, applied once); then button
-    presses, and documents (an admin's OPML file)."""
+    presses, documents (an admin's OPML file) and inline queries (`@bot NAME` in any chat)."""
     handlers: list[BaseHandler] = [
         CommandHandler(c.name, command_handler(c), filters=COMMAND_UPDATES, block=c.name not in FETCHING)
         for c in COMMANDS
@@ -31,4 +39,10 @@ def command_handlers() -> list[BaseHandler]:
         feed_document,
         block=False,
     )
-    return [*handlers, MessageHandler(PLAIN_TEXT, text_message), CallbackQueryHandler(button), documents]
+    return [
+        *handlers,
+        MessageHandler(PLAIN_TEXT, text_message),
+        CallbackQueryHandler(button),
+        documents,
+        InlineQueryHandler(inline_query),
+    ]

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from extraction.normalize import entity_key
 from extraction.records import Extraction, Incident
 from storage.articles import UNDATED, NewIncident
+from storage.subscriptions import governorate_key
 
 
 def incident_rows(
@@ -24,6 +25,8 @@ def match_keys(incident: Incident) -> list[tuple[str, str]]:
     keys = [("type", incident.event_type.lower()), ("type", incident.sub_event_type.lower())]
     if incident.town:
         keys.append(("town", entity_key(incident.town.name)))
+        if incident.town.admin1:  # a governorate's subscribers hear of every town inside it
+            keys.append(("governorate", governorate_key(incident.town.admin1)))
     keys.extend(("actor", entity_key(actor.name)) for actor in incident.actors)
     return list(dict.fromkeys(keys))
 

@@ -344,3 +344,59 @@ _V11 = [
     "DROP INDEX incident_sources_article",
 ]
 MIGRATIONS.append(_V11)
+
+# v12: governorate subscriptions (`/subscribe محافظة إدلب`), keyed by the governorate's admin1 name: a
+# new kind, so the table is rebuilt for its CHECK. A governorate subscribed to before was stored as a
+# town that no incident names (no report's town is a whole governorate), so it never alerted; such rows
+# become what they meant. The governorates as places.csv names them (admin1, lower-cased).
+_GOVERNORATE_KEYS = {
+    "محافظة دمشق": "damascus",
+    "محافظة حلب": "aleppo",
+    "محافظة ريف دمشق": "rural damascus",
+    "محافظة حمص": "homs",
+    "محافظة حماة": "hama",
+    "محافظة اللاذقية": "lattakia",
+    "محافظة إدلب": "idleb",
+    "محافظة الحسكة": "al-hasakeh",
+    "محافظة دير الزور": "deir-ez-zor",
+    "محافظة طرطوس": "tartous",
+    "محافظة الرقة": "ar-raqqa",
+    "محافظة درعا": "dar'a",
+    "محافظة السويداء": "as-sweida",
+    "محافظة القنيطرة": "quneitra",
+}
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+_V12 = [
+    """CREATE TABLE subscriptions_v12 (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id),
+        thread_id INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL CHECK (kind IN ('town', 'governorate', 'actor', 'type', 'near', 'words')),
+        value_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        latitude REAL,
+        longitude REAL,
+        radius_km REAL,
+        min_killed INTEGER,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        UNIQUE (chat_id, thread_id, kind, value_key)
+    )""",
+    """INSERT INTO subscriptions_v12 SELECT id, chat_id, thread_id, kind, value_key, label, latitude,
+       longitude, radius_km, min_killed, active, created_at FROM subscriptions""",
+    "DROP TABLE subscriptions",
+    "ALTER TABLE subscriptions_v12 RENAME TO subscriptions",
+    "CREATE INDEX subscriptions_match ON subscriptions(kind, value_key, chat_id) WHERE active = 1",
+    "CREATE INDEX subscriptions_near ON subscriptions(latitude, longitude) WHERE kind = 'near' AND active = 1",
+    *(
+        f"UPDATE subscriptions SET kind = 'governorate', value_key = {_sql_text(key)} "
+        f"WHERE kind = 'town' AND label = {_sql_text(label)}"
+        for label, key in _GOVERNORATE_KEYS.items()
+    ),
+]
+MIGRATIONS.append(_V12)

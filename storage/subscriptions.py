@@ -16,7 +16,7 @@ class Subscription:
 
     id: int
     chat_id: int
-    kind: str  # town | actor | type | near
+    kind: str  # town | governorate | actor | type | near | words
     value_key: str
     label: str
     thread_id: int = 0
@@ -34,6 +34,12 @@ class Target:
     latitude: float | None = None
     longitude: float | None = None
     radius_km: float | None = None
+
+
+def governorate_key(admin1: str) -> str:
+    """The key a governorate subscription and an incident inside the governorate share: its admin1
+    name as the gazetteer gives it ("Idleb")."""
+    return admin1.strip().lower()
 
 
 def ensure_chat(db: sqlite_utils.Database, chat_id: int, chat_type: str, title: str | None, now: str) -> None:

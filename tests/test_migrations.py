@@ -1,11 +1,15 @@
 """Upgrading a database made by the previous schema keeps every row and fills what is new."""
 
 import sqlite3
+from datetime import UTC, datetime
 
 from extraction.normalize import search_words
+from feeds.article import Article
+from ingest.poll import ingest_article
 from storage.articles import index_missing_articles
 from storage.db import open_database, schema_version
 from storage.schema import MIGRATIONS
+from storage.subscriptions import list_subscriptions
 
 NOW = "2025-06-01T10:00:00+00:00"
 
@@ -118,3 +122,27 @@ def test_a_search_finds_its_incidents_from_the_index_alone(tmp_path):
     db = open_database(tmp_path / "new.db")
     plan = _plan(db, "SELECT DISTINCT incident_id FROM incident_sources WHERE article_id IN (?, ?)", (1, 2))
     assert "COVERING INDEX incident_sources_article_incident" in plan
+
+
+def test_a_governorate_subscribed_before_as_a_town_alerts_after_the_upgrade(tmp_path, gazetteer):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statements in MIGRATIONS[:-1]:
+        for statement in statements:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.execute("INSERT INTO chats (id, type, created_at) VALUES (16, 'private', '2026-01-01')")
+    conn.execute(  # what /subscribe محافظة إدلب stored before: a town key no incident has
+        "INSERT INTO subscriptions (chat_id, kind, value_key, label, created_at) "
+        "VALUES (16, 'town', 'محافظه ادلب', 'محافظة إدلب', '2026-01-01')"
+    )
+    conn.close()
+    db = open_database(path)
+    [row] = list_subscriptions(db, 16)
+    assert (row.kind, row.value_key, row.label) == ("governorate", "idleb", "محافظة إدلب")
+    article = Article(
+        guid="idlib", link=None, title="", text="قصفت قوات النظام بلدة كفرنبل بريف إدلب.", published=None
+    )
+    ingest_article(db, article, None, gazetteer, datetime(2026, 12, 2, tzinfo=UTC), "test")
+    assert db.execute("SELECT chat_id FROM alerts").fetchall() == [(16,)]
+    db.conn.close()

@@ -19,6 +19,8 @@ from telegram import (
     BotCommandScopeAllPrivateChats,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     Update,
 )
 from telegram.error import (
@@ -682,3 +684,57 @@ def test_wait_for_times_out_with_readable_dump(telegram_emulator: EmulatorClient
     with_bot(telegram_emulator, lambda bot: bot.send_message(1, "only one"))
     with pytest.raises(AssertionError, match="only one"):
         telegram_emulator.wait_for_messages(1, 2, timeout=0.1)
+
+
+# ----- inline mode ---------------------------------------------------------------------------
+
+
+def _article(result_id: str, text: str = "<b>card</b>", title: str = "title") -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(result_id, title, InputTextMessageContent(text, parse_mode="HTML"))
+
+
+def test_an_inline_query_is_answered_once_and_its_answer_kept(telegram_emulator: EmulatorClient) -> None:
+    sent = telegram_emulator.send_inline_query(USER, "العشارة", language_code="en")
+    [update] = telegram_emulator.pending_updates()
+    assert update["inline_query"]["query"] == "العشارة"
+    assert update["inline_query"]["from"] == {
+        "id": USER,
+        "is_bot": False,
+        "first_name": "User",
+        "language_code": "en",
+    }
+    query_id = sent["inline_query_id"]
+
+    async def answer_twice(bot: Bot) -> None:
+        await bot.answer_inline_query(query_id, [_article("1"), _article("2")], cache_time=5)
+        with pytest.raises(BadRequest, match="(?i)query is too old"):
+            await bot.answer_inline_query(query_id, [])
+
+    with_bot(telegram_emulator, answer_twice)
+    answer = telegram_emulator.inline_answer(query_id)
+    assert [r["id"] for r in answer["results"]] == ["1", "2"]
+    assert answer["cache_time"] == 5
+    assert answer["results"][0]["input_message_content"]["message_text"] == "<b>card</b>"
+
+
+@pytest.mark.parametrize(
+    ("results", "error"),
+    [
+        ([_article("1"), _article("1")], "RESULT_ID_DUPLICATE"),
+        ([_article(str(n)) for n in range(51)], "RESULTS_TOO_MUCH"),
+        ([_article("1", text="<b>unclosed")], "can't parse entities"),
+        ([_article("1", title="")], "RESULT_TITLE_EMPTY"),
+    ],
+)
+def test_an_inline_answer_telegram_would_refuse_is_refused(
+    telegram_emulator: EmulatorClient, results: list, error: str
+) -> None:
+    query_id = telegram_emulator.send_inline_query(USER, "x")["inline_query_id"]
+
+    async def answer(bot: Bot) -> None:
+        with pytest.raises(BadRequest, match=f"(?i){error}"):
+            await bot.answer_inline_query(query_id, results)
+
+    with_bot(telegram_emulator, answer)
+    with pytest.raises(AssertionError, match="timed out"):  # a refused answer is no answer
+        telegram_emulator.inline_answer(query_id, timeout=0.1)

@@ -18,7 +18,7 @@ BOT_USER = {
     "username": "raqib_test_bot",
     "can_join_groups": True,
     "can_read_all_group_messages": False,
-    "supports_inline_queries": False,
+    "supports_inline_queries": True,  # as after /setinline in BotFather
 }
 BOT_SENDER = {k: BOT_USER[k] for k in ("id", "is_bot", "first_name", "username")}
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")

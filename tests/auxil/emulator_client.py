@@ -98,6 +98,23 @@ class EmulatorClient:
             spec["from"] = {"id": user_id}
         return self._post("updates", spec)
 
+    def send_inline_query(self, user_id: int, query: str, **user: Any) -> dict:
+        """A user types `@bot QUERY` in some chat; returns {"update_id", "inline_query_id"}.
+        Extra keys (language_code, first_name…) go to the user."""
+        spec = {"kind": "inline_query", "query": query, "from": {"id": user_id, **user}}
+        return self._post("updates", spec)
+
+    def inline_answer(self, inline_query_id: str, timeout: float = 10.0) -> dict:
+        """The bot's answer to an inline query, once it came: results, cache_time, is_personal, button."""
+        deadline = time.monotonic() + timeout
+        while (answer := self._get("inline_answer", inline_query_id=inline_query_id)) is None:
+            if time.monotonic() >= deadline:
+                raise AssertionError(
+                    f"timed out after {timeout}s waiting for the answer to {inline_query_id}"
+                )
+            time.sleep(0.02)
+        return answer
+
     def inject(self, raw_update: dict) -> dict:
         """Queue a raw Update dict as is (a fresh update_id is assigned)."""
         return self._post("updates", {"raw": raw_update})

@@ -19,6 +19,7 @@ from tests.auxil.emulator_bot_api import (
     Reply,
     chat_key,
 )
+from tests.auxil.emulator_inline import InlineMethods
 from tests.auxil.emulator_markup import command_entities
 
 
@@ -111,7 +112,7 @@ FAULT_DESCRIPTIONS = {
 }
 
 
-class Emulator(BotApiMethods):
+class Emulator(BotApiMethods, InlineMethods):
     """All emulator state and behaviour; every public method is thread-safe."""
 
     def __init__(self, time_scale: float = 1.0, enforce_limits: bool = False):
@@ -145,6 +146,7 @@ class Emulator(BotApiMethods):
             self.outage_until, self.outage_mode = 0.0, "close"
             self.commands: dict[tuple, list] = {}
             self.files: dict[str, dict] = {}
+            self.inline_queries: dict[str, dict] = {}
             self.limiters: dict[Any, Any] = {}
             self.stats = {"sent": 0, "http_429": 0, "by_method": {}, "by_status": {}}
             self.cond.notify_all()
@@ -210,6 +212,8 @@ class Emulator(BotApiMethods):
                 update, info = self._user_message_update(spec)
             elif spec["kind"] == "callback_query":
                 update, info = self._callback_update(spec)
+            elif spec["kind"] == "inline_query":
+                update, info = self._inline_update(spec)
             else:
                 raise ValueError(f"unknown update kind {spec['kind']!r}")
             update["update_id"] = self.next_update_id
@@ -233,6 +237,11 @@ class Emulator(BotApiMethods):
             }
             self.files[file_id] = {**described, "content": content}
             return described
+
+    def inline_answer(self, inline_query_id: str | None) -> dict | None:
+        """The bot's answer to an inline query; None until it answered."""
+        with self.lock:
+            return (self.inline_queries.get(str(inline_query_id)) or {}).get("answer")
 
     def get_stats(self) -> dict:
         """Counters of sent messages, 429 answers and calls per method."""

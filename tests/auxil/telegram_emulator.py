@@ -38,7 +38,7 @@ FILE_PATH_RE = re.compile(r"^/file/bot([^/]*)/(.+)$")
 STRING_PARAMS = {
     "text", "caption", "parse_mode", "data", "callback_query_id", "url", "language_code",
     "action", "title", "description", "filename", "query", "emoji", "inline_message_id",
-    "business_connection_id", "message_effect_id", "file_id", "document", "photo",
+    "business_connection_id", "message_effect_id", "file_id", "document", "photo", "inline_query_id",
 }  # fmt: skip
 
 
@@ -207,6 +207,7 @@ def control(emulator: Emulator, verb: str, route: str, params: dict) -> Reply:
         ("POST", "config"): lambda: emulator.configure(params),
         ("GET", "config"): lambda: dict(emulator.config),
         ("GET", "stats"): emulator.get_stats,
+        ("GET", "inline_answer"): lambda: emulator.inline_answer(params.get("inline_query_id")),
     }
     action = routes.get((verb, route.strip("/")))
     if action is None:
