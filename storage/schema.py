@@ -333,3 +333,9 @@ _V10 = [
     )""",
 ]
 MIGRATIONS.append(_V10)
+
+# v11: a baseline date per feed (docs/feeds.md, "Baselines"): an item dated before it is stored but alerts
+# no one (docs/reliability.md §5 cases 33, 34). Set at a feed's first poll (its newest item, less one poll
+# interval) and again when it is resumed; a feed polled before v11 takes it at its next poll.
+_V11 = ["ALTER TABLE feeds ADD COLUMN baseline_at TEXT"]
+MIGRATIONS.append(_V11)

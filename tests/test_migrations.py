@@ -56,6 +56,8 @@ def test_upgrade_from_v1_keeps_every_row(tmp_path):
     assert db.execute("SELECT sort_date, reported_on FROM incidents").fetchone() == ("", None)
     assert db.execute("SELECT sort_date FROM incident_actors").fetchone()[0] == ""
     assert db.execute("SELECT source_count, revision FROM incidents").fetchone() == (1, 1)
+    # v11: a feed polled before has no baseline date yet; it takes one at its next poll
+    assert db.execute("SELECT baseline_at FROM feeds").fetchone() == (None,)
     # the search index is filled for old articles at start-up
     assert index_missing_articles(db, lambda text: " ".join(search_words(text))) == 1
     assert db.execute(
