@@ -21,7 +21,7 @@ from extraction.incidents import extract_incidents
 from extraction.normalize import search_words
 from feeds.article import Article
 from feeds.fetch import fetch_feed
-from feeds.parse import FeedError, HostileFeedError, parse_feed
+from feeds.parse import ENCODING_WARNING, FeedError, HostileFeedError, parse_feed
 from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
@@ -36,9 +36,10 @@ FAILING_NOTICE_AFTER = timedelta(hours=24)
 
 @dataclass(frozen=True, slots=True)
 class FeedTrouble:
-    """What the admins are to be told about a feed, once: it is gone (410), or it fails for a day."""
+    """What the admins are to be told about a feed, once: it is gone (410), it fails for a day, or its
+    bytes were not in the encoding it declares (repaired, docs/reliability.md §5 case 31)."""
 
-    kind: str  # gone | failing
+    kind: str  # gone | failing | encoding
     feed_id: int
     name: str
     url: str
@@ -161,7 +162,20 @@ async def poll_feed(
     if parsed.warning:
         logger.info("feed %s parsed with a warning: %s", feed.name, parsed.warning)
     status = "new" if new_articles else "unchanged"
-    return PollReport(feed.name, status, new_articles, incidents, alerts, body_hash=result.body_hash)
+    trouble = _encoding_repaired(feed, now, parsed.warning)
+    return PollReport(
+        feed.name, status, new_articles, incidents, alerts, trouble=trouble, body_hash=result.body_hash
+    )
+
+
+def _encoding_repaired(feed: FeedRow, now: datetime, warning: str | None) -> FeedTrouble | None:
+    """The notice a feed whose text had to be re-decoded is due: its server's charset is wrong, which
+    only its owner can fix. Asked at every such poll; the notice is queued once per feed."""
+    if not warning or not warning.startswith(ENCODING_WARNING):
+        return None
+    stamp = now.isoformat(timespec="seconds")
+    repair = warning.split(";")[0].removeprefix(ENCODING_WARNING).strip()
+    return FeedTrouble("encoding", feed.id, feed.name, feed.url, stamp, repair)
 
 
 def item_alerts(feed: FeedRow, published: str | None) -> bool:
