@@ -1,5 +1,6 @@
-"""Telling the bot's admins about a feed in trouble, once: it answered 410 Gone (and is paused), or it
-has failed for a day. Subscribers are never told; the notice goes out like the delivery notices."""
+"""Telling the bot's admins about a feed in trouble, once: it answered 410 Gone (and is paused), it
+has failed for a day, or its text had to be re-decoded (its server declares the wrong charset).
+Subscribers are never told; the notice goes out like the delivery notices."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ def notify_feed_trouble(
     language: str,
     now: datetime,
 ) -> int:
-    """Queue the notice of `kind` (gone | failing) about `feed` (id, name, url) for each admin, keyed
-    by the feed and the time its trouble began, so it is queued once; returns how many were queued."""
+    """Queue the notice of `kind` (gone | failing | encoding) about `feed` (id, name, url) for each
+    admin, keyed by the feed and the time its trouble began, so it is queued once; returns how many were
+    queued. An encoding repair is keyed by the feed alone: it recurs at every poll of a changed body
+    until the site's owner fixes the charset, and telling once is enough."""
     feed_id, name, url = feed
     values = {
         "id": feed_id,
@@ -33,13 +36,9 @@ def notify_feed_trouble(
         "since": isolate(since[:16]),
         "error": error[:200],
     }
-    if kind == "gone":
-        body = text("notice.feed_gone", language, **values)
-    else:
-        body = text("notice.feed_failing", language, **values)
-    queued = notify_admins(
-        db, f"feed-{kind}:{feed_id}:{since}", admins, body, now.isoformat(timespec="seconds")
-    )
+    body = text(f"notice.feed_{kind}", language, **values)
+    key = f"feed-{kind}:{feed_id}" if kind == "encoding" else f"feed-{kind}:{feed_id}:{since}"
+    queued = notify_admins(db, key, admins, body, now.isoformat(timespec="seconds"))
     if kind == "failing":
         mark_failure_notified(
             db, feed_id

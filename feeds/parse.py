@@ -72,6 +72,8 @@ _XML_DECLARATION_RE = re.compile(rb"^\s*<\?xml[^>]*\?>")
 
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# How every warning about a body's encoding begins (the admins are told of those).
+ENCODING_WARNING = "encoding:"
 # At most one broken byte sequence in this many characters is a damaged UTF-8 feed, not another encoding.
 _DAMAGED_UTF8_CHARS = 1000
 
@@ -93,14 +95,14 @@ def decode_feed(body: bytes, headers: dict[str, str] | None = None) -> tuple[byt
     damaged = body.decode("utf-8", errors="replace")
     broken = damaged.count("\ufffd")
     if broken <= max(1, len(damaged) // _DAMAGED_UTF8_CHARS) and _ARABIC_LETTER_RE.search(damaged):
-        return _utf8_document(damaged), f"encoding: {broken} invalid UTF-8 byte sequence(s) replaced"
+        return _utf8_document(damaged), f"{ENCODING_WARNING} {broken} invalid UTF-8 byte sequence(s) replaced"
     try:
         arabic = body.decode("cp1256")
     except UnicodeDecodeError:
-        return text, f"encoding: declared encoding failed, read as {encoding}"
+        return text, f"{ENCODING_WARNING} declared encoding failed, read as {encoding}"
     if not _ARABIC_LETTER_RE.search(arabic):
-        return text, f"encoding: declared encoding failed, read as {encoding}"
-    return _utf8_document(arabic), "encoding: the declared encoding failed; read as windows-1256"
+        return text, f"{ENCODING_WARNING} declared encoding failed, read as {encoding}"
+    return _utf8_document(arabic), f"{ENCODING_WARNING} the declared encoding failed, read as windows-1256"
 
 
 def _utf8_document(text: str) -> bytes:

@@ -10,7 +10,7 @@ replayed command cannot reach another feed) or by its name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
@@ -24,6 +24,7 @@ from feeds.fetch import fetch_feed
 from feeds.guard import AddressPolicy, UrlRefused, check_url
 from feeds.opml import OpmlError, OpmlFeed, read_opml, write_opml
 from feeds.parse import FeedError, HostileFeedError, parse_feed
+from ingest.poll import baseline_before
 from storage.feeds import (
     FeedRow,
     FeedStatus,
@@ -215,10 +216,13 @@ def pause_feed(db: sqlite_utils.Database, ref: str) -> tuple[FeedRow, bool]:
     return feed, set_feed_paused(db, feed.id, True)
 
 
-def resume_feed(db: sqlite_utils.Database, ref: str) -> tuple[FeedRow, bool]:
-    """Poll a paused feed again, at once; the bool says whether it was paused."""
+def resume_feed(db: sqlite_utils.Database, ref: str, now: datetime | None = None) -> tuple[FeedRow, bool]:
+    """Poll a paused feed again, at once; the bool says whether it was paused. What it published
+    while paused is stored but alerts no one, except items dated within one poll interval before
+    now (docs/feeds.md, "Baselines"): a week's backlog must not reach the subscribers at once."""
     feed = find_feed(db, ref)
-    return feed, set_feed_paused(db, feed.id, False)
+    baseline = baseline_before(now or datetime.now(UTC), feed.interval_s)
+    return feed, set_feed_paused(db, feed.id, False, baseline)
 
 
 def feed_health(db: sqlite_utils.Database, now: datetime) -> list[FeedStatus]:

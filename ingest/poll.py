@@ -21,7 +21,7 @@ from extraction.incidents import extract_incidents
 from extraction.normalize import search_words
 from feeds.article import Article
 from feeds.fetch import fetch_feed
-from feeds.parse import FeedError, HostileFeedError, parse_feed
+from feeds.parse import ENCODING_WARNING, FeedError, HostileFeedError, parse_feed
 from ingest.identity import same_report
 from ingest.merge import choose_merge, compatible_types
 from ingest.rows import incident_rows
@@ -36,9 +36,10 @@ FAILING_NOTICE_AFTER = timedelta(hours=24)
 
 @dataclass(frozen=True, slots=True)
 class FeedTrouble:
-    """What the admins are to be told about a feed, once: it is gone (410), or it fails for a day."""
+    """What the admins are to be told about a feed, once: it is gone (410), it fails for a day, or its
+    bytes were not in the encoding it declares (repaired, docs/reliability.md §5 case 31)."""
 
-    kind: str  # gone | failing
+    kind: str  # gone | failing | encoding
     feed_id: int
     name: str
     url: str
@@ -147,21 +148,73 @@ async def poll_feed(
     except FeedError as exc:
         return failed_poll(db, feed, now, str(exc))
     new_articles = incidents = alerts = 0
-    if not feed.alerts:
-        logger.info(
-            "feed %s: first poll since an admin added it; its items are stored, not alerted", feed.name
-        )
+    _log_baseline(feed)
     for article in parsed.articles:
-        outcome = ingest_article(db, article, feed.id, gazetteer, now, feed.name, alerts=feed.alerts)
+        alerting = item_alerts(feed, _clamp_published(article.published, now))
+        outcome = ingest_article(db, article, feed.id, gazetteer, now, feed.name, alerts=alerting)
         if outcome is not None:
             new_articles += 1
             incidents += outcome[0]
             alerts += outcome[1]
-    _record(db, feed, now, None, result.headers.get("etag"), result.headers.get("last-modified"))
+    etag, last_modified = result.headers.get("etag"), result.headers.get("last-modified")
+    baseline = None if feed.baseline_at else first_baseline(parsed.articles, feed, now)
+    _record(db, feed, now, None, etag, last_modified, baseline_at=baseline)
     if parsed.warning:
         logger.info("feed %s parsed with a warning: %s", feed.name, parsed.warning)
     status = "new" if new_articles else "unchanged"
-    return PollReport(feed.name, status, new_articles, incidents, alerts, body_hash=result.body_hash)
+    trouble = _encoding_repaired(feed, now, parsed.warning)
+    return PollReport(
+        feed.name, status, new_articles, incidents, alerts, trouble=trouble, body_hash=result.body_hash
+    )
+
+
+def _encoding_repaired(feed: FeedRow, now: datetime, warning: str | None) -> FeedTrouble | None:
+    """The notice a feed whose text had to be re-decoded is due: its server's charset is wrong, which
+    only its owner can fix. Asked at every such poll; the notice is queued once per feed."""
+    if not warning or not warning.startswith(ENCODING_WARNING):
+        return None
+    stamp = now.isoformat(timespec="seconds")
+    repair = warning.split(";")[0].removeprefix(ENCODING_WARNING).strip()
+    return FeedTrouble("encoding", feed.id, feed.name, feed.url, stamp, repair)
+
+
+def item_alerts(feed: FeedRow, published: str | None) -> bool:
+    """Whether an item new at this poll alerts. Before the feed's first good poll it has no baseline
+    and its origin decides (an admin's feed alerts none of its backlog); after, an item dated before
+    the baseline alerts no one (docs/reliability.md §5 case 33), and neither does an undated item at
+    the first poll after a resume, which is as likely backlog as news (case 34)."""
+    if feed.baseline_at is None:
+        return feed.alerts
+    if published is None:
+        return not feed.baseline_pending
+    return published >= feed.baseline_at
+
+
+def first_baseline(articles: list[Article], feed: FeedRow, now: datetime) -> str:
+    """The baseline a feed takes at its first good poll: its newest dated item (else now), less one
+    poll interval, so that an item listed late, dated a little before the newest, still alerts."""
+    dates = [p for a in articles if (p := _clamp_published(a.published, now))]
+    newest = datetime.fromisoformat(max(dates)) if dates else now
+    return baseline_before(newest, feed.interval_s)
+
+
+def baseline_before(moment: datetime, interval_s: int) -> str:
+    """The baseline at `moment`: items dated within one poll interval before it still alert (a feed
+    that had been polled would have alerted them at its next poll)."""
+    return (moment - timedelta(seconds=interval_s)).isoformat(timespec="seconds")
+
+
+def _log_baseline(feed: FeedRow) -> None:
+    if feed.baseline_at is None and not feed.alerts:
+        logger.info(
+            "feed %s: first poll since an admin added it; its items are stored, not alerted", feed.name
+        )
+    elif feed.baseline_pending and feed.baseline_at is not None:
+        logger.info(
+            "feed %s: first poll since it was resumed; items dated before %s are stored, not alerted",
+            feed.name,
+            feed.baseline_at,
+        )
 
 
 def failed_poll(
@@ -228,6 +281,7 @@ def _record(
     last_modified: str | None = None,
     retry_after_s: float | None = None,
     hostile_hash: str | None = None,
+    baseline_at: str | None = None,
 ) -> None:
     next_poll = next_poll_time(feed, now, error is not None)
     retry_after = None
@@ -245,6 +299,7 @@ def _record(
         last_modified,
         retry_after.isoformat(timespec="seconds") if retry_after else None,
         hostile_hash,
+        baseline_at,
     )
 
 

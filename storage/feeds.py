@@ -27,11 +27,16 @@ class FeedRow:
     alerts: bool = True
     failing_since: str | None = None  # the first failure since the last success
     failure_notified: bool = False  # the admins were told it fails for a day (once per failing spell)
+    baseline_at: str | None = None  # items dated before it alert no one; None until the first poll
+    baseline_pending: bool = (
+        False  # the next good poll is a baseline (the first, or the first after a resume)
+    )
 
 
 _FEED_COLUMNS = (
     "id, url, name, interval_s, etag, last_modified, error_count, origin, hostile_hash, paused, "
-    "(origin != 'chat' OR baseline_done OR alert_backlog), failing_since, failure_notified"
+    "(origin != 'chat' OR baseline_done OR alert_backlog), failing_since, failure_notified, baseline_at, "
+    "NOT baseline_done"
 )
 
 
@@ -123,8 +128,10 @@ def due_feeds(db: sqlite_utils.Database, now: str) -> list[FeedRow]:
 
 
 def _feed_row(row: tuple) -> FeedRow:
-    *polling, paused, alerts, failing_since, notified = row
-    return FeedRow(*polling, bool(paused), bool(alerts), failing_since, bool(notified))
+    *polling, paused, alerts, failing_since, notified, baseline_at, pending = row
+    return FeedRow(
+        *polling, bool(paused), bool(alerts), failing_since, bool(notified), baseline_at, bool(pending)
+    )
 
 
 def mark_failure_notified(db: sqlite_utils.Database, feed_id: int) -> None:
@@ -156,18 +163,19 @@ def record_poll(
     last_modified: str | None = None,
     retry_after: str | None = None,
     hostile_hash: str | None = None,
+    baseline_at: str | None = None,
 ) -> None:
-    """Store a poll's outcome: validators and the time on success; on failure the error, its count,
-    since when the feed fails, until when its server asked not to be polled (`retry_after`), and the
-    hash of a body refused as hostile."""
+    """Store a poll's outcome: validators and the time on success (and `baseline_at` when the feed has
+    none yet); on failure the error, its count, since when the feed fails, until when its server asked
+    not to be polled (`retry_after`), and the hash of a body refused as hostile."""
     with write_transaction(db) as conn:
         if error is None:
             conn.execute(
                 "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, error_count = 0, "
                 "last_error = NULL, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
                 "last_success_at = ?, failing_since = NULL, failure_notified = 0, retry_after = NULL, "
-                "hostile_hash = NULL, baseline_done = 1 WHERE id = ?",
-                (now, next_poll_at, etag, last_modified, now, feed_id),
+                "hostile_hash = NULL, baseline_done = 1, baseline_at = coalesce(baseline_at, ?) WHERE id = ?",
+                (now, next_poll_at, etag, last_modified, now, baseline_at, feed_id),
             )
         else:
             conn.execute(
@@ -221,7 +229,7 @@ def add_feed(
         conn.execute(
             "UPDATE feeds SET name = ?, interval_s = ?, origin = ?, added_at = ?, active = 1, paused = 0, "
             "next_poll_at = '', error_count = 0, last_error = NULL, failing_since = NULL, "
-            "failure_notified = 0, retry_after = NULL WHERE id = ?",
+            "failure_notified = 0, retry_after = NULL, baseline_done = 0, baseline_at = NULL WHERE id = ?",
             (name, interval_s, origin, now, row[0]),
         )
         return row[0]
@@ -243,18 +251,25 @@ def active_feed(
     return _feed_row(row) if row else None
 
 
-def set_feed_paused(db: sqlite_utils.Database, feed_id: int, paused: bool) -> bool:
+def set_feed_paused(
+    db: sqlite_utils.Database, feed_id: int, paused: bool, baseline_at: str | None = None
+) -> bool:
     """Pause or resume a feed; False when it already was. A resumed feed is due at once, its errors
-    and its server's Retry-After forgotten (an admin says it works again)."""
+    and its server's Retry-After forgotten (an admin says it works again), and its next good poll is a
+    baseline at `baseline_at` (a feed never polled keeps the rule of its first poll)."""
     with write_transaction(db) as conn:
         if paused:
-            sql = "UPDATE feeds SET paused = 1 WHERE id = ? AND paused = 0"
-        else:
-            sql = (
-                "UPDATE feeds SET paused = 0, next_poll_at = '', retry_after = NULL, error_count = 0, "
-                "failing_since = NULL, failure_notified = 0 WHERE id = ? AND paused = 1"
+            return (
+                conn.execute("UPDATE feeds SET paused = 1 WHERE id = ? AND paused = 0", (feed_id,)).rowcount
+                > 0
             )
-        return conn.execute(sql, (feed_id,)).rowcount > 0
+        sql = (
+            "UPDATE feeds SET paused = 0, next_poll_at = '', retry_after = NULL, error_count = 0, "
+            "failing_since = NULL, failure_notified = 0, baseline_done = 0, "
+            "baseline_at = CASE WHEN baseline_done OR baseline_at IS NOT NULL THEN ? END "
+            "WHERE id = ? AND paused = 1"
+        )
+        return conn.execute(sql, (baseline_at, feed_id)).rowcount > 0
 
 
 def retire_feed(db: sqlite_utils.Database, feed_id: int) -> None:

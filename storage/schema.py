@@ -400,3 +400,9 @@ _V12 = [
     ),
 ]
 MIGRATIONS.append(_V12)
+
+# v13: a baseline date per feed (docs/feeds.md, "Baselines"): an item dated before it is stored but alerts
+# no one (docs/reliability.md §5 cases 33, 34). Set at a feed's first poll (its newest item, less one poll
+# interval) and again when it is resumed; a feed polled before v13 takes it at its next poll.
+_V13 = ["ALTER TABLE feeds ADD COLUMN baseline_at TEXT"]
+MIGRATIONS.append(_V13)

@@ -540,10 +540,6 @@ def test_a_missing_odd_or_future_date_is_stored_as_none_utc_or_now(db, gazetteer
     assert stored == published and fetched == NOW.isoformat(timespec="seconds")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no baseline date per feed: an item dated before the feed's first poll that appears later alerts",
-)
 def test_an_item_older_than_the_feeds_baseline_does_not_alert(db, gazetteer):
     _subscribe(db)
     with HostileServer("127.0.0.53") as server:

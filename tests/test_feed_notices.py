@@ -109,3 +109,49 @@ def test_a_failing_spell_is_told_once_and_a_new_spell_after_a_success_again(db, 
         for step in (timedelta(minutes=5), timedelta(hours=25)):
             asyncio.run(poll_at(step))
         assert len(notices()) == 2
+
+
+def test_a_feed_whose_encoding_is_repaired_is_told_once_however_often_it_is_polled(db, gazetteer):
+    """Case 31: windows-1256 bytes declared as UTF-8 are read as Arabic, and the admins hear of the
+    wrong charset once, not at every poll; a clean feed on the same server gives no notice."""
+    from tests.auxil import hostile_payloads as payloads
+
+    clock = [datetime.now(UTC).replace(microsecond=0)]
+    lying = payloads.cp1256_declared_utf8()
+    with HostileServer("127.0.0.34") as server:
+        server.route("/lying", respond(lying, content_type="application/rss+xml; charset=utf-8"))
+        server.route("/clean", respond(rss([seed_item("seed-003")])))
+        upsert_feed(db, server.url("/lying"), "lying", 60)
+        upsert_feed(db, server.url("/clean"), "clean", 60)
+
+        def told(report: PollReport) -> None:
+            if report.trouble is not None:
+                t = report.trouble
+                notify_feed_trouble(
+                    db, t.kind, (t.feed_id, t.name, t.url), t.since, t.error, ADMINS, "en", clock[0]
+                )
+
+        async def poll_at(offset: timedelta) -> list[PollReport]:
+            clock[0] += offset
+            with write_transaction(db) as conn:
+                conn.execute("UPDATE feeds SET next_poll_at = ''")
+            async with make_client(LOOPBACK_ALLOWED) as client:
+                poller = FeedPoller(db, client, gazetteer, clock=lambda: clock[0], after_poll=told)
+                return await poller.run_once()
+
+        asyncio.run(poll_at(timedelta(0)))
+        # A changed body, still lying: parsed again, repaired again.
+        more = payloads.item("غارات جوية على ريف حماة", "استهدفت غارات بلدة اللطامنة.", "cp1256-3")
+        server.route(
+            "/lying",
+            respond(
+                lying.replace("<item>".encode(), more.encode("cp1256") + b"<item>", 1),
+                content_type="application/rss+xml; charset=utf-8",
+            ),
+        )
+        [lying_report, _] = sorted(asyncio.run(poll_at(timedelta(hours=1))), key=lambda r: r.feed != "lying")
+    assert lying_report.new_articles == 1 and lying_report.trouble.kind == "encoding"
+    rows = db.execute("SELECT admin_id, body FROM notices ORDER BY admin_id").fetchall()
+    assert [admin for admin, _ in rows] == list(ADMINS)
+    assert rows[0][1].startswith("Feed #1 lying (") and "windows-1256" in rows[0][1]
+    assert "غارات جوية على ريف حماة" in [r[0] for r in db.execute("SELECT title FROM articles")]
