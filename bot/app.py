@@ -1,8 +1,11 @@
-"""The Telegram bot: PTB Application with the command handlers, the command menu and the two jobs."""
+"""The Telegram bot: PTB Application with the command handlers, the command menu and the two jobs,
+fed by long polling or by a webhook."""
 
 from __future__ import annotations
 
 import logging
+import secrets
+from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.ext import Application, ApplicationBuilder
@@ -11,7 +14,15 @@ from alerts.pacing import Pacer
 from alerts.sender import Deliverer
 from alerts.senders import TelegramSender, telegram_request
 from answers.commands import visible_commands
-from bot.jobs import backup_database, count_repeated_errors, deliver_alerts, poll_feeds
+from bot.config import Config
+from bot.jobs import (
+    HEARTBEAT_S,
+    backup_database,
+    count_repeated_errors,
+    deliver_alerts,
+    poll_feeds,
+    watch_webhook,
+)
 from bot.runtime import Runtime, delivery_settings, tell_admins_about_feed
 from handlers.context import CONTEXT_TYPES, BotData
 from handlers.errors import error_handler
@@ -21,12 +32,14 @@ from i18n.catalog import LANGUAGES, text
 from ingest.poll import PollReport
 from ingest.poller import FeedPoller
 from storage.db import DamagedDatabaseError, describe_failure
+from storage.service import set_state
 
 logger = logging.getLogger(__name__)
 
 # APScheduler's defaults (misfire_grace_time=1 s) silently skip runs on a busy loop; a tick that
 # overruns must be skipped, never run twice at once (docs/reliability.md V15, feedparser #263).
 _JOB_KWARGS = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 60}
+ALLOWED_UPDATES = ["message", "channel_post", "callback_query", "inline_query"]
 
 
 def build_application(runtime: Runtime, token: str) -> Application:
@@ -106,6 +119,15 @@ def build_application(runtime: Runtime, token: str) -> Application:
     queue.run_repeating(
         count_repeated_errors, interval=10, name="count_repeated_errors", job_kwargs=_JOB_KWARGS
     )
+    if config.webhook_url:
+        queue.run_repeating(
+            watch_webhook,
+            interval=HEARTBEAT_S,
+            first=1,
+            data=(config.webhook_listen, config.webhook_port),
+            name="watch_webhook",
+            job_kwargs=_JOB_KWARGS,
+        )
     if config.backup_dir is not None:
         queue.run_repeating(
             backup_database,
@@ -133,15 +155,44 @@ async def set_command_menu(application: Application) -> None:
 
 
 def run_telegram(runtime: Runtime, token: str) -> None:
-    """Long-poll Telegram until interrupted; DamagedDatabaseError when the database was found damaged."""
+    """Take updates from Telegram (a webhook when telegram.webhook_url is set, else long polling)
+    until interrupted; DamagedDatabaseError when the database was found damaged."""
     application = build_application(runtime, token)
-    logger.info("starting Telegram long polling")
+    config = runtime.config
+    set_state(runtime.db, "telegram_updates", "webhook" if config.webhook_url else "polling")
     # bootstrap_retries=-1: Telegram unreachable at start is waited out (with PTB's backoff), not fatal.
-    application.run_polling(
-        allowed_updates=["message", "channel_post", "callback_query", "inline_query"],
-        drop_pending_updates=False,
-        bootstrap_retries=-1,
-    )
+    if config.webhook_url:
+        logger.info(
+            "starting the Telegram webhook on %s port %d for %s",
+            config.webhook_listen,
+            config.webhook_port,
+            config.webhook_url,
+        )
+        application.run_webhook(
+            listen=config.webhook_listen,
+            port=config.webhook_port,
+            url_path=webhook_path(config),
+            webhook_url=config.webhook_url,
+            secret_token=config.webhook_secret or new_secret_token(),
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+            bootstrap_retries=-1,
+        )
+    else:
+        logger.info("starting Telegram long polling")
+        application.run_polling(
+            allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, bootstrap_retries=-1
+        )
     damaged = application.bot_data.damaged
     if damaged is not None:
         raise DamagedDatabaseError(describe_failure(damaged) or str(damaged)) from damaged
+
+
+def webhook_path(config: Config) -> str:
+    """The path the webhook server answers on: webhook_url's own, which the proxy passes on unchanged."""
+    return urlsplit(config.webhook_url).path or "/"
+
+
+def new_secret_token() -> str:
+    """A random secret for setWebhook (43 characters of Telegram's A-Z a-z 0-9 _ -), new at each start."""
+    return secrets.token_urlsafe(32)

@@ -219,7 +219,8 @@ def backup_command(args: argparse.Namespace) -> int:
 
 
 def health_command(args: argparse.Namespace) -> int:
-    """`raqib health`: 0 when the bot's polling and delivery heartbeats are recent, else 1 and why."""
+    """`raqib health`: 0 when the bot's polling and delivery heartbeats are recent (and the webhook's,
+    in webhook mode), else 1 and why."""
     config = None
     if args.db is None or args.max_age is None:
         try:
@@ -240,14 +241,16 @@ def health_command(args: argparse.Namespace) -> int:
     except StorageError as exc:
         return fail(f"health: {exc}", 1)
     now = datetime.now(UTC)
-    for job in ("polling", "delivery"):
+    webhook = state.get("telegram_updates") == "webhook"  # as the running bot recorded at its start
+    for job in ("polling", "delivery", "webhook") if webhook else ("polling", "delivery"):
         stamp = state.get(f"{job}_at")
         if stamp is None:
             return fail(f"health: {job} has never run", 1)
         age = (now - datetime.fromisoformat(stamp)).total_seconds()
         if age > max_age:
             return fail(f"health: {job} last ran {age:.0f} s ago (more than {max_age:g} s)", 1)
-    print("ok: polling and delivery are running")  # noqa: T201 - the command's answer
+    running = "polling, delivery and the webhook are" if webhook else "polling and delivery are"
+    print(f"ok: {running} running")  # noqa: T201 - the command's answer
     return 0
 
 

@@ -9,7 +9,9 @@ The Telegram token is never read from this file: only from the TELEGRAM_BOT_TOKE
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +37,7 @@ class Setting:
 
     key: str
     field: str
-    kind: str  # boolean, integer, number, choice, url, path, folder, file, user_ids, string
+    kind: str  # boolean, integer, number, choice, url, path, folder, file, user_ids, string, ip, …
     default: object = None
     low: float | None = None
     high: float | None = None
@@ -56,6 +58,10 @@ SETTINGS = (
     Setting("chat.commands_per_minute", "commands_per_minute", "number", 20.0, 0, 10_000),
     Setting("telegram.base_url", "telegram_base_url", "url", "https://api.telegram.org/bot"),
     Setting("telegram.base_file_url", "telegram_base_file_url", "url", "https://api.telegram.org/file/bot"),
+    Setting("telegram.webhook_url", "webhook_url", "webhook_url", ""),  # "": long polling
+    Setting("telegram.webhook_listen", "webhook_listen", "ip", "127.0.0.1"),
+    Setting("telegram.webhook_port", "webhook_port", "integer", 8443, 1, 65535),
+    Setting("telegram.webhook_secret", "webhook_secret", "secret_token", ""),  # "": a new one each start
     Setting("sample.feed", "sample_feed", "file"),
     Setting("fetch.allow_private_addresses", "allow_private_addresses", "boolean", False),
     Setting("backup.dir", "backup_dir", "folder"),
@@ -103,6 +109,10 @@ class Config:
     backup_dir: Path | None = None
     backup_keep: int = 7
     backup_interval_h: float = 24.0
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -222,6 +232,51 @@ def _url(setting: Setting, value: object, key: str, base: Path) -> str:
     return value.rstrip("/")
 
 
+def _webhook_url(setting: Setting, value: object, key: str, base: Path) -> str:
+    """An https URL Telegram can POST updates to, or "" for long polling. Telegram accepts only https;
+    plain http is allowed to a loopback host alone, for a local TLS proxy in front and for tests."""
+    if value == "":
+        return ""
+    value = _string(setting, value, key, base)
+    parts = urlsplit(value)
+    loopback = parts.scheme == "http" and _is_loopback(parts.hostname or "")
+    if not (parts.scheme == "https" or loopback) or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"{key} must be an https URL without query or fragment (http only to a loopback host), "
+            f"or empty for long polling, got {value!r}"
+        )
+    return value
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _ip(setting: Setting, value: object, key: str, base: Path) -> str:
+    value = _string(setting, value, key, base)
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise ConfigError(f"{key} must be an IP address (127.0.0.1, 0.0.0.0, ::1…), got {value!r}") from None
+
+
+# Telegram's rule for setWebhook's secret_token.
+_SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def _secret_token(setting: Setting, value: object, key: str, base: Path) -> str:
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not _SECRET_TOKEN_RE.fullmatch(value):
+        raise ConfigError(f"{key} must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -, or empty")
+    return value
+
+
 def _path(setting: Setting, value: object, key: str, base: Path) -> Path:
     path = Path(_string(setting, value, key, base)).expanduser()
     path = path if path.is_absolute() else base / path
@@ -268,6 +323,9 @@ _READERS = {
     "folder": _folder,
     "file": _file,
     "user_ids": _user_ids,
+    "webhook_url": _webhook_url,
+    "ip": _ip,
+    "secret_token": _secret_token,
 }
 
 

@@ -1,7 +1,9 @@
-"""JobQueue callbacks: poll the feeds that are due, start the alert sends that are due, count repeats."""
+"""JobQueue callbacks: poll the feeds that are due, start the alert sends that are due, count repeats,
+watch the webhook server."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import time
@@ -46,6 +48,22 @@ async def deliver_alerts(context: RaqibContext) -> None:
     if deliverer is not None:
         deliverer.tick()
         beat(context, "delivery")
+
+
+async def watch_webhook(context: RaqibContext) -> None:
+    """Record the webhook heartbeat while the webhook server accepts connections; when it does not,
+    the heartbeat ages and `raqib health` says so."""
+    listen, port = context.job.data
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(listen, listen)  # where "any address" is reached
+    try:
+        async with asyncio.timeout(2):
+            _, writer = await asyncio.open_connection(host, port)
+            writer.close()
+            await writer.wait_closed()
+    except (OSError, TimeoutError):
+        logger.warning("the webhook server on %s port %d does not accept connections", listen, port)
+        return
+    beat(context, "webhook")
 
 
 async def count_repeated_errors(context: RaqibContext) -> None:

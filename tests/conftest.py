@@ -58,16 +58,17 @@ def corpus_cases(folder: Path) -> list[Path]:
 BOT_TOKEN = "123456789:AAEmulatorTestToken_abcdefghijklmno"
 
 
-def write_bot_config(tmp_path, telegram_emulator, httpserver, delivery_s=0.2, bot_table=""):
-    """config.toml for a bot on a database in `tmp_path`, talking to the emulator and polling `/feed`
-    on the local server (loopback, allowed by the config) every second; returns its path."""
+def write_bot_config(tmp_path, telegram_emulator, httpserver, delivery_s=0.2, bot_table="", telegram_keys=""):
+    """config.toml for a bot on a database in `tmp_path`, talking to the emulator (`telegram_keys`: more
+    lines for [telegram]) and polling `/feed` on the local server (loopback, allowed by the config) every
+    second; returns its path."""
     config = tmp_path / "config.toml"
     config.write_text(
         f'{bot_table}[storage]\ndatabase = "{tmp_path / "raqib.db"}"\n'
         f"[polling]\ntick_seconds = 0.2\n[delivery]\ninterval_seconds = {delivery_s}\n"
         "[fetch]\nallow_private_addresses = true\n"
         f'[telegram]\nbase_url = "{telegram_emulator.bot_base_url}"\n'
-        f'base_file_url = "{telegram_emulator.file_base_url}"\n'
+        f'base_file_url = "{telegram_emulator.file_base_url}"\n{telegram_keys}'
         f'[[feeds]]\nname = "local"\nurl = "{httpserver.url_for("/feed")}"\ninterval_seconds = 1\n',
         encoding="utf-8",
     )

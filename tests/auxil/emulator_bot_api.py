@@ -257,8 +257,14 @@ class BotApiMethods:
         """getUpdates with long polling; updates below offset are confirmed and dropped.
 
         A newer getUpdates ends a waiting one with 409 Conflict, as Telegram does when two
-        bot instances poll at once.
+        bot instances poll at once; so does any getUpdates while a webhook is set.
         """
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
+                "delete the webhook first",
+            )
         self.poll_generation += 1
         generation = self.poll_generation
         self.cond.notify_all()
@@ -282,17 +288,6 @@ class BotApiMethods:
                     "Conflict: terminated by other getUpdates request; make sure that only one "
                     "bot instance is running",
                 )
-
-    def api_deletewebhook(self, params: dict, files: dict) -> bool:
-        """deleteWebhook."""
-        if params.get("drop_pending_updates"):
-            self.updates.clear()
-        return True
-
-    def api_getwebhookinfo(self, params: dict, files: dict) -> dict:
-        """getWebhookInfo."""
-        pending = len(self.updates)
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
 
     def _commands_key(self, params: dict) -> tuple[str, str]:
         """Commands are stored per (scope, language_code)."""

@@ -139,6 +139,11 @@ class EmulatorClient:
         """Counters: sent, http_429, by_method, by_status."""
         return self._get("stats")
 
+    def webhook(self) -> dict:
+        """{"webhook": setWebhook's settings (url, secret_token, allowed_updates…) or None, "posts": every
+        update POSTed to it, as {update_id, url, status, error}}."""
+        return self._get("webhook")
+
     def health(self) -> dict:
         """{"ok": true} when the emulator is up."""
         return self._get("health")

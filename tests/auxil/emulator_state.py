@@ -21,6 +21,7 @@ from tests.auxil.emulator_bot_api import (
 )
 from tests.auxil.emulator_inline import InlineMethods
 from tests.auxil.emulator_markup import command_entities
+from tests.auxil.emulator_webhook import WebhookMethods
 
 
 class Clock:
@@ -99,6 +100,7 @@ DEFAULT_CONFIG = {
     "group_per_minute": 20,
     "global_per_second": 30,
     "revoked_tokens": (),  # well-formed tokens the server refuses (401), as Telegram does a revoked one
+    "webhook_retry_seconds": 0.5,  # after a failed webhook POST (real seconds), before the next try
 }
 FAULT_DESCRIPTIONS = {
     400: "Bad Request",
@@ -112,7 +114,7 @@ FAULT_DESCRIPTIONS = {
 }
 
 
-class Emulator(BotApiMethods, InlineMethods):
+class Emulator(BotApiMethods, InlineMethods, WebhookMethods):
     """All emulator state and behaviour; every public method is thread-safe."""
 
     def __init__(self, time_scale: float = 1.0, enforce_limits: bool = False):
@@ -148,6 +150,8 @@ class Emulator(BotApiMethods, InlineMethods):
             self.files: dict[str, dict] = {}
             self.inline_queries: dict[str, dict] = {}
             self.limiters: dict[Any, Any] = {}
+            self.webhook: dict | None = None  # setWebhook's settings, see emulator_webhook
+            self.webhook_posts: list[dict] = []
             self.stats = {"sent": 0, "http_429": 0, "by_method": {}, "by_status": {}}
             self.cond.notify_all()
         return {"ok": True}

@@ -6,7 +6,8 @@ Run it as ``python -m tests.auxil.telegram_emulator --port 0``: it prints one li
 the JSON control API under ``/_emulator/`` (see ``tests/auxil/emulator_client.py``).
 Stdlib only. Layout: this module is the HTTP side and the CLI; ``emulator_state`` holds the
 state (clock, flood limits, faults, updates, call log), ``emulator_bot_api`` the Bot API
-methods and ``emulator_markup`` Telegram's text rules.
+methods, ``emulator_webhook`` setWebhook and the updates it POSTs, and ``emulator_markup`` Telegram's
+text rules.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ STRING_PARAMS = {
     "text", "caption", "parse_mode", "data", "callback_query_id", "url", "language_code",
     "action", "title", "description", "filename", "query", "emoji", "inline_message_id",
     "business_connection_id", "message_effect_id", "file_id", "document", "photo", "inline_query_id",
+    "secret_token", "ip_address",
 }  # fmt: skip
 
 
@@ -208,6 +210,7 @@ def control(emulator: Emulator, verb: str, route: str, params: dict) -> Reply:
         ("GET", "config"): lambda: dict(emulator.config),
         ("GET", "stats"): emulator.get_stats,
         ("GET", "inline_answer"): lambda: emulator.inline_answer(params.get("inline_query_id")),
+        ("GET", "webhook"): emulator.webhook_state,
     }
     action = routes.get((verb, route.strip("/")))
     if action is None:
