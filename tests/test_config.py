@@ -59,14 +59,21 @@ DEAD_API = '[telegram]\nbase_url = "http://127.0.0.1:9/bot"\n'
     ],
 )
 def test_a_bad_number_or_an_unknown_key_stops_start_up_naming_it(tmp_path, snippet, line):
+    config, printed = start_refused(tmp_path, snippet)
+    assert printed.startswith(f"raqib: {config}: {line}")
+
+
+def start_refused(tmp_path, snippet: str):
+    """Start the bot with `snippet` in its config: it must exit 2 with one line and no traceback;
+    returns the config's path and that line."""
     config = write_config(tmp_path, DEAD_API + snippet)
     result = raqib(
         "run", "--config", str(config), "--sample", "no", env={"TELEGRAM_BOT_TOKEN": BOT_TOKEN}, timeout=20
     )
     assert result.returncode == 2, result.stderr
-    [printed] = result.stderr.strip().splitlines()
-    assert printed.startswith(f"raqib: {config}: {line}")
     assert "Traceback" not in result.stderr + result.stdout
+    [printed] = result.stderr.strip().splitlines()
+    return config, printed
 
 
 def test_a_directory_as_the_database_stops_start_up_naming_the_key(tmp_path):

@@ -14,7 +14,8 @@ import pytest
 
 from tests.conftest import BOT_TOKEN, run_bot, write_bot_config
 from tests.feed_builders import rss, seed_item
-from tests.test_cli import raqib, write_config
+from tests.test_cli import raqib
+from tests.test_config import start_refused
 
 USER = 5561
 SECRET = "test-Secret_0123456789"
@@ -138,9 +139,6 @@ def test_an_alert_is_delivered_and_health_watches_the_webhook(webhook_bot, teleg
     assert done.stdout.strip() == "ok: polling, delivery and the webhook are running", done.stderr
 
 
-DEAD_API = '[telegram]\nbase_url = "http://127.0.0.1:9/bot"\n'
-
-
 @pytest.mark.parametrize(
     ("snippet", "line"),
     [
@@ -170,12 +168,7 @@ DEAD_API = '[telegram]\nbase_url = "http://127.0.0.1:9/bot"\n'
     ],
 )
 def test_a_bad_webhook_setting_stops_start_up_naming_the_key(tmp_path, snippet, line):
-    config = write_config(tmp_path, DEAD_API + snippet)
-    result = raqib(
-        "run", "--config", str(config), "--sample", "no", env={"TELEGRAM_BOT_TOKEN": BOT_TOKEN}, timeout=20
-    )
-    assert result.returncode == 2, result.stderr
-    [printed] = result.stderr.strip().splitlines()
+    config, printed = start_refused(tmp_path, snippet)
     assert printed.startswith(f"raqib: {config}: {line}")
     assert "has space" not in printed  # a secret is not echoed
 
