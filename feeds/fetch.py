@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import ssl
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -59,18 +60,42 @@ class FetchResult:
         return self.error is None and self.status == 200
 
 
-def make_client(policy: AddressPolicy, resolve: Resolver | None = None) -> httpx.AsyncClient:
+class InsecureRedirectError(httpx.RequestError):
+    """An https answer redirected to plain http: the feed would come unencrypted and unauthenticated."""
+
+
+def make_client(
+    policy: AddressPolicy, resolve: Resolver | None = None, ssl_context: ssl.SSLContext | None = None
+) -> httpx.AsyncClient:
     """The HTTP client feeds and archives are fetched with: every connect vetted by `policy` (SSRF),
-    redirects followed (5 at most), no proxies from the environment, only encodings decoded here with
-    a bound. `resolve` replaces the system resolver (tests)."""
+    redirects followed (5 at most, never from https down to http), no proxies from the environment,
+    only encodings decoded here with a bound. `resolve` replaces the system resolver and `ssl_context`
+    the certificate store (tests)."""
     return httpx.AsyncClient(
         timeout=DEFAULT_TIMEOUT,
         follow_redirects=True,
         max_redirects=5,
         trust_env=False,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        transport=guarded_transport(policy, LIMITS, resolve),
+        transport=guarded_transport(policy, LIMITS, resolve, ssl_context),
+        event_hooks={"response": [refuse_downgrade]},
     )
+
+
+async def refuse_downgrade(response: httpx.Response) -> None:
+    """Raise InsecureRedirectError for a redirect from https to http. A response hook runs before
+    httpx follows the redirect, so the http address is never connected to."""
+    source = response.request.url
+    if source.scheme != "https" or not response.has_redirect_location:
+        return
+    try:
+        target = source.join(response.headers["location"])
+    except httpx.InvalidURL:
+        return  # httpx refuses it itself
+    if target.scheme == "http":
+        raise InsecureRedirectError(
+            f"refused a redirect from https down to http ({source} → {target})", request=response.request
+        )
 
 
 async def fetch_feed(
@@ -93,7 +118,20 @@ async def fetch_feed(
     except TimeoutError:
         return FetchResult(url, None, error=f"timeout: no complete answer within {deadline_s:g} s")
     except httpx.HTTPError as exc:
-        return FetchResult(url, None, error=f"{type(exc).__name__}: {exc}".strip())
+        return FetchResult(url, None, error=_tls_refusal(exc) or f"{type(exc).__name__}: {exc}".strip())
+
+
+def _tls_refusal(exc: BaseException) -> str | None:
+    """ "TLS: …" naming why the server's certificate or handshake was refused, when that is the cause
+    (httpx wraps the ssl error in its ConnectError, two causes down)."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"TLS: the server's certificate is refused: {cause.verify_message}"
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS: the handshake failed: {cause.reason or cause}"
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 async def _stream(

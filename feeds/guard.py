@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import ipaddress
 import socket
+import ssl
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
@@ -216,14 +217,18 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
 
 def guarded_transport(
-    policy: AddressPolicy, limits: httpx.Limits, resolve: Resolver | None = None
+    policy: AddressPolicy,
+    limits: httpx.Limits,
+    resolve: Resolver | None = None,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> httpx.AsyncHTTPTransport:
-    """An httpx transport whose connection pool dials only through GuardedBackend."""
+    """An httpx transport whose connection pool dials only through GuardedBackend. Certificates are
+    checked against certifi's store unless `ssl_context` says otherwise (tests trust their own CA)."""
     transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
     # The one private detail relied on: AsyncHTTPTransport keeps its httpcore pool in `_pool` and takes
     # no network_backend argument. Swapping the pool keeps httpx's request, stream and error mapping.
     transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
+        ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -249,8 +250,11 @@ NOT_FOUND = respond(b"no such route", 404, content_type="text/plain")
 class HostileServer:
     """A raw HTTP server on `host` (any 127/8 address) and an ephemeral port, in its own thread and loop."""
 
-    def __init__(self, host: str = "127.0.0.1", keep_alive: bool = False) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", keep_alive: bool = False, tls: ssl.SSLContext | None = None
+    ) -> None:
         self.host = host
+        self.tls = tls  # a server context (its certificate loaded): https on the same routes
         self.port = 0
         # Off by default so that every request is one connection and the counters count requests in flight.
         self.keep_alive = keep_alive
@@ -267,8 +271,9 @@ class HostileServer:
         self._error: BaseException | None = None
 
     def url(self, path: str = "/feed") -> str:
-        """http://HOST:PORT/path."""
-        return f"http://{self.host}:{self.port}/{path.lstrip('/')}"
+        """http://HOST:PORT/path (https:// with `tls`)."""
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{self.host}:{self.port}/{path.lstrip('/')}"
 
     def route(self, path: str, behaviour: Behaviour) -> None:
         """Answer `path` (with or without its query string) with `behaviour`; the last registration wins."""
@@ -318,7 +323,7 @@ class HostileServer:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         try:
-            server = await asyncio.start_server(self._serve, self.host, 0)
+            server = await asyncio.start_server(self._serve, self.host, 0, ssl=self.tls)
         except OSError as exc:
             self._error = exc
             self._ready.set()
@@ -341,7 +346,8 @@ class HostileServer:
         self.peak_connections = max(self.peak_connections, self.open_connections)
         # drain() then waits until the transport's buffer is empty, so the abort() below never drops
         # the tail of a body a slow client has not taken yet (it used to, up to 64 KB).
-        writer.transport.set_write_buffer_limits(high=0)
+        if self.tls is None:  # (asyncio's TLS transport then never sends what follows the head)
+            writer.transport.set_write_buffer_limits(high=0)
         try:
             while (request := await self._read_request(reader)) is not None:
                 behaviour = self.routes.get(request.target) or self.routes.get(request.path) or NOT_FOUND
@@ -352,10 +358,15 @@ class HostileServer:
             pass  # the client went away or sent garbage: nothing to answer
         finally:
             self.open_connections -= 1
-            # abort() rather than close(): close() would wait to flush to a client that may never read.
-            writer.transport.abort()
+            if self.tls is None:
+                # abort() rather than close(): close() would wait to flush to a client that may never read.
+                writer.transport.abort()
+            else:
+                # Over TLS abort() drops what the TLS layer has not yet written to the socket (the end
+                # of the body): close, and give the client a second to read it.
+                writer.close()
             with suppress(Exception):
-                await writer.wait_closed()
+                await asyncio.wait_for(writer.wait_closed(), 1.0)
 
     async def _read_request(self, reader: asyncio.StreamReader) -> Request | None:
         """The next request's line and headers (its body, if any, is read and dropped); None at EOF."""
