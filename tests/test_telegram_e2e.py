@@ -14,18 +14,21 @@ def texts(messages):
     return [m.get("text", "") for m in messages]
 
 
-def test_feed_report_becomes_an_alert_and_a_chat_answer(bot_process, telegram_emulator, httpserver):
-    process, log = bot_process
-    telegram_emulator.send_message(USER, "/subscribe town دير الزور", user_id=USER)
-    [reply] = telegram_emulator.wait_for_messages(USER, 1, timeout=15)
+def subscribe_and_get_the_seed_alert(telegram_emulator, httpserver, user: int, timeout: float) -> str:
+    """Subscribe `user` to دير الزور, serve the first seed report on /feed, and return its alert."""
+    telegram_emulator.send_message(user, "/subscribe town دير الزور", user_id=user)
+    [reply] = telegram_emulator.wait_for_messages(user, 1, timeout=timeout)
     assert reply["text"] == "تم الاشتراك: بلدة: دير الزور."
-
     httpserver.clear()
     httpserver.expect_request("/feed").respond_with_data(
         rss([seed_item("seed-001")]), content_type="application/rss+xml"
     )
-    messages = telegram_emulator.wait_for_messages(USER, 2, timeout=20)
-    alert = messages[1]["text"]
+    return telegram_emulator.wait_for_messages(user, 2, timeout=timeout)[1]["text"]
+
+
+def test_feed_report_becomes_an_alert_and_a_chat_answer(bot_process, telegram_emulator, httpserver):
+    process, log = bot_process
+    alert = subscribe_and_get_the_seed_alert(telegram_emulator, httpserver, USER, timeout=20)
     assert alert.startswith("🔔")
     assert "دير الزور" in alert and "الدفاع الوطني" in alert and "اشتباك مسلح" in alert
 

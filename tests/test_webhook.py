@@ -13,9 +13,10 @@ import httpx
 import pytest
 
 from tests.conftest import BOT_TOKEN, run_bot, write_bot_config
-from tests.feed_builders import rss, seed_item
+from tests.feed_builders import rss
 from tests.test_cli import raqib
 from tests.test_config import start_refused
+from tests.test_telegram_e2e import subscribe_and_get_the_seed_alert
 
 USER = 5561
 SECRET = "test-Secret_0123456789"
@@ -123,15 +124,8 @@ def test_a_post_without_the_secret_token_is_refused_and_not_answered(
 
 def test_an_alert_is_delivered_and_health_watches_the_webhook(webhook_bot, telegram_emulator, httpserver):
     _url, config, _process, _log = webhook_bot
-    telegram_emulator.send_message(USER, "/subscribe town دير الزور", user_id=USER)
-    [reply] = telegram_emulator.wait_for_messages(USER, 1, timeout=30)
-    assert reply["text"] == "تم الاشتراك: بلدة: دير الزور."
-    httpserver.clear()
-    httpserver.expect_request("/feed").respond_with_data(
-        rss([seed_item("seed-001")]), content_type="application/rss+xml"
-    )
-    messages = telegram_emulator.wait_for_messages(USER, 2, timeout=30)
-    assert messages[1]["text"].startswith("🔔") and "دير الزور" in messages[1]["text"]
+    alert = subscribe_and_get_the_seed_alert(telegram_emulator, httpserver, USER, timeout=30)
+    assert alert.startswith("🔔") and "دير الزور" in alert
 
     deadline = time.monotonic() + 30
     while (done := raqib("health", "--config", str(config))).returncode != 0 and time.monotonic() < deadline:
