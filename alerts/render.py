@@ -19,12 +19,15 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def casualties_text(row: IncidentRow, language: str) -> str:
-    """ "2 killed, 3 injured", "none", or "unknown"."""
+    """ "2 killed, 3 injured" (Arabic nouns in agreement: "قتيلان، ١١ جريحاً"), "tens killed" for a
+    vague toll, "none", or "unknown"."""
     parts = []
     if row.killed:
-        parts.append(f"{row.killed} {text('card.killed', language)}")
+        parts.append(plural_text("count.killed", row.killed, language))
+    elif row.killed is None and row.vague_killed:
+        parts.append(text(f"card.killed_vague.{row.vague_killed}", language))
     if row.injured:
-        parts.append(f"{row.injured} {text('card.injured', language)}")
+        parts.append(plural_text("count.injured", row.injured, language))
     if parts:
         return "، ".join(parts) if language == "ar" else ", ".join(parts)
     if row.killed == 0 and row.injured in (0, None) or row.injured == 0 and row.killed is None:

@@ -14,9 +14,10 @@ from storage.incidents import IncidentRow, find_incidents, incident_sources
 
 FORMATS = ("csv", "geojson", "json")
 MAX_ROWS = 100_000
-# ACLED's columns (codebook names), then Raqib's own: injured, how many outlets reported it, the first
-# report's publication day and when Raqib first stored it (an event whose day no report tells has an
-# empty event_date, year and time_precision: never the day it was fetched).
+# ACLED's columns (codebook names), then Raqib's own: the vague toll's coded figure (so a coded 10 is told
+# from a reported 10), injured, how many outlets reported it, the first report's publication day and when
+# Raqib first stored it (an event whose day no report tells has an empty event_date, year and
+# time_precision: never the day it was fetched).
 ACLED_COLUMNS = (
     "event_id_cnty",
     "event_date",
@@ -40,6 +41,7 @@ ACLED_COLUMNS = (
     "source",
     "notes",
     "fatalities",
+    "fatalities_vague",
     "injured",
     "source_count",
     "first_reported",
@@ -97,8 +99,10 @@ def _interaction(inter1: int | None, inter2: int | None) -> str | None:
 
 
 def _csv_cells(record: dict) -> dict:
-    """ACLED's CSV has no "unknown" fatality count: a report that states none is coded 0."""
-    return {**record, "fatalities": record["fatalities"] or 0}
+    """ACLED's CSV has no "unknown" fatality count: a vague toll is coded by ACLED's rule ("عشرات"
+    10, "مئات" 100: `fatalities_vague`), a report that states none 0. The JSON keeps null."""
+    fatalities = record["fatalities"]
+    return {**record, "fatalities": fatalities if fatalities is not None else record["fatalities_vague"] or 0}
 
 
 def acled_record(row: IncidentRow, sources: Sequence[str]) -> dict:
@@ -131,6 +135,7 @@ def acled_record(row: IncidentRow, sources: Sequence[str]) -> dict:
         "source": "; ".join(s for s in sources if s) or None,
         "notes": (row.evidence.get("event_type") or {}).get("sentence", "")[:500] or None,
         "fatalities": row.killed,
+        "fatalities_vague": row.vague_killed if row.killed is None else None,
         "injured": row.injured,
         "source_count": row.source_count,
         "first_reported": row.reported_on,

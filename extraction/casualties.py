@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from extraction.normalize import clitic_stems, keyset, normalize_ar, stem_set
-from extraction.numbers import dual_person, is_vague, number_phrase, number_value
+from extraction.numbers import dual_person, is_vague, number_phrase, number_value, vague_at_least
 from extraction.records import fact
 from extraction.tokens import Token, negated
 from extraction.wordclass import flagged, present, stems_in, word_class
@@ -81,6 +81,7 @@ class CasualtyCount:
     value: int | None  # None: casualties mentioned without a definite number
     start: int
     end: int
+    at_least: int | None = None  # a vague figure's conservative reading ("عشرات" 10), value None
 
 
 def casualty_kind(token: Token) -> str | None:
@@ -153,8 +154,18 @@ def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[C
             value = _pronoun_count(tokens[i].norm)
         if value is not None and value > 0:
             value += _additions(tokens, last + 1)
-        counts.append(CasualtyCount(kind, value, i, last + 1))
+        at_least = _vague_figure(tokens, i, last if found else None) if value is None else None
+        counts.append(CasualtyCount(kind, value, i, last + 1, at_least))
     return counts
+
+
+def _vague_figure(tokens: Sequence[Token], i: int, after: int | None) -> int | None:
+    """The conservative figure of a vague count told after the casualty word ("مقتل عشرات المدنيين")
+    or before it ("عشرات الجرحى", "العشرات من الضحايا")."""
+    if after is not None:
+        return vague_at_least(tokens[after].norm)
+    j = i - 2 if i >= 2 and tokens[i - 1].norm == "من" else i - 1
+    return vague_at_least(tokens[j].norm) if j >= 0 else None
 
 
 # "كتائب سيد الشهداء", "لواء الشهداء", "كتيبة شهداء": a unit named after its dead counts no one.

@@ -484,6 +484,13 @@ def choose_casualties(
     return result
 
 
+def vague_toll(sentences: Sequence[SentenceFacts], kind: str) -> int | None:
+    """The most conservative reading of the vague figures told ("عشرات القتلى" 10, "مئات" 100), for an
+    incident whose toll has no definite number (ACLED codes such reports with these numbers)."""
+    readings = [c.at_least for f in sentences for c in f.counts if c.kind == kind and c.at_least]
+    return min(readings, default=None)
+
+
 # Nouns in the dual that say a figure covers two places: "في منطقتي حمص وطرطوس". (Two towns named in
 # one sentence often are one place and its district: not enough.)
 _TWO_PLACES = keyset("منطقتي", "مدينتي", "بلدتي", "قريتي", "محافظتي")

@@ -39,6 +39,7 @@ from extraction.incident_fields import (
     resolve_territory,
     same_scene,
     told_where_it_happened,
+    vague_toll,
     violent_arrest,
 )
 from extraction.places import IN, STRICT, PlaceMention
@@ -502,6 +503,7 @@ def _incident(document: Document, cluster: _Cluster, main: bool, first: Incident
         location=choose_location(cluster.sentences, town),
         killed=counts[KILLED][0],
         injured=counts[INJURED][0],
+        vague_killed=vague_toll(cluster.sentences, KILLED) if counts[KILLED][0] is None else None,
         date=dated.day.isoformat() if dated else None,
         time_precision=dated.precision if dated else 3,
         main=main,

@@ -77,9 +77,17 @@ _WORDS: dict[str, int] = {
 }
 _TENS = {form: value for form, value in _WORDS.items() if value in range(20, 100, 10)}
 _TEEN = keyset("عشر", "عشره")
-# Words that say "some" without a number: ACLED records no figure for them.
-VAGUE_WORDS = keyset("عده", "عدد", "عشرات", "العشرات", "بعض", "مجموعه", "العديد", "عديد", "اخرون", "اخرين")
-# Nouns for people in the dual (-ان/-ين): "شخصان", "عنصرين", "طفلين" mean two.
+# Words that say "some" without a definite number: the figure stays unknown.
+VAGUE_WORDS = keyset(
+    *"عده عدد عشرات العشرات مئات المئات الاف الالاف بعض مجموعه العديد عديد اخرون اخرين".split()
+)
+# What ACLED codes for a vague figure (its note on fatalities: "tens" 10, "dozens" 12, "hundreds" 100,
+# "and so on"), the conservative number the word promises; "عدة", "بعض", "آخرون" promise none.
+_VAGUE_AT_LEAST = {
+    **dict.fromkeys(keyset("عشرات", "العشرات"), 10),
+    **dict.fromkeys(keyset("مئات", "المئات"), 100),
+    **dict.fromkeys(keyset("الاف", "الالاف"), 1000),
+}
 # Nouns for people in the dual: "شخصان", "عنصرين", "طفلين" mean two. Nouns whose plural also ends in
 # -ين (مسلحين, مدنيين, مقاتلين) are dual only in the nominative -ان.
 _DUAL_PERSON_STEMS = keyset(*"شخص عنصر طفل شاب رجل جندي قيادي فتا شقيق امرات سيدت ضابط طبيب".split())
@@ -156,3 +164,8 @@ def dual_person(norm: str) -> bool:
 def is_vague(norm: str) -> bool:
     """ "عدة", "عشرات", "آخرون"… — a count without a number."""
     return any(form in VAGUE_WORDS for form in clitic_stems(norm))
+
+
+def vague_at_least(norm: str) -> int | None:
+    """The figure ACLED reads a vague count as: "عشرات" 10, "المئات" 100, "آلاف" 1000; None for "عدة"."""
+    return next((_VAGUE_AT_LEAST[f] for f in clitic_stems(norm) if f in _VAGUE_AT_LEAST), None)

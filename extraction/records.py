@@ -62,6 +62,7 @@ class Incident:
     location: str | None = None
     killed: int | None = None
     injured: int | None = None
+    vague_killed: int | None = None  # killed unknown: ACLED's reading of a vague toll ("عشرات القتلى": 10)
     date: str | None = None  # ISO day
     time_precision: int = 3  # ACLED: 1 day, 2 week, 3 month or vaguer
     main: bool = False

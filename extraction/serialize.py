@@ -37,6 +37,7 @@ def _incident(incident: Incident, explain: bool) -> dict[str, Any]:
         "location": incident.location,
         "killed": incident.killed,
         "injured": incident.injured,
+        "vague_killed": incident.vague_killed,
         "date": incident.date,
         "time_precision": incident.time_precision,
         "main": incident.main,

@@ -52,6 +52,7 @@ def _row(incident: Incident, published: str | None, seen: str | None) -> NewInci
         geo_precision=town.geo_precision if town else None,
         killed=incident.killed,
         injured=incident.injured,
+        vague_killed=incident.vague_killed,
         main=incident.main,
         evidence={name: asdict(ev) for name, ev in incident.evidence.items()},
         actors=[

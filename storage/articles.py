@@ -65,6 +65,7 @@ class NewIncident:
     injured: int | None
     main: bool
     evidence: dict[str, Any]
+    vague_killed: int | None = None  # killed unknown: the conservative reading of "عشرات القتلى"
     actors: list[dict[str, Any]] = field(default_factory=list)  # actor_key, name, acled_type, inter, role
     match_keys: list[tuple[str, str]] = field(default_factory=list)  # (kind, value_key)
     reported_on: str | None = None  # the report's publication day, when the feed gives it
@@ -216,10 +217,16 @@ def store_article(
             # a backfill clears the keys: its old reports alert nobody, keyword subscribers neither
             words = frozenset(article.search_words.split()) if incident.match_keys else frozenset()
             queued += queue_new_alerts(
-                conn, incident_id, incident.match_keys, incident.killed, position, now, words
+                conn, incident_id, incident.match_keys, alert_toll(incident), position, now, words
             )
         crashpoint("ingest.before_commit")
         return StoredArticle(article_id, incident_ids, queued, merged)
+
+
+def alert_toll(incident: NewIncident) -> int | None:
+    """The deaths a `min_killed` subscription compares: the figure, else a vague toll's conservative one
+    ("عشرات القتلى" passes "killed ≥ 5", as ACLED would code it 10)."""
+    return incident.killed if incident.killed is not None else incident.vague_killed
 
 
 def _insert_article(conn: sqlite3.Connection, article: NewArticle, is_incident: bool, now: str) -> int:
@@ -254,8 +261,8 @@ def _insert_incident(conn: sqlite3.Connection, article_id: int, incident: NewInc
     incident_id = conn.execute(
         "INSERT INTO incidents (article_id, event_type, sub_event_type, event_date, time_precision, "
         "sort_date, town, town_key, admin1, admin2, admin3, location, latitude, longitude, "
-        "geo_precision, killed, injured, main, evidence, created_at, updated_at, reported_on, town_en) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "geo_precision, killed, injured, main, evidence, created_at, updated_at, reported_on, town_en, "
+        "vague_killed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             incident.event_type,
@@ -280,6 +287,7 @@ def _insert_incident(conn: sqlite3.Connection, article_id: int, incident: NewInc
             now,
             incident.reported_on,
             incident.town_en,
+            incident.vague_killed,
         ),
     ).lastrowid
     conn.executemany(
@@ -408,9 +416,17 @@ def _add_source(
     _note_report_day(conn, merge.incident_id, incident.reported_on)
     revision = before[3] + 1
     conn.execute(
-        "UPDATE incidents SET killed = ?, injured = ?, source_count = ?, revision = ?, updated_at = ? "
-        "WHERE id = ?",
-        (merge.killed, merge.injured, sources, revision, now, merge.incident_id),
+        "UPDATE incidents SET killed = ?, injured = ?, source_count = ?, revision = ?, updated_at = ?, "
+        "vague_killed = min(coalesce(vague_killed, ?), coalesce(?, vague_killed)) WHERE id = ?",
+        (
+            merge.killed,
+            merge.injured,
+            sources,
+            revision,
+            now,
+            *[incident.vague_killed] * 2,
+            merge.incident_id,
+        ),
     )
     conn.execute(
         "INSERT INTO incident_revisions (incident_id, revision, article_id, changes, changed_at) "

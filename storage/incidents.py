@@ -45,6 +45,7 @@ class IncidentRow:
     actors_en: tuple[str, ...] = ()  # the actors' English names, "" where there is none
     reported_on: str | None = None  # the first report's publication day, when a feed gave it
     first_seen: str = ""  # when Raqib first stored it (ISO time)
+    vague_killed: int | None = None  # killed unknown: a vague toll's conservative figure ("عشرات": 10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ _COLUMNS = (
     "i.id, i.event_type, i.sub_event_type, i.event_date, i.sort_date, i.town, i.location, i.killed, "
     "i.injured, i.main, ar.title, ar.link, {evidence}, i.admin1, i.admin2, i.latitude, i.longitude, "
     "i.geo_precision, i.time_precision, i.source_count, i.revision, i.admin3, i.reported_on, i.created_at, "
-    "i.town_en"
+    "i.town_en, i.vague_killed"
 )
 
 
@@ -138,6 +139,7 @@ def _row(r: tuple, parties) -> IncidentRow:
         first_seen=r[23],
         town_en=r[24],
         actors_en=tuple(a[3] or "" for a in parties),
+        vague_killed=r[25],
     )
 
 

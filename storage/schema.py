@@ -406,3 +406,8 @@ MIGRATIONS.append(_V12)
 # interval) and again when it is resumed; a feed polled before v13 takes it at its next poll.
 _V13 = ["ALTER TABLE feeds ADD COLUMN baseline_at TEXT"]
 MIGRATIONS.append(_V13)
+
+# v14: a vague toll's conservative figure ("عشرات القتلى": 10; ACLED's note on fatalities), kept beside
+# `killed`, which stays NULL: the CSV export codes it as ACLED does, the JSON keeps the unknown as null.
+_V14 = ["ALTER TABLE incidents ADD COLUMN vague_killed INTEGER"]
+MIGRATIONS.append(_V14)

@@ -53,7 +53,7 @@ def test_an_inline_query_offers_the_towns_incident_cards(stocked_bot, telegram_e
     assert results[0]["type"] == "article"
     assert results[0]["title"].startswith("قصف مدفعي/صاروخي · العشارة · ")
     assert "2026-12-01" in results[0]["title"]
-    assert results[0]["description"] == "قوات النظام / المدنيون — 2 قتلى"
+    assert results[0]["description"] == "قوات النظام / المدنيون — قتيلان"
     card = results[0]["input_message_content"]
     assert card["parse_mode"] == "HTML"
     assert card["message_text"].startswith("<b>حادثة رقم 2</b>\n")
