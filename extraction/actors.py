@@ -10,6 +10,7 @@ from datetime import date
 from extraction.gazetteer import Actor, Gazetteer
 from extraction.matcher import NameMatch, name_key
 from extraction.normalize import keyset, stem_set, verb_in
+from extraction.places import STREET_WORDS
 from extraction.records import fact
 from extraction.tokens import Token
 from extraction.wordclass import any_of, flagged, present, stems_in, word_class
@@ -188,8 +189,17 @@ def find_actor_mentions(
     taken = {i for m in mentions for i in range(m.start, m.end)}
     if flags & _ATTACK_NOUN:
         mentions += _national_attacks(tokens, taken, gazetteer, published)
+    mentions = [m for m in mentions if not _street_named(tokens, m.start)]
     mentions = _named_after(tokens, sorted(mentions, key=lambda m: m.start))
     return _speakers_apart(tokens, _exclude_affiliations(tokens, mentions))
+
+
+_STREET_WORD = stems_in(STREET_WORDS)
+
+
+def _street_named(tokens: Sequence[Token], start: int) -> bool:
+    """ "في نزلة الجمارك", "شارع الجيش": the party's name is the second word of a street's."""
+    return start > 0 and bool(tokens[start - 1].flags & _STREET_WORD)
 
 
 # "أعلنت وزارة الدفاع السورية عن استهداف إسرائيل …": who announces is the source of the news.
@@ -199,19 +209,31 @@ _REPORTING_VERBS = keyset(
 
 
 _REPORTING_VERB = word_class(lambda norm: verb_in(norm, _REPORTING_VERBS))
+# "بحسب وزارة الدفاع", "وفق الأجهزة الأمنية", "بيان صادر عن القيادة", "نقلاً عن الشرطة": a source.
+_SOURCE_WORDS = keyset("بحسب", "حسب", "وفق", "وفقا")
+_FROM_SOURCE = keyset("صادر", "صادره", "الصادر", "الصادره", "نقلا")
+
+
+def _cited(tokens: Sequence[Token], start: int) -> bool:
+    """Named as who the news comes from ("بحسب X", "بيان صادر عن X"), wherever the party is named."""
+    if start == 0:
+        return False
+    before = tokens[start - 1].norm
+    return before in _SOURCE_WORDS or (
+        before == "عن" and start > 1 and tokens[start - 2].norm in _FROM_SOURCE
+    )
 
 
 def _speakers_apart(tokens: Sequence[Token], mentions: list[ActorMention]) -> list[ActorMention]:
     """A party named as the subject of a reporting verb is the source, not a party, when another armed
-    party is named after it in the sentence (an announcer of its own act is kept)."""
+    party is named after it in the sentence (an announcer of its own act is kept); one cited as the
+    source ("بحسب X") when another is named anywhere in it."""
     result = []
     for k, mention in enumerate(mentions):
         spoken = mention.start > 0 and tokens[mention.start - 1].flags & _REPORTING_VERB
-        if (
-            spoken
-            and not mention.excluded
-            and any(not m.excluded and not m.is_civilian for m in mentions[k + 1 :])
-        ):
+        cited = _cited(tokens, mention.start)
+        others = mentions[k + 1 :] if spoken else [m for m in mentions if m is not mention] if cited else []
+        if not mention.excluded and any(not m.excluded and not m.is_civilian for m in others):
             mention = replace(mention, excluded=True)
         result.append(mention)
     return result

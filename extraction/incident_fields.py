@@ -301,6 +301,12 @@ def choose_actors(
     for facts in [trigger, *[s for s in sentences if s is not trigger]]:
         mentions = [_as_protesters(m) if event_type == "Protests" else m for m in _parties_in(facts)]
         mentions = [m for m in mentions if _fits(m, event_type, sub_event_type, facts)]
+        if sub_event_type in _STRIKES and chosen:
+            # past the victims, who struck is told where the strike is told again ("رجح المرصد أن
+            # مقاتلات روسية شنت الغارة"), and is one force: the first armed party named there
+            told = _tells_event(facts, event_type)
+            mentions = [next((m for m in mentions if not m.is_civilian), None)] if told else []
+            mentions = [m for m in mentions if m is not None]
         for mention in mentions:
             if all(_party_key(mention) != _party_key(c) for c, _ in chosen):
                 chosen.append((mention, facts))
@@ -401,10 +407,21 @@ def _fits(mention: ActorMention, event_type: str, sub_event_type: str, facts: Se
 _TWO_SIDED = {"Battles", "Agreement", "Violence against civilians"}
 
 
+_STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
+
+
+def _tells_event(facts: SentenceFacts, event_type: str) -> bool:
+    return any(e.event_type == event_type for e in facts.events)
+
+
 def _enough(chosen: list[tuple[ActorMention, SentenceFacts]], event_type: str, sub_event_type: str) -> bool:
     if event_type in _TWO_SIDED or sub_event_type in _TWO_SIDED:
         armed = [m for m, _ in chosen if not m.is_civilian]
         return len(chosen) >= 2 and len(armed) >= 1
+    if sub_event_type in _STRIKES:
+        # who struck is the party a strike is coded by; the civilians it hurt are its victims, not enough
+        # (a mine or a bomb is another matter: its layer is seldom known, the forces near it are not it)
+        return any(not m.is_civilian for m, _ in chosen)
     return len(chosen) >= 1
 
 

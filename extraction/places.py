@@ -112,18 +112,15 @@ _OUTLET_WORDS = keyset(
     "حمله",
 )
 _IN_WORDS = keyset("في", "داخل", "وسط", "عند", "بين")
+# Words that open the name of a street or a square: "شارع الجيش", "ساحة الشهداء", "نزلة الجمارك",
+# "دوار الأمن" name places, not the parties their second word would name.
+STREET_WORDS = keyset("ساحه", "شارع", "دوار", "جسر", "نزله", "طريق", "اوتوستراد")
 # "ساحة الكرامة", "شارع حلب", "طريق دمشق": a name after these is a site or a road, not the town.
-_SITE_WORDS = keyset(
-    "ساحه",
-    "شارع",
-    "دوار",
-    "جسر",
+_SITE_WORDS = STREET_WORDS | keyset(
     "سوق",
     "مشفي",
     "مستشفي",
     "معبر",
-    "طريق",
-    "اوتوستراد",
     "جامع",
     "مسجد",
     "مدرسه",

@@ -641,3 +641,41 @@ def test_a_noun_after_a_demonstrative_is_no_place(gazetteer):
 
     tokens = tokenize("وفي هذا الصدد رجح المرصد أن طائرات روسية نفذت الغارات.")
     assert not find_place_mentions(tokens, gazetteer)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "ورجح المرصد أن تكون مقاتلات روسية قد شنت الغارة، مشيراً إلى أن الحصيلة قد ترتفع.",
+        "وفي هذا الصدد رجح المرصد أن طائرات روسية قامت بتنفيذ تلك الغارات.",
+    ],
+)
+def test_who_struck_is_told_after_the_victims(gazetteer, second):
+    """A strike's lead names its victims; who struck is told where the strike is told again. The
+    civilians are not enough: the search goes on to the first armed party of that sentence."""
+    text = "قتل 18 مدنياً، بينهم 5 أطفال، في غارة جوية على بلدة أورم الجوز بريف إدلب.\n" + second
+    names = [a.name for a in main(gazetteer, text).actors]
+    assert "القوات الروسية" in names and len(names) == 2
+
+
+def test_an_armed_force_named_after_a_mine_is_not_its_layer(gazetteer):
+    """A mine or a bomb is not a strike: the force named later (the sappers who came) did not lay it."""
+    text = (
+        "قتل شخصان بانفجار لغم أرضي في بادية بلدة بقرص.\n"
+        "وأضاف المراسل أن فرق الهندسة بجيش الأسد وصلت إلى المكان لانتشال القتلى وأبطلت الألغام."
+    )
+    assert "قوات النظام" not in [a.name for a in main(gazetteer, text).actors]
+
+
+@pytest.mark.parametrize("source", ["بحسب وزارة الدفاع السورية", "وفق بيان صادر عن وزارة الدفاع السورية"])
+def test_the_source_of_the_news_is_not_a_party(gazetteer, source):
+    """ "بحسب X", "بيان صادر عن X": X tells the news; the party is the one who did it."""
+    text = f"استهدفت مسيرات تحملها التنظيمات الإرهابية المسلحة حفلاً في مدينة حمص، {source}."
+    names = [a.name for a in main(gazetteer, text).actors]
+    assert "وزارة الدفاع السورية" not in names and "الجيش السوري الحر" in names
+
+
+def test_a_street_named_after_a_force_is_no_party(gazetteer):
+    """ "نزلة الجمارك", "شارع الجيش": the second word of a street's name names no party."""
+    text = "سقطت 3 قذائف على ساحة الأمويين في نزلة الجمارك بدمشق، ما أدى إلى إصابة 5 مدنيين."
+    assert "الضابطة الجمركية" not in [a.name for a in main(gazetteer, text).actors]
