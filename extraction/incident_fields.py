@@ -198,6 +198,8 @@ def choose_town(
     for contexts, precision in ((STRICT, None), ((FROM, TO), 2), ((REFERENCE,), 2), ((REGION,), 3)):
         found = [(m, f) for f in sentences if (m := best_town(f.places, contexts))]
         specific = [(m, f) for m, f in found if not m.broad]
+        if found and not specific and precision is None and (finer := _finer_in(sentences, found)):
+            return finer
         if found:
             pool = specific or found
             pool = [c for c in pool if told_where_it_happened(*c) and _within(c[0], pool[0][0])] or pool
@@ -211,6 +213,20 @@ def choose_town(
             if mention.capital is not None and mention.context not in {OUTLET, SITE}:
                 capital = replace(mention, place=mention.capital)
                 return _place_ref(capital, facts, precision=3), capital, facts
+    return None
+
+
+def _finer_in(
+    sentences: Sequence[SentenceFacts], broad: list[tuple[PlaceMention, SentenceFacts]]
+) -> tuple[PlaceRef, PlaceMention, SentenceFacts] | None:
+    """A lead told only in provinces ("توغلت قوات في قرى بمحافظتي القنيطرة ودرعا") and a detail that
+    names a village of one of them as where the force went ("دخلت دورية إلى بلدة عابدين غربي درعا")
+    are one event: placed at the village, the most specific place consistent with both."""
+    provinces = {m.place.admin1 for _, f in broad for m in f.places if m.broad and m.context in STRICT} - {""}
+    for facts in sentences:
+        mention = best_town(facts.places, (FROM, TO))
+        if mention is not None and not mention.broad and mention.place.admin1 in provinces:
+            return _place_ref(mention, facts, 2), mention, facts
     return None
 
 

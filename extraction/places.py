@@ -89,6 +89,8 @@ _DIRECTION_WORDS = keyset(
     "غرب شمال",
 )
 _REGION_WORDS = keyset("ريف", "ريفي", "محافظه", "ارياف")
+# Region nouns in the dual and plural ("بمحافظتي القنيطرة ودرعا", "أرياف"): never a settlement's name.
+_REGION_NOUNS = _REGION_WORDS | keyset("محافظتي", "محافظات", "منطقتي", "مناطق", "ناحيتي", "ريفي")
 # A place inside an outlet's name is not where anything happened: "مراسل حلب اليوم", "شبكة عين الفرات".
 # A capital standing for the power seated there: "حكومة دمشق", "نظام دمشق", "سلطات أنقرة", "محافظ درعا"
 # (the governor). Like an outlet's name, it says who, not where.
@@ -473,7 +475,7 @@ def _name_at(tokens: Sequence[Token], j: int) -> tuple[int, int, str] | None:
     if norm.startswith("و") and j > 0 and tokens[j - 1].norm not in _QUOTES and listed:
         text, norm = text[1:], norm[1:]  # the next name of a list: "قريتي زمرين والطيحة"
     forms = stem_set(norm)
-    if not norm.isalpha() or forms & _NOT_NAMES or forms & _SETTLEMENT_WORDS or len(norm) < 2:
+    if not norm.isalpha() or forms & (_NOT_NAMES | _SETTLEMENT_WORDS | _REGION_NOUNS) or len(norm) < 2:
         return None
     if j + 1 < len(tokens) and tokens[j + 1].norm in _RESUMPTIVES:
         return None  # "مخيم يعيش فيها", "بلدات تسيطر عليها": a verb whose pronoun points back to the place

@@ -679,3 +679,26 @@ def test_a_street_named_after_a_force_is_no_party(gazetteer):
     """ "نزلة الجمارك", "شارع الجيش": the second word of a street's name names no party."""
     text = "سقطت 3 قذائف على ساحة الأمويين في نزلة الجمارك بدمشق، ما أدى إلى إصابة 5 مدنيين."
     assert "الضابطة الجمركية" not in [a.name for a in main(gazetteer, text).actors]
+
+
+def test_a_region_noun_in_the_dual_is_no_village(gazetteer):
+    """ "في قرى وبلدات بمحافظتي القنيطرة ودرعا": "محافظتي" (two governorates) after "بلدات" is not the
+    name of an unlisted village."""
+    from extraction.places import find_place_mentions
+    from extraction.tokens import tokenize
+
+    names = [
+        m.place.name
+        for m in find_place_mentions(tokenize("توغلت قوات في قرى وبلدات بمحافظتي القنيطرة ودرعا"), gazetteer)
+    ]
+    assert "بمحافظتي" not in names and "محافظتي" not in names
+
+
+def test_a_lead_told_in_provinces_is_placed_at_the_village_its_detail_names(gazetteer):
+    """The lead names only provinces; the next sentence, where the patrol went: one event, placed at the
+    most specific place consistent with both (issue 15: a lead and the paragraph that details it)."""
+    text = (
+        "توغلت قوات الجيش الإسرائيلي في قرى وبلدات بمحافظتي القنيطرة ودرعا، واعتقلت عدداً من المدنيين.\n"
+        "ودخلت دورية إسرائيلية فجر اليوم إلى بلدة عابدين في منطقة حوض اليرموك غربي درعا، واعتقلت ثلاثة شبان."
+    )
+    assert main(gazetteer, text).town.name == "عابدين"
