@@ -175,6 +175,9 @@ _ANNIVERSARY_CUES = (
     "تصادف اليوم",
     "احياء ذكرى",
 )
+# "بعد 11 عاماً: مجزرة الشعيطات", "بعد مرور عشر سنوات على …": years on, the event is remembered.
+_YEARS_ON = re.compile(r" بعد (?:مرور )?(?:\S+ ){1,2}(?:عاما|اعوام|سنوات) | بعد (?:مرور )?(?:عامين|سنتين) ")
+_YEARS_ON_WORDS = word_class(lambda norm: norm in ("عاما", "اعوام", "سنوات", "عامين", "سنتين"))
 # Plans, preparations and negotiations: what is to happen, not what happened.
 _COMING = ("المقبل", "المقبله", "القادم", "القادمه")
 _TIME_UNITS = (
@@ -311,6 +314,8 @@ def sentence_frame(sentence: Sentence, norm: str, counts: tuple[CasualtyCount, .
     ):
         if cues.found_in(norm, flags) and not (kind == "investigation" and flags & _DEMAND):
             return kind
+        if kind == "anniversary" and flags & _YEARS_ON_WORDS and _YEARS_ON.search(f" {norm} "):
+            return kind
     return None
 
 
@@ -357,6 +362,7 @@ SEARCHED = (
     | _EARLIER.words
     | _SINCE
     | _ANNIVERSARY.words
+    | _YEARS_ON_WORDS
     | _PLAN.words
     | _INVESTIGATION.words
     | _EVIDENCE.words

@@ -702,3 +702,16 @@ def test_a_lead_told_in_provinces_is_placed_at_the_village_its_detail_names(gaze
         "ودخلت دورية إسرائيلية فجر اليوم إلى بلدة عابدين في منطقة حوض اليرموك غربي درعا، واعتقلت ثلاثة شبان."
     )
     assert main(gazetteer, text).town.name == "عابدين"
+
+
+@pytest.mark.parametrize(
+    "title", ["بعد 11 عامًا: مجزرة الشعيطات.. ذاكرة لا تُمحى", "بعد مرور عشر سنوات على مجزرة الشعيطات"]
+)
+def test_years_on_a_massacre_is_remembered_not_reported(gazetteer, title):
+    """ "بعد 11 عاماً: مجزرة …": a piece years on recounts the event; it reports no new one."""
+    text = (
+        f"{title}\n"
+        "لم تكن هذه الجريمة مجرد عمل عسكري، بل كانت فعلاً انتقامياً استهدف مجتمعاً مسالماً.\n"
+        "واليوم لا يزال أهالي الشعيطات يبحثون عن رفات أحبائهم."
+    )
+    assert not extract_incidents(text, gazetteer, "2025-08-22").is_incident
