@@ -267,7 +267,7 @@ def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
     first = tokens[event.start].norm
     if first.startswith(("ل", "ول", "فل")) and not event.stems.startswith("ل"):
         # "تعرض شاب … لإطلاق نار", "أدى لمقتل": the ل marks what happened, not a purpose.
-        undergone = any(t.flags & _UNDERGONE for t in tokens[max(0, event.start - 6) : event.start])
+        undergone = undergone_from(tokens, event.start) is not None
         before = tokens[event.start - 1].norm if event.start else ""
         if not undergone and not before.startswith(("ادي", "ادت", "يودي", "اسفر", "تسبب", "ما")):
             return True
@@ -284,6 +284,17 @@ def _blocked(tokens: tuple[Token, ...], event: EventMention) -> bool:
         if tokens[j].flags & _DENIAL:
             return True
     return False
+
+
+def undergone_from(tokens: Sequence[Token], start: int) -> int | None:
+    """Where "تعرض" opens the clause of the trigger at `start`, however long the subject between them
+    ("تعرض خمسة عناصر من فصيل لواء القدس التابع لقوات الحكومة السورية لهجوم"): who underwent it."""
+    for j in range(start - 1, max(-1, start - 15), -1):
+        if tokens[j].norm in {"،", ".", "؛", ":"}:
+            return None
+        if tokens[j].flags & _UNDERGONE:
+            return j
+    return None
 
 
 # Heads whose genitive names a kind of place or a thing, not an event: "مناطق الاشتباك", "خطوط القتال",

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
 from extraction.casualties import INJURED, KILLED, tells_rising_toll
-from extraction.document import SentenceFacts
+from extraction.document import SentenceFacts, undergone_from
 from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
 from extraction.normalize import keyset, stem_set, verb_in
 from extraction.places import (
@@ -84,20 +84,46 @@ def resolve_targeted(event: EventMention, facts: SentenceFacts) -> tuple[str, st
     if event.event_type != TARGETED:
         return event.event_type, event.sub_event_type
     agents = _agent_tokens(facts)
-    # The victims are named near the violence: eight words either side.
-    near = range(max(0, event.start - 8), min(len(facts.tokens), event.end + 8))
     flags, tokens = facts.sentence.flags, facts.tokens
+    # The victims are named near the violence, eight words either side; when no one is named there,
+    # near another word of it in the sentence: "قتل عنصران من قوى الأمن … بعد تعرضهما لإطلاق نار".
+    near = _near(event, tokens)
+    if not any(m.start in near and m.start not in agents and not m.excluded for m in facts.actors):
+        for other in facts.events:
+            if other.event_type == TARGETED and other is not event:
+                near = near | _near(other, tokens)
+        for count in facts.counts:
+            near = near | set(range(max(0, count.start - 8), min(len(tokens), count.end + 8)))
     fighters = bool(flags & _AFFILIATE) or (  # "تبين أنهما من منتسبي قسد"
         bool(flags & _MEMBER_NOUN) and any(k not in agents and tokens[k].flags & _MEMBER_NOUN for k in near)
     )
     victims = [m for m in facts.actors if not m.excluded and m.start not in agents and m.start in near]
-    if fighters or _ranks_hit(facts):
+    if fighters or _ranks_hit(facts) or _armed_underwent(facts, event, agents):
         return BATTLE
     # "اعتداء فلول النظام على قوات الأمن والمدنيين": an armed force among the targets makes it a
     # clash, civilians hit with it or not (ACLED: Violence against civilians is for unarmed victims).
     if any(m.start >= event.end and m.kind not in _UNARMED_KINDS and not m.is_civilian for m in victims):
         return BATTLE
     return ATTACK
+
+
+def _armed_underwent(facts: SentenceFacts, event: EventMention, agents: set[int]) -> bool:
+    """ "تعرض خمسة عناصر من فصيل لواء القدس … لهجوم", "تعرضت دورية لقوى الأمن لإطلاق نار": the subject
+    of "تعرض" is the target; fighters or an armed force there make it a clash."""
+    j = undergone_from(facts.tokens, event.start)
+    if j is None:
+        return False
+    subject = range(j + 1, event.start)
+    if any(facts.tokens[k].flags & _MEMBER_NOUN for k in subject if k not in agents):
+        return True
+    return any(
+        m.start in subject and m.start not in agents and m.kind not in _UNARMED_KINDS and not m.is_civilian
+        for m in facts.actors
+    )
+
+
+def _near(event: EventMention, tokens: Sequence) -> set[int]:
+    return set(range(max(0, event.start - 8), min(len(tokens), event.end + 8)))
 
 
 _UNARMED_KINDS = {"unidentified", "civilians", "protesters", "family", "generic", "political"}

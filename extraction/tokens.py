@@ -69,6 +69,10 @@ def _tokenize_into(tokens: list[Token], ends: list[int], text: str, start: int, 
         position = find(word, cursor)
         cursor = position + len(word)
         base = position + shift
+        if _TATWEEL in word and "." in word:
+            # "تفتـ.ـيش", "تعـ.ـرضت": a word broken by a stop between two tatweels (to get past filters)
+            # is that word; the same length keeps every offset
+            word = _BROKEN_WORD.sub(_TATWEEL * 3, word)
         if (
             word.endswith(_TATWEEL)
             and k + 1 < len(words)
@@ -91,6 +95,7 @@ def _tokenize_into(tokens: list[Token], ends: list[int], text: str, start: int, 
 
 
 _TATWEEL = "\u0640"
+_BROKEN_WORD = re.compile("\u0640[.]\u0640")
 
 
 _new = tuple.__new__  # builds a Token without the NamedTuple constructor's Python-level call

@@ -715,3 +715,39 @@ def test_years_on_a_massacre_is_remembered_not_reported(gazetteer, title):
         "واليوم لا يزال أهالي الشعيطات يبحثون عن رفات أحبائهم."
     )
     assert not extract_incidents(text, gazetteer, "2025-08-22").is_incident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the victims named by the death, the violence told later in the sentence
+        "قُتل عنصران من قوى الأمن الداخلي في مدينة طرطوس، مساء الاثنين، بعد تعرضهما لإطلاق نار مباشر من قبل مسلحين مجهولين.",
+        # the subject of "تعرض", however long, is the target: fighters of a faction
+        "تعرض خمسة عناصر من فصيل لواء القدس التابع لقوات الحكومة السورية لهجوم من قبل خلايا تنظيم داعش في بادية الميادين.",
+        # a post of a force
+        "تعرض حاجز شاليهات الرمال الذهبية في ضواحي طرطوس لهجوم مسلح نفذه مجهولون.",
+    ],
+)
+def test_an_attack_on_armed_personnel_is_a_clash(gazetteer, text):
+    """ACLED: Violence against civilians is for unarmed victims; members, posts and patrols of an armed
+    or security force attacked by gunmen make an armed clash (issue 15's first kind of error)."""
+    incident = main(gazetteer, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_civilians_killed_with_a_force_recalled_later_stay_an_attack(gazetteer):
+    """The victims named at the killing decide; a force's losses recalled further on do not."""
+    text = (
+        "قُتل 12 مدنياً، اليوم الاثنين، برصاص مسلحين في منطقتي حمص وطرطوس، في مجزرتين تعيدان إلى الأذهان "
+        "المجازر التي شهدها الساحل، بالإضافة إلى مقتل المئات من عناصر الأمن العام."
+    )
+    assert main(gazetteer, text).event_type == "Violence against civilians"
+
+
+def test_a_word_broken_by_a_stop_between_tatweels_is_one_word(gazetteer):
+    """ "تعـ.ـرضت لهـ.ـجوم مسـ.ـلح نفذه مجـ.ـهولون": words broken to get past filters read as written."""
+    from extraction.tokens import tokenize
+
+    tokens = tokenize("نقطة تفتـ.ـيش تعـ.ـرضت لهـ.ـجوم مسـ.ـلح نفذه مجـ.ـهولون")
+    assert [t.norm for t in tokens] == ["نقطه", "تفتيش", "تعرضت", "لهجوم", "مسلح", "نفذه", "مجهولون"]
+    assert tokens[1].start == 5 and tokens[1].end == 13  # offsets into the text as written
