@@ -238,8 +238,24 @@ def choose_town(
         for mention in facts.places:
             if mention.capital is not None and mention.context not in {OUTLET, SITE}:
                 capital = replace(mention, place=mention.capital)
-                return _place_ref(capital, facts, precision=3), capital, facts
+                precision = 1 if any(_the_city_told(f) for f in sentences) else 3
+                return _place_ref(capital, facts, precision), capital, facts
     return None
+
+
+# "في محافظة طرطوس … بالقرب من كراج المدينة": "the city", with no name of its own after it, is the
+# capital of the governorate the report names. ("المدينة الصناعية" is an industrial zone.)
+_THE_CITY = keyset("المدينه", "بالمدينه", "للمدينه", "والمدينه", "فالمدينه")
+_CITY_KINDS = keyset("الصناعيه", "الرياضيه", "الجامعيه", "السكنيه", "القديمه")
+
+
+def _the_city_told(facts: SentenceFacts) -> bool:
+    tokens, named = facts.tokens, {p.start for p in facts.places}
+    return any(
+        t.norm in _THE_CITY and k not in named and k + 1 not in named
+        and not (k + 1 < len(tokens) and tokens[k + 1].norm in _CITY_KINDS)
+        for k, t in enumerate(tokens)
+    )  # fmt: skip
 
 
 def _finer_in(

@@ -751,3 +751,13 @@ def test_a_word_broken_by_a_stop_between_tatweels_is_one_word(gazetteer):
     tokens = tokenize("نقطة تفتـ.ـيش تعـ.ـرضت لهـ.ـجوم مسـ.ـلح نفذه مجـ.ـهولون")
     assert [t.norm for t in tokens] == ["نقطه", "تفتيش", "تعرضت", "لهجوم", "مسلح", "نفذه", "مجهولون"]
     assert tokens[1].start == 5 and tokens[1].end == 13  # offsets into the text as written
+
+
+def test_the_city_after_its_governorate_is_the_capital(gazetteer):
+    """ "في محافظة طرطوس … بالقرب من كراج المدينة": "the city" with no name after it is the capital of
+    the governorate the report names, so the event is in the city, not only the region."""
+    text = "قُتل عنصران من الأمن الداخلي في محافظة طرطوس، بعد تعرضهما لإطلاق نار بالقرب من كراج المدينة."
+    town = main(gazetteer, text).town
+    assert (town.name, town.geo_precision) == ("طرطوس", 1)
+    without = main(gazetteer, text.replace("كراج المدينة", "الطريق العام")).town
+    assert (without.name, without.geo_precision) == ("طرطوس", 3)
