@@ -80,9 +80,13 @@ _BLOCKERS = keyset(
     "احتمال",
     "مزاعم",
     "شائعات",
+    # flight from the fighting is the displaced's story, not a report of it: "فروا من المعارك"
+    *"فر فروا فرت فرار نزح نزحوا نزحت هربا هروبا هربوا".split(),
 )
 # Words before a trigger that refer back to an event already told: "عقب الاشتباكات", "على خلفية".
 # ("جراء القصف", "نتيجة إطلاق نار" introduce the event itself, so they are not here.)
+# Verbs of signing in the future: the agreement is to come.
+_TO_SIGN = keyset(*"سيوقع ستوقع سيوقعان ستوقعان سيوقعون سيبرم ستبرم سيبرمان ستبرمان سيتم ستتم".split())
 _REFERENCE_MARKERS = keyset(
     "عقب",
     "خلفيه",
@@ -244,8 +248,11 @@ _SEARCHED = SEARCHED | DATE_WORDS | NONE_CUES  # a sentence without these words 
 
 def _reached(event: EventMention, tokens: tuple[Token, ...], flags: int) -> bool:
     """An agreement told as reached; an exchange told as done, not as planned ("من المقرر أن تبدأ
-    عملية تبادل للأسرى" is a plan, "جرى تبادل الأسرى وسط مفاوضات على دفعة ثانية" is done)."""
+    عملية تبادل للأسرى" is a plan, "جرى تبادل الأسرى وسط مفاوضات على دفعة ثانية" is done); one to be
+    signed ("سيوقعان اتفاقاً أمنياً … في سبتمبر المقبل") is not reached."""
     if event.sub_event_type != "Agreement" or event.weight < 3:
+        return False
+    if any(t.norm in _TO_SIGN for t in tokens[max(0, event.start - 3) : event.start]):
         return False
     return not event.stems.startswith(EXCHANGE_STEMS) or not planned_before(tokens, event.start, flags)
 
@@ -302,6 +309,7 @@ def undergone_from(tokens: Sequence[Token], start: int) -> int | None:
 _PLACES_OF = keyset(
     "مناطق", "خطوط", "خط", "جبهات", "شحنه", "شحنات", "مستودع", "مستودعات", "مخزن", "مخازن", "تهريب",
     "تصنيع", "معمل", "ورشه",
+    "مواد", "اسمده", "مبيدات",  # "المواد الكيماوية" of farming, not a chemical weapon
 )  # fmt: skip
 _BLOCKER = stems_in(_BLOCKERS)
 _DENIAL = stems_in(keyset("نفي", "نفت", "ينفي", "تنفي", "نافيا", "نفوا", "كذب", "كذبت", "ينفون"))

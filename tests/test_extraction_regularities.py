@@ -761,3 +761,23 @@ def test_the_city_after_its_governorate_is_the_capital(gazetteer):
     assert (town.name, town.geo_precision) == ("طرطوس", 1)
     without = main(gazetteer, text.replace("كراج المدينة", "الطريق العام")).town
     assert (without.name, without.geo_precision) == ("طرطوس", 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # flight from the fighting: the displaced's story
+        "قالت مسؤولة الشؤون الإنسانية في الأمم المتحدة إن أكثر من 270 ألف سوري فروا من المعارك في محافظة إدلب.",
+        # chemicals of farming
+        "وزعت وزارة الزراعة مليون عدو حيوي لأكل الحشرات بدلاً من استخدام المواد الكيماوية في طرطوس.",
+        # an agreement to be signed
+        "أفادت مصادر سورية بأن سوريا وإسرائيل سيوقعان اتفاقاً أمنياً في الخامس والعشرين من سبتمبر المقبل.",
+    ],
+)
+def test_what_did_not_happen_here_reports_nothing(gazetteer, text):
+    assert not extract_incidents(text, gazetteer).is_incident
+
+
+def test_an_agreement_signed_is_still_an_agreement(gazetteer):
+    text = "وقعت الحكومة السورية وقوات سوريا الديمقراطية اتفاقاً في دمشق يوم الاثنين."
+    assert main(gazetteer, text).sub_event_type == "Agreement"
