@@ -222,6 +222,10 @@ def _facts(
     frame = sentence_frame(sentence, norm, counts)
     if frame in {"plan", "meeting"} and any(_reached(e, tokens, sentence.flags) for e in events):
         frame = None  # an agreement reached states what is to follow: "تم الاتفاق على … يوم السبت القادم"
+    if frame == "plan" and any(e.event_type == "Protests" and e.start <= 2 for e in events):
+        # "خرجت مظاهرات احتجاجاً على تحضيرات النظام لشن عملية": the sentence opens with the protest; the
+        # plan is what they protest
+        frame = None
     return SentenceFacts(
         sentence=sentence,
         text=text[sentence.start : sentence.end],

@@ -781,3 +781,10 @@ def test_what_did_not_happen_here_reports_nothing(gazetteer, text):
 def test_an_agreement_signed_is_still_an_agreement(gazetteer):
     text = "وقعت الحكومة السورية وقوات سوريا الديمقراطية اتفاقاً في دمشق يوم الاثنين."
     assert main(gazetteer, text).sub_event_type == "Agreement"
+
+
+def test_a_protest_against_a_plan_is_a_protest(gazetteer):
+    """ "خرجت مظاهرات … احتجاجاً على تحضيرات النظام لشن عملية عسكرية": the plan is what they protest;
+    the sentence reports the protest."""
+    text = "خرجت مظاهرات حاشدة اليوم الجمعة في مدينة إدلب، احتجاجاً على تحضيرات النظام لشن عملية عسكرية."
+    assert main(gazetteer, text).event_type == "Protests"
