@@ -140,16 +140,11 @@ class _Cues:
         marked = frozenset(max(reversed(c.split(" ")), key=len) for c in normalised)
         return cls(
             re.compile(f" [وف]?(?:{alternatives}) "),
-            word_class(lambda norm: norm in marked or _bare(norm) in marked),
+            any_of(marked | {conjunction + word for word in marked for conjunction in ("و", "ف")}),
         )
 
     def found_in(self, norm: str, flags: int) -> bool:
         return bool(flags & self.words) and bool(self.pattern.search(f" {norm} "))
-
-
-def _bare(norm: str) -> str:
-    """A word without a leading conjunction (the cue patterns allow one on their first word)."""
-    return norm[1:] if norm[:1] in ("و", "ف") else norm
 
 
 _TALLY = _Cues.of(_TALLY_CUES)
