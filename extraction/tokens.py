@@ -63,6 +63,16 @@ def _tokenize_into(tokens: list[Token], ends: list[int], text: str, start: int, 
     append = tokens.append
     find, cursor = text.find, start
     words = text[start:end].split()  # the same words as \S+ (one Unicode whitespace set)
+    if _TATWEEL not in text[start:end]:  # nearly every line: no word to join, one plain pass
+        for word in words:
+            position = find(word, cursor)
+            cursor = position + len(word)
+            base = position + shift
+            for piece, piece_start, piece_end, norm, flags, ends_sentence in _pieces(word):
+                if ends_sentence:
+                    ends.append(len(tokens))
+                append(_new(Token, (piece, base + piece_start, base + piece_end, norm, flags)))
+        return
     k = 0
     while k < len(words):
         word = words[k]
