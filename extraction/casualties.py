@@ -110,7 +110,10 @@ _KILL_STEM_SET, _INJURE_STEM_SET = frozenset(_KILL_STEMS), frozenset(_INJURE_STE
 def _inflects(form: str, stems: frozenset[str]) -> bool:
     """`form` is one of `stems` with up to three more letters: its prefixes looked up, not every stem
     tried (every distinct word of the text is asked this once)."""
-    return any(form[:cut] in stems for cut in range(max(1, len(form) - 3), len(form) + 1))
+    for cut in range(max(1, len(form) - 3), len(form) + 1):
+        if form[:cut] in stems:
+            return True
+    return False
 
 
 _KILLED_WORD = word_class(lambda norm: _casualty_kind(norm) == KILLED)
