@@ -9,7 +9,7 @@ from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
 from extraction.casualties import INJURED, KILLED, tells_rising_toll
 from extraction.document import SentenceFacts, undergone_from
 from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
-from extraction.normalize import keyset, stem_set, verb_in
+from extraction.normalize import keyset, stem_set, with_conjunction
 from extraction.places import (
     FROM,
     OUTLET,
@@ -652,7 +652,7 @@ def resolve_territory(
 _TAKING_VERBS = keyset("سيطرت", "سيطر", "سيطروا", "استولت", "استولى", "استولوا")
 
 
-_TAKING_VERB = word_class(lambda norm: verb_in(norm, _TAKING_VERBS))
+_TAKING_VERB = any_of(with_conjunction(_TAKING_VERBS))
 
 
 def _takes_ground(facts: SentenceFacts) -> bool:
