@@ -9,7 +9,7 @@ from datetime import date
 
 from extraction.gazetteer import Actor, Gazetteer
 from extraction.matcher import NameMatch, name_key
-from extraction.normalize import keyset, stem_set, verb_in
+from extraction.normalize import keyset, stem_set, with_conjunction
 from extraction.places import STREET_WORDS
 from extraction.records import fact
 from extraction.tokens import Token
@@ -208,7 +208,7 @@ _REPORTING_VERBS = keyset(
 )
 
 
-_REPORTING_VERB = word_class(lambda norm: verb_in(norm, _REPORTING_VERBS))
+_REPORTING_VERB = any_of(with_conjunction(_REPORTING_VERBS))
 # "بحسب وزارة الدفاع", "وفق الأجهزة الأمنية", "بيان صادر عن القيادة", "نقلاً عن الشرطة": a source.
 _SOURCE_WORDS = keyset("بحسب", "حسب", "وفق", "وفقا")
 _FROM_SOURCE = keyset("صادر", "صادره", "الصادر", "الصادره", "نقلا")

@@ -97,11 +97,23 @@ def _casualty_kind(norm: str) -> str | None:
             return KILLED
         if form.startswith("قتال"):
             continue
-        if any(form.startswith(stem) and len(form) - len(stem) <= 3 for stem in _KILL_STEMS):
+        if _inflects(form, _KILL_STEM_SET):
             return KILLED
-        if any(form.startswith(stem) and len(form) - len(stem) <= 3 for stem in _INJURE_STEMS):
+        if _inflects(form, _INJURE_STEM_SET):
             return INJURED
     return None
+
+
+_KILL_STEM_SET, _INJURE_STEM_SET = frozenset(_KILL_STEMS), frozenset(_INJURE_STEMS)
+
+
+def _inflects(form: str, stems: frozenset[str]) -> bool:
+    """`form` is one of `stems` with up to three more letters: its prefixes looked up, not every stem
+    tried (every distinct word of the text is asked this once)."""
+    for cut in range(max(1, len(form) - 3), len(form) + 1):
+        if form[:cut] in stems:
+            return True
+    return False
 
 
 _KILLED_WORD = word_class(lambda norm: _casualty_kind(norm) == KILLED)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from extraction.casualties import CasualtyCount
-from extraction.normalize import keyset, normalize_ar
+from extraction.normalize import keyset, normalize_ar, with_conjunction
 from extraction.tokens import Sentence, Token
 from extraction.wordclass import any_of, stems_in, word_class
 
@@ -140,16 +140,11 @@ class _Cues:
         marked = frozenset(max(reversed(c.split(" ")), key=len) for c in normalised)
         return cls(
             re.compile(f" [وف]?(?:{alternatives}) "),
-            word_class(lambda norm: norm in marked or _bare(norm) in marked),
+            any_of(with_conjunction(marked)),
         )
 
     def found_in(self, norm: str, flags: int) -> bool:
         return bool(flags & self.words) and bool(self.pattern.search(f" {norm} "))
-
-
-def _bare(norm: str) -> str:
-    """A word without a leading conjunction (the cue patterns allow one on their first word)."""
-    return norm[1:] if norm[:1] in ("و", "ف") else norm
 
 
 _TALLY = _Cues.of(_TALLY_CUES)
@@ -160,7 +155,7 @@ _SERIES = re.compile(rf" [وف]?(?:لل|ال)?(?:{'|'.join(_ORDINALS)})[هة]?(?
 _GENERIC = _Cues.of(_GENERIC_CUES)
 _EARLIER = _Cues.of(_EARLIER_CUES)
 _POSITION_VERB = stems_in(_POSITION_VERBS)
-_SINCE = word_class(lambda norm: norm in ("منذ", "ومنذ"))
+_SINCE = any_of(["منذ", "ومنذ"])
 
 # Anniversaries and commemorations: "يصادف اليوم الذكرى السادسة لمجزرة …", "يستذكر الأهالي …".
 _ANNIVERSARY_CUES = (

@@ -9,7 +9,7 @@ from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
 from extraction.casualties import INJURED, KILLED, tells_rising_toll
 from extraction.document import SentenceFacts, undergone_from
 from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
-from extraction.normalize import keyset, stem_set, verb_in
+from extraction.normalize import keyset, stem_set, with_conjunction
 from extraction.places import (
     FROM,
     OUTLET,
@@ -131,8 +131,9 @@ _UNARMED_KINDS = {"unidentified", "civilians", "protesters", "family", "generic"
 
 def _ranks_hit(facts: SentenceFacts) -> bool:
     """ "ما أدى إلى سقوط قتلى في صفوف القوات الأمنية": the dead are of an armed force's ranks."""
-    tokens = facts.tokens
-    ranks = {k for k, t in enumerate(tokens) if "صفوف" in stem_set(t.norm)}
+    if not facts.sentence.flags & _RANKS:
+        return False
+    ranks = flagged(facts.tokens, _RANKS)
     return any(
         k < m.start <= k + 2 and m.kind not in _UNARMED_KINDS and not m.is_civilian
         for k in ranks
@@ -141,6 +142,7 @@ def _ranks_hit(facts: SentenceFacts) -> bool:
 
 
 _MEMBER_NOUN = stems_in(_MEMBER_NOUNS)
+_RANKS = stems_in(frozenset({"صفوف"}))
 _AFFILIATE = word_class(lambda norm: norm.startswith("منتسب"))
 _AGENT_MARKER = stems_in(_AGENT_MARKERS)
 
@@ -650,7 +652,7 @@ def resolve_territory(
 _TAKING_VERBS = keyset("سيطرت", "سيطر", "سيطروا", "استولت", "استولى", "استولوا")
 
 
-_TAKING_VERB = word_class(lambda norm: verb_in(norm, _TAKING_VERBS))
+_TAKING_VERB = any_of(with_conjunction(_TAKING_VERBS))
 
 
 def _takes_ground(facts: SentenceFacts) -> bool:

@@ -103,11 +103,14 @@ class NameMatcher(Generic[T]):
         get = self._starts.get
         size, free = len(tokens), 0
         # Words known to start no name are memoised as (), so one pass at C speed keeps the positions
-        # worth a look (and words not seen yet).
-        for i in compress(count(), map(get, map(norm_of, tokens), repeat(True))):
+        # worth a look (and words not seen yet, True).
+        starts = list(map(get, map(norm_of, tokens), repeat(True)))
+        for i in compress(count(), starts):
             if i < free:
                 continue  # inside the previous match
-            candidates = self._name_starts(tokens[i].norm)
+            candidates = starts[i]
+            if candidates is True:
+                candidates = self._name_starts(tokens[i].norm)
             if candidates and (best := self._best_at(tokens, i, size, candidates)) is not None:
                 best = self._overlapping_longer(tokens, best, size)
                 matches.append(best)

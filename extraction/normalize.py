@@ -130,6 +130,12 @@ def stem_set(token: str) -> frozenset[str]:
     return frozenset(clitic_stems(token))
 
 
+def with_conjunction(words: frozenset[str]) -> frozenset[str]:
+    """`words`, and each after the conjunction و or ف: the tokens `verb_in(token, words)` accepts, as
+    one set (an exact-word class answers it with one dictionary probe per new word)."""
+    return words | {conjunction + word for word in words for conjunction in _CONJUNCTIONS}
+
+
 def verb_in(token: str, verbs: frozenset[str]) -> bool:
     """A normalised token is one of `verbs`, bare or after the conjunction و or ف (the only proclitic
     a past-tense verb takes: "وسيطرت", "فأعلنت")."""

@@ -548,6 +548,8 @@ def _introduced(tokens: Sequence[Token], start: int) -> bool:
 
 
 def _prefer_settlement(places: Sequence[Place]) -> Place:
+    if len(places) == 1:  # most names
+        return places[0]
     return sorted(places, key=lambda p: (not p.is_settlement, p.kind == "governorate"))[0]
 
 

@@ -63,6 +63,16 @@ def _tokenize_into(tokens: list[Token], ends: list[int], text: str, start: int, 
     append = tokens.append
     find, cursor = text.find, start
     words = text[start:end].split()  # the same words as \S+ (one Unicode whitespace set)
+    if _TATWEEL not in text[start:end]:  # nearly every line: no word to join, one plain pass
+        for word in words:
+            position = find(word, cursor)
+            cursor = position + len(word)
+            base = position + shift
+            for piece, piece_start, piece_end, norm, flags, ends_sentence in _pieces(word):
+                if ends_sentence:
+                    ends.append(len(tokens))
+                append(_new(Token, (piece, base + piece_start, base + piece_end, norm, flags)))
+        return
     k = 0
     while k < len(words):
         word = words[k]
@@ -118,13 +128,20 @@ def _unglued(raw: str) -> tuple[str, ...]:
 
 
 _ARTICLES = {"ال", "وال", "بال", "فال", "كال", "لل"}
+# Arabic letters, tatweel and diacritics: none is a symbol, a punctuation mark or the start of an emoji
+# sequence, so a word of them alone is one token of camel-tools (and has no digit to unglue), found
+# without trying its symbol pattern at every character.
+_ARABIC_WORD = re.compile("[\u0621-\u0652]+")
 
 
 @lru_cache(maxsize=1 << 17)
 def _pieces(word: str) -> tuple[tuple[str, int, int, str, int, bool], ...]:
     """camel-tools' tokens of one whitespace-delimited word, with their offsets in it, norms, word
     classes, and whether each ends a sentence."""
-    raws = [part for raw in simple_word_tokenize(word) for part in _unglued(raw)]
+    if _ARABIC_WORD.fullmatch(word):
+        raws = [word]
+    else:
+        raws = [part for raw in simple_word_tokenize(word) for part in _unglued(raw)]
     pieces, cursor = [], 0
     for k, raw in enumerate(raws):
         start = word.find(raw, cursor)
