@@ -246,6 +246,10 @@ _LEXICON: list[tuple[str, tuple[str, str], int]] = [
     ("حل تشكيل", CHANGE, 4),
     ("حل اللواء", CHANGE, 4),
     ("تفكيك عبوه", DISRUPTED, 6),
+    # engineers dealing with a device defuse it or blow it up safely: "تعاملت وحدات الهندسة مع عبوة"
+    ("تعاملت وحدات الهندسه", DISRUPTED, 7),
+    ("تعاملت فرق الهندسه", DISRUPTED, 7),
+    ("تعامل فريق الهندسه", DISRUPTED, 7),
     ("تفكيك عبوه ناسفه", DISRUPTED, 7),
     ("تفكيك عبوات ناسفه", DISRUPTED, 7),
     ("اسقاط طائره", DISRUPTED, 6),

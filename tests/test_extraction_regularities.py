@@ -788,3 +788,9 @@ def test_a_protest_against_a_plan_is_a_protest(gazetteer):
     the sentence reports the protest."""
     text = "خرجت مظاهرات حاشدة اليوم الجمعة في مدينة إدلب، احتجاجاً على تحضيرات النظام لشن عملية عسكرية."
     assert main(gazetteer, text).event_type == "Protests"
+
+
+def test_engineers_dealing_with_a_device_disrupt_it(gazetteer):
+    """ACLED: a device defused or blown up by engineers is Disrupted weapons use, not an explosion."""
+    text = "تعاملت وحدات الهندسة مع عبوة ناسفة قرب مدخل حي الضاحية في مدينة درعا، وقامت بتفجيرها دون وقوع إصابات."
+    assert main(gazetteer, text).sub_event_type == "Disrupted weapons use"
