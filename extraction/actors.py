@@ -194,11 +194,12 @@ def find_actor_mentions(
     return _speakers_apart(tokens, _exclude_affiliations(tokens, mentions))
 
 
-_STREET_WORD = stems_in(STREET_WORDS)
+_STREET_WORD = stems_in(STREET_WORDS | keyset("حي"))
 
 
 def _street_named(tokens: Sequence[Token], start: int) -> bool:
-    """ "في نزلة الجمارك", "شارع الجيش": the party's name is the second word of a street's."""
+    """ "في نزلة الجمارك", "شارع الجيش", "حي أمن الدولة": the party's name is the second word of a
+    street's or a quarter's."""
     return start > 0 and bool(tokens[start - 1].flags & _STREET_WORD)
 
 

@@ -676,9 +676,15 @@ def test_the_source_of_the_news_is_not_a_party(gazetteer, source):
 
 
 def test_a_street_named_after_a_force_is_no_party(gazetteer):
-    """ "نزلة الجمارك", "شارع الجيش": the second word of a street's name names no party."""
+    """ "نزلة الجمارك", "شارع الجيش", "حي أمن الدولة": the second word of a street's or a quarter's name
+    names no party."""
+    from extraction.actors import find_actor_mentions
+    from extraction.tokens import tokenize
+
     text = "سقطت 3 قذائف على ساحة الأمويين في نزلة الجمارك بدمشق، ما أدى إلى إصابة 5 مدنيين."
     assert "الضابطة الجمركية" not in [a.name for a in main(gazetteer, text).actors]
+    quarter = tokenize("قضى طفل جراء انفجار لغم في حي أمن الدولة بمدينة الرقة")
+    assert [m.kind for m in find_actor_mentions(quarter, gazetteer)] == ["civilians"]
 
 
 def test_a_region_noun_in_the_dual_is_no_village(gazetteer):
