@@ -368,6 +368,8 @@ def _exclude_affiliations(tokens: Sequence[Token], mentions: list[ActorMention])
         if result and any(t.flags & _FORMERLY_WORD for t in after):
             mention = replace(mention, excluded=True)
         previous = result[-1] if result else None
+        if previous is not None and previous.kind == "unidentified" and _suspected(tokens, previous, mention):
+            mention = replace(mention, excluded=True)  # ACLED codes the unidentified; the guess is a note
         if previous is not None and not mention.excluded and 0 < mention.start - previous.end <= 3:
             between = [t for t in tokens[previous.end : mention.start] if t.text not in _QUOTE_MARKS]
             new_party = any(t.norm.startswith("و") and len(t.norm) > 2 for t in between)  # "ودورية تابعة لـ"
@@ -377,6 +379,15 @@ def _exclude_affiliations(tokens: Sequence[Token], mentions: list[ActorMention])
                 mention = replace(mention, excluded=True)
         result.append(mention)
     return result
+
+
+# "مسلحين مجهولين يُعتقد أنهم من عناصر تنظيم الدولة": who they are thought to be is no second party.
+_SUSPECTED = keyset(*"يعتقد يرجح يشتبه يظن يعتقدون يرجحون".split())
+
+
+def _suspected(tokens: Sequence[Token], previous: ActorMention, mention: ActorMention) -> bool:
+    between = tokens[previous.end : mention.start]
+    return 0 < len(between) <= 6 and any(t.norm in _SUSPECTED for t in between)
 
 
 def _valid_at(actors: tuple[Actor, ...], published: date | None) -> tuple[Actor, ...]:

@@ -800,3 +800,14 @@ def test_engineers_dealing_with_a_device_disrupt_it(gazetteer):
     """ACLED: a device defused or blown up by engineers is Disrupted weapons use, not an explosion."""
     text = "تعاملت وحدات الهندسة مع عبوة ناسفة قرب مدخل حي الضاحية في مدينة درعا، وقامت بتفجيرها دون وقوع إصابات."
     assert main(gazetteer, text).sub_event_type == "Disrupted weapons use"
+
+
+def test_who_unknown_gunmen_are_thought_to_be_is_no_second_party(gazetteer):
+    """ "مسلحين مجهولين يُعتقد أنهم من عناصر تنظيم الدولة": one party, unidentified (ACLED); the guess is
+    not a second one."""
+    text = (
+        "قتل قيادي في قوات سوريا الديمقراطية، إثر استهداف مسلحين مجهولين يُعتقد أنهم من عناصر تنظيم "
+        "الدولة لسيارة عسكرية شرقي الحسكة."
+    )
+    names = [a.name for a in main(gazetteer, text).actors]
+    assert "تنظيم الدولة" not in names and len(names) == 2
