@@ -236,8 +236,23 @@ def _speakers_apart(tokens: Sequence[Token], mentions: list[ActorMention]) -> li
         others = mentions[k + 1 :] if spoken else [m for m in mentions if m is not mention] if cited else []
         if not mention.excluded and any(not m.excluded and not m.is_civilian for m in others):
             mention = replace(mention, excluded=True)
+        if _source_of(tokens, mention.start):
+            mention = replace(mention, excluded=True)
         result.append(mention)
     return result
+
+
+# "قال مصدر في قيادة شرطة درعا", "المتحدث باسم قسد": whom the source speaks for tells the news.
+_SPOKESMEN = keyset(*"مصدر مصادر مسؤول مسؤولون المسؤول ناطق الناطق متحدث المتحدث".split())
+
+
+def _source_of(tokens: Sequence[Token], start: int) -> bool:
+    if start < 2:
+        return False
+    before = tokens[start - 1].norm
+    return (before in {"في", "من"} and tokens[start - 2].norm in _SPOKESMEN) or (
+        before == "باسم" and tokens[start - 2].norm in _SPOKESMEN
+    )
 
 
 # "قصف تركي", "غارة إسرائيلية", "الغارات الروسية": a nationality on the attack names the attacker.

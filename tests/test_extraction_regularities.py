@@ -811,3 +811,12 @@ def test_who_unknown_gunmen_are_thought_to_be_is_no_second_party(gazetteer):
     )
     names = [a.name for a in main(gazetteer, text).actors]
     assert "تنظيم الدولة" not in names and len(names) == 2
+
+
+def test_whom_a_source_speaks_for_is_no_party(gazetteer):
+    """ "وقال مصدر في قيادة شرطة درعا إن عبوة انفجرت": the police command is where the news comes from."""
+    text = (
+        "انفجرت عبوة ناسفة مزروعة بسيارة مقابل المجمع القضائي في مدينة بصرى الشام.\n"
+        "وقال مصدر في قيادة شرطة درعا إن الانفجار أسفر عن إصابة شخص بجروح."
+    )
+    assert "الشرطة المدنية" not in [a.name for a in main(gazetteer, text).actors]
