@@ -10,7 +10,7 @@ from datetime import date
 from extraction.gazetteer import Actor, Gazetteer
 from extraction.matcher import NameMatch, name_key
 from extraction.normalize import keyset, stem_set, with_conjunction
-from extraction.places import STREET_WORDS
+from extraction.place_context import STREET_WORDS
 from extraction.records import fact
 from extraction.tokens import Token
 from extraction.wordclass import any_of, flagged, present, stems_in, word_class

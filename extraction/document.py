@@ -18,10 +18,12 @@ from extraction.framing import SEARCHED, is_earlier, planned_before, sentence_fr
 from extraction.gazetteer import Gazetteer
 from extraction.matcher import NameMatch
 from extraction.normalize import keyset, stem_set
+from extraction.place_context import FROM
 from extraction.place_roles import with_event_roles
-from extraction.places import FROM, PlaceMention, best_town, find_place_mentions
+from extraction.places import PlaceMention, find_place_mentions
 from extraction.records import fact
 from extraction.tokens import Sentence, Token, sentences_in
+from extraction.town_choice import best_town
 from extraction.wordclass import stems_in, union, word_class
 
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,

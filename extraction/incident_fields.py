@@ -9,21 +9,12 @@ from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
 from extraction.casualties import INJURED, KILLED, tells_rising_toll
 from extraction.document import SentenceFacts, undergone_from
 from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
+from extraction.location import find_location
 from extraction.normalize import keyset, stem_set, with_conjunction
-from extraction.places import (
-    FROM,
-    OUTLET,
-    REFERENCE,
-    REGION,
-    SITE,
-    STRICT,
-    TO,
-    PlaceMention,
-    best_town,
-    find_location,
-    geo_precision,
-)
+from extraction.place_context import FROM, OUTLET, REFERENCE, REGION, SITE, STRICT, TO
+from extraction.places import PlaceMention
 from extraction.records import ActorRef, Evidence, PlaceRef
+from extraction.town_choice import best_town, geo_precision
 from extraction.wordclass import any_of, flagged, stems_in, word_class
 
 _BETWEEN_STOPS = keyset("،", ".", "اسفرت", "ادت", "تسببت", "بعد", "عقب", "علي", "خلفيه")

@@ -42,7 +42,8 @@ from extraction.incident_fields import (
     vague_toll,
     violent_arrest,
 )
-from extraction.places import IN, STRICT, PlaceMention
+from extraction.place_context import IN, STRICT
+from extraction.places import PlaceMention
 from extraction.records import Extraction, Incident
 from extraction.tokens import negated
 
