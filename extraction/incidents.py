@@ -23,23 +23,24 @@ from extraction.document import (
     restrict,
 )
 from extraction.events import TARGETED, EventMention
+from extraction.evidence import evidence_for
 from extraction.framing import ARTICLE_FRAMES
 from extraction.gazetteer import Gazetteer
-from extraction.incident_fields import (
-    ARRESTS_SUB,
-    choose_actors,
-    choose_casualties,
+from extraction.incident_parties import choose_actors
+from extraction.incident_tolls import choose_casualties, vague_toll
+from extraction.incident_town import (
     choose_location,
     choose_town,
-    evidence_for,
     in_province_of,
+    same_scene,
+    told_where_it_happened,
+)
+from extraction.incident_type import (
+    ARRESTS_SUB,
     resolve_protest,
     resolve_riot,
     resolve_targeted,
     resolve_territory,
-    same_scene,
-    told_where_it_happened,
-    vague_toll,
     violent_arrest,
 )
 from extraction.place_context import IN, STRICT
