@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from extraction.actors import ActorMention, find_actor_mentions
+from extraction.actor_mentions import ActorMention
+from extraction.actors import find_actor_mentions
 from extraction.casualties import NONE_CUES, CasualtyCount, sentence_counts, states_no_casualties
 from extraction.clean import kept_spans
 from extraction.dates import DATE_WORDS, ResolvedDate, is_recent, names_a_day, resolve_date, sentence_norm

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from extraction.actors import CIVILIANS, PROTESTERS, ActorMention
+from extraction.actor_mentions import ActorMention
 from extraction.document import SentenceFacts
 from extraction.evidence import evidence_for
+from extraction.generic_actors import CIVILIANS, PROTESTERS
 from extraction.normalize import keyset, stem_set
 from extraction.records import ActorRef
 from extraction.wordclass import any_of, flagged

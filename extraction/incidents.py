@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from extraction.actors import ActorMention
+from extraction.actor_mentions import ActorMention
 from extraction.casualties import INJURED, KILLED
 from extraction.document import (
     Document,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from extraction.actors import ActorMention
+from extraction.actor_mentions import ActorMention
 from extraction.events import EventMention
 from extraction.place_context import FROM, IN, OUTLET, PLAIN, SETTLEMENT_OR_QUOTE
 from extraction.places import PlaceMention
