@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extraction.document import Document, SentenceFacts, restrict
-from extraction.events import TARGETED, EventMention
+from extraction.event_lexicon import TARGETED
+from extraction.events import EventMention
 from extraction.incident_town import in_province_of, same_scene, told_where_it_happened
 from extraction.incident_type import ARRESTS_SUB, resolve_targeted, violent_arrest
 from extraction.place_context import IN, STRICT

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extraction.document import SentenceFacts, undergone_from
-from extraction.events import ATTACK, BATTLE, TARGETED, EventMention
+from extraction.event_lexicon import ATTACK, BATTLE, TARGETED
+from extraction.events import EventMention
 from extraction.normalize import keyset, stem_set, with_conjunction
 from extraction.records import ActorRef
 from extraction.wordclass import any_of, flagged, stems_in, word_class

@@ -9,7 +9,7 @@ from extraction.actor_mentions import ActorMention
 from extraction.casualties import INJURED, KILLED
 from extraction.clusters import _Cluster, _group
 from extraction.document import Document, read_document
-from extraction.events import TARGETED
+from extraction.event_lexicon import TARGETED
 from extraction.evidence import evidence_for
 from extraction.gazetteer import Gazetteer
 from extraction.incident_parties import choose_actors

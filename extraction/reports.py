@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from extraction.document import SentenceFacts, clause_cut, in_relative_clause, restrict
-from extraction.events import TARGETED, EventMention
+from extraction.event_lexicon import TARGETED
+from extraction.events import EventMention
 from extraction.incident_type import resolve_targeted
 from extraction.tokens import negated
 
