@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from extraction.actors import ActorMention, find_actor_mentions
+from extraction.actor_mentions import ActorMention
+from extraction.actors import find_actor_mentions
 from extraction.casualties import NONE_CUES, CasualtyCount, sentence_counts, states_no_casualties
 from extraction.clean import kept_spans
 from extraction.dates import DATE_WORDS, ResolvedDate, is_recent, names_a_day, resolve_date, sentence_norm
@@ -18,10 +19,12 @@ from extraction.framing import SEARCHED, is_earlier, planned_before, sentence_fr
 from extraction.gazetteer import Gazetteer
 from extraction.matcher import NameMatch
 from extraction.normalize import keyset, stem_set
+from extraction.place_context import FROM
 from extraction.place_roles import with_event_roles
-from extraction.places import FROM, PlaceMention, best_town, find_place_mentions
+from extraction.places import PlaceMention, find_place_mentions
 from extraction.records import fact
 from extraction.tokens import Sentence, Token, sentences_in
+from extraction.town_choice import best_town
 from extraction.wordclass import stems_in, union, word_class
 
 # Words in the few tokens before a trigger that make it not an event that happened: purpose, fear,

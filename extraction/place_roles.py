@@ -1,6 +1,6 @@
 """What a sentence's events say about its places: the place an event acts on is where it happened.
 
-`places` reads a place's role from the words before it alone ("في" in, "من" from, "قرب" near). The
+`place_context` reads a place's role from the words before it alone ("في" in, "من" from, "قرب" near). The
 trigger before a place can say more: a bombardment's or a capture's object is the place it happened
 in ("قصفت قوات النظام الرستن", "السيطرة على مدينة منبج"), and a place someone is taken from is the
 scene of the taking ("اختطفوا طفلا من بلدة كورين", "اعتقال شابين من قرية كفرنبل"), not only where the
@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from extraction.actors import ActorMention
+from extraction.actor_mentions import ActorMention
 from extraction.events import EventMention
-from extraction.places import FROM, IN, OUTLET, PLAIN, SETTLEMENT_OR_QUOTE, PlaceMention, unmistakable
+from extraction.place_context import FROM, IN, OUTLET, PLAIN, SETTLEMENT_OR_QUOTE
+from extraction.places import PlaceMention
 from extraction.tokens import Token
+from extraction.town_choice import unmistakable
 
 # ACLED codes a taking (an abduction, an arrest, a seizure of goods) where the people or goods were taken.
 _TAKINGS = {"Abduction/forced disappearance", "Arrests", "Looting/property destruction"}

@@ -237,7 +237,8 @@ def test_a_place_others_come_from_stays_their_origin_when_nothing_is_taken(gazet
 
 def test_a_distance_from_a_place_makes_it_a_reference_point(gazetteer):
     """ "على بعد 5 كم من مدينة X": the event is near X, not in it, so a village named in it wins."""
-    from extraction.places import REFERENCE, find_place_mentions
+    from extraction.place_context import REFERENCE
+    from extraction.places import find_place_mentions
     from extraction.tokens import tokenize
 
     tokens = tokenize("انفجر لغم على بعد 5 كم من مدينة الميادين")

@@ -1,0 +1,52 @@
+"""Which clusters are the article's news: none when the lead frames a tally or a plan; years-old events last."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extraction.clusters import _Cluster
+from extraction.document import Document
+from extraction.framing import ARTICLE_FRAMES
+
+
+def _news_first(document: Document, clusters: list[_Cluster], published: date | None) -> list[_Cluster]:
+    """The incidents in news order, without those that are not the article's news: none at all when the
+    lead frames the article as a tally, an anniversary, a statement, a plan or an investigation and no
+    incident is dated to the days of publication; and an event of years before (the massacre of 2013
+    an anniversary piece recounts) is never the main one, nor alone an incident report."""
+    lead = [f for f in document.sentences if f.is_title] + [f for f in document.sentences if not f.is_title][
+        :1
+    ]
+    recent = any(f.recent for cluster in clusters for f in cluster.sentences)
+    if any(f.frame in ARTICLE_FRAMES for f in lead) and not recent:
+        return []
+    reference = _reference_year(document, published)
+    current = [c for c in clusters if not _years_before(c, reference, published)]
+    if not current:
+        return []
+    return current + [c for c in clusters if c not in current]
+
+
+OLD_AFTER_YEARS = 2  # an event dated two calendar years before the news is history, not news
+
+
+def _reference_year(document: Document, published: date | None) -> int | None:
+    """The year of the news: the publication's, else the latest year the article names."""
+    if published is not None:
+        return published.year
+    years = [year for f in document.sentences for _, year in f.years]
+    return max(years) if years else None
+
+
+def _years_before(cluster: _Cluster, reference: int | None, published: date | None) -> bool:
+    """The incident is dated years before the news: its day resolves a year or more before
+    publication, or its report names a year at least two before the news' year right after the
+    trigger ("… المجزرة التي ارتكبتها في آب عام 2013", "اتفاق فصل القوات الموقع عام 1974")."""
+    facts, event = cluster.trigger
+    if published is not None and facts.date is not None and (published - facts.date.day).days > 365:
+        return True
+    if reference is None:
+        return False
+    return any(
+        year <= reference - OLD_AFTER_YEARS and event.start <= i <= event.end + 8 for i, year in facts.years
+    )

@@ -1,0 +1,103 @@
+"""Which events a sentence reports, and how each is told: new, a back-reference, or in a relative clause."""
+
+from __future__ import annotations
+
+from extraction.document import SentenceFacts, clause_cut, in_relative_clause, restrict
+from extraction.event_lexicon import TARGETED
+from extraction.events import EventMention
+from extraction.incident_type import resolve_targeted
+from extraction.tokens import negated
+
+SECONDARY = 3  # a second event in one sentence must be this specific
+
+
+def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, str]]:
+    """The events a sentence reports: its strongest trigger, and a second one of another type in its
+    own clause ("…، في حين اندلع اشتباك مسلح…"). Each comes with the clause's facts and whether it
+    is told as new (NEW), refers back to a told event (BACK), or only in a relative clause (RELATIVE)."""
+    if not facts.events:
+        return []
+    # A trigger told only in a relative clause ranks after every other: "قتل شخصان بصاروخ قرب خيمة عزاء
+    # بالسنوار، الذي استشهد خلال اشتباكات" reports the missile.
+    ranked = sorted(
+        range(len(facts.events)),
+        key=lambda k: (_how_told(facts, k) == RELATIVE, *_strength(facts.events[k])),
+    )
+    first = ranked[0]
+    primary = facts.events[first]
+    primary_type = resolve_targeted(primary, facts)[0]
+    second = next(
+        (
+            k
+            for k in ranked[1:]
+            if resolve_targeted(facts.events[k], facts)[0] != primary_type
+            and not _intercepted(primary, facts.events[k])
+            and (_second_report(facts, k) or _protest_attacked(primary, facts, k))
+        ),
+        None,
+    )
+    if second is None:
+        return [(facts, primary, _how_told(facts, first))]
+    other = facts.events[second]
+    if other.start > primary.start:
+        cut = clause_cut(facts, primary.end, other.start)
+        spans = [(0, cut, first), (cut, len(facts.tokens), second)]
+    else:
+        cut = clause_cut(facts, other.end, primary.start)
+        spans = [(cut, len(facts.tokens), first), (0, cut, second)]
+    reports = []
+    for lo, hi, k in spans:
+        view = restrict(facts, lo, hi)
+        event = facts.events[k]
+        local = next(j for j, e in enumerate(view.events) if e is event)
+        reports.append((view, event, _how_told(view, local)))
+    return reports
+
+
+NEW, BACK, RELATIVE = "new", "back", "relative"
+
+
+def _strength(event: EventMention) -> tuple[int, int]:
+    """How a sentence's triggers rank: the strongest first, then the earliest."""
+    return (-event.weight, event.start)
+
+
+DISRUPTED_WEAPONS = "Disrupted weapons use"
+_REMOTE = "Explosions/Remote violence"
+
+
+def _intercepted(primary: EventMention, other: EventMention) -> bool:
+    """ACLED: a drone or shell shot down or defused is one event, Disrupted weapons use; the weapon's
+    own trigger in the same sentence ("أسقطت طائرة مسيرة أطلقها مسلحون") is not a second event."""
+    return primary.sub_event_type == DISRUPTED_WEAPONS and other.event_type == _REMOTE
+
+
+def _second_report(facts: SentenceFacts, k: int) -> bool:
+    """A second event in a sentence is reported when its trigger is specific and told as new, or when
+    it is violence told as past ("بعد إطلاقه النار على …") with a victim of its own right after it."""
+    event = facts.events[k]
+    if negated(facts.tokens, event.start):
+        return False
+    if event.weight >= SECONDARY and k not in facts.references:
+        return True
+    if event.event_type != TARGETED or _how_told(facts, k) != BACK:
+        return False
+    return any(m.is_civilian and event.end <= m.start <= event.end + 6 for m in facts.actors) or any(
+        m.is_civilian and event.start - 6 <= m.start < event.start for m in facts.actors
+    )
+
+
+def _protest_attacked(primary: EventMention, facts: SentenceFacts, k: int) -> bool:
+    """ "مقتل 3 جراء اعتداء فلول النظام على قوات الأمن والمدنيين خلال الاحتجاجات": violence with a
+    stated toll told with a protest is reported however general its word; the protest then becomes
+    that violence (ACLED codes a demonstration attacked by others as the attack)."""
+    event = facts.events[k]
+    if primary.event_type != "Protests" or event.event_type != TARGETED or negated(facts.tokens, event.start):
+        return False
+    return k not in facts.references and any(c.value for c in facts.counts)
+
+
+def _how_told(facts: SentenceFacts, k: int) -> str:
+    if k not in facts.references:
+        return NEW
+    return RELATIVE if in_relative_clause(facts.tokens, facts.events[k].start) else BACK
