@@ -57,6 +57,9 @@ def choose_actors(
             chosen.append(hurt)
     if event_type == "Protests" and not any(m.kind == "protesters" for m, _ in chosen):
         chosen.insert(0, (_implied(PROTESTERS, "Protesters", 6, "protesters"), trigger))
+    if sub_event_type == "Suicide bomb" and not any(_armed(m) for m, _ in chosen):
+        # a suicide bombing no one is named for: the bomber is the party (ACLED: an unidentified armed group)
+        chosen.insert(0, (_implied(BOMBER, "Political militia", 3, "unidentified"), trigger))
     return [(_actor_ref(m, f, event_type), m, f) for m, f in chosen[:_MAX_ACTORS]]
 
 
@@ -171,10 +174,18 @@ def _hurt(facts: SentenceFacts, mention: ActorMention) -> bool:
     return any(abs(c.start - mention.start) <= 6 for c in facts.counts)
 
 
+BOMBER = "انتحاري"
+
+
+def _armed(mention: ActorMention) -> bool:
+    return not mention.is_civilian and mention.kind not in {"civilians", "protesters", "family", "generic"}
+
+
 def _implied(name: str, acled_type: str, inter: int, kind: str) -> ActorMention:
     aliases = {
         CIVILIANS: ("مدني", "المدنيين", "مدنيون", "مواطن", "المواطنين"),
         PROTESTERS: ("أهالي", "متظاهرين", "محتجين"),
+        BOMBER: ("الانتحاري", "انتحارية", "مفجر انتحاري", "انتحاريون"),
     }[name]
     return ActorMention(0, 0, name, aliases, "", acled_type, inter, kind, False)
 

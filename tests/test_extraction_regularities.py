@@ -823,3 +823,12 @@ def test_whom_a_source_speaks_for_is_no_party(gazetteer):
     assert [m.excluded for m in find_actor_mentions(tokens, gazetteer)] == [True]
     spokesman = tokenize("وقال المتحدث باسم قوات سوريا الديمقراطية إن الهجوم استهدف حاجزاً.")
     assert [m.excluded for m in find_actor_mentions(spokesman, gazetteer)] == [True]
+
+
+def test_a_suicide_bombing_no_one_is_named_for_has_the_bomber_as_its_party(gazetteer):
+    """ACLED codes a suicide bombing by its perpetrator, an unidentified armed group when none is named;
+    a named one stays the only party."""
+    text = "قتل 5 أشخاص بتفجير انتحاري نفسه بحزام ناسف قرب حاجز في مدينة القامشلي."
+    assert [a.name for a in main(gazetteer, text).actors][:1] == ["انتحاري"]
+    claimed = "قتل 5 أشخاص بتفجير انتحاري من تنظيم داعش نفسه بحزام ناسف في مدينة القامشلي."
+    assert "انتحاري" not in [a.name for a in main(gazetteer, claimed).actors]
