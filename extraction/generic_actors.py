@@ -113,6 +113,8 @@ def _generic_at(tokens: Sequence[Token], i: int) -> list[ActorMention]:
         end = i + 2 if i + 1 < len(tokens) and tokens[i + 1].norm.startswith("مجهول") else i + 1
         kind = "unidentified"
         return [_generic(i, end, UNIDENTIFIED, _UNIDENTIFIED_ALIASES, "Political militia", 3, kind, tokens)]
+    if forms & _GROUP_NOUNS:
+        return _described_group(tokens, i)
     if forms & {"دوريه", "دوريات"} and _security_patrol(tokens, i):
         return [_generic(i, i + 2, SECURITY_FORCES, (), "State forces", 1, "security_forces", tokens)]
     if forms & _PROTEST_NOUNS:
@@ -122,9 +124,41 @@ def _generic_at(tokens: Sequence[Token], i: int) -> list[ActorMention]:
     return []
 
 
+# An armed group described, not named: "مجموعة مسلحة محلية", "فصائل محلية", "عصابات خارجة عن القانون".
+# ACLED's Unidentified Armed Group, named as the text describes it.
+_GROUP_NOUNS = keyset(*"مجموعه مجموعات فصائل فصيل ميليشيا ميليشيات مليشيا مليشيات خليه خلايا عصابات".split())
+_OWNED_BY = keyset(*"تابعه التابعه تابعين التابعين مواليه المواليه موالين الموالين".split())
+_GROUP_QUALIFIERS = keyset(*"مسلحه محليه ارهابيه مجهوله عشائريه متطرفه اسلاميه خارجه".split())
+
+
+def _described_group(tokens: Sequence[Token], i: int) -> list[ActorMention]:
+    j = i + 1
+    while j < len(tokens) and j - i <= 3 and stem_set(tokens[j].norm) & _GROUP_QUALIFIERS:
+        j += 1
+        if tokens[j - 1].norm == "خارجه" and [t.norm for t in tokens[j : j + 2]] == ["عن", "القانون"]:
+            j += 2  # "خارجة عن القانون"
+    if j == i + 1:
+        return []  # "مجموعة من الأطفال": a bare group noun names no one
+    if j < len(tokens) and (tokens[j].norm in _OWNED_BY or tokens[j].norm.startswith("ل")):
+        return []  # "خلية إرهابية لتنظيم داعش", "مليشيات محلية تابعة لقوات النظام": the owner is the party
+    name = " ".join(t.text for t in tokens[i:j])
+    if name.startswith(("و", "ف")) and tokens[i].norm[1:] in _GROUP_NOUNS:
+        name = name[1:]  # "وفصائل محلية": the conjunction is not the name
+    return [
+        _generic(
+            i, j, name, (UNIDENTIFIED, *_UNIDENTIFIED_ALIASES), "Political militia", 3, "unidentified", tokens
+        )
+    ]
+
+
 _NAMED = {"المدعو", "المدعوه"}
 _GENERIC_STARTS = (
-    _KIN_WORDS | _UNIDENTIFIED_NOUNS | _PROTEST_NOUNS | _CIVILIAN_NOUNS | frozenset({"دوريه", "دوريات"})
+    _KIN_WORDS
+    | _UNIDENTIFIED_NOUNS
+    | _PROTEST_NOUNS
+    | _CIVILIAN_NOUNS
+    | _GROUP_NOUNS
+    | frozenset({"دوريه", "دوريات"})
 )
 _GENERIC_START = word_class(lambda norm: not stem_set(norm).isdisjoint(_GENERIC_STARTS) or norm in _NAMED)
 _QUOTE_MARKS = {"“", "”", '"', "«", "»", "'"}

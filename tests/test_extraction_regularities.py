@@ -832,3 +832,28 @@ def test_a_suicide_bombing_no_one_is_named_for_has_the_bomber_as_its_party(gazet
     assert [a.name for a in main(gazetteer, text).actors][:1] == ["انتحاري"]
     claimed = "قتل 5 أشخاص بتفجير انتحاري من تنظيم داعش نفسه بحزام ناسف في مدينة القامشلي."
     assert "انتحاري" not in [a.name for a in main(gazetteer, claimed).actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("اندلعت اشتباكات بين فصائل محلية وقوى الأمن الداخلي في مدينة السويداء.", "فصائل محلية"),
+        ("هاجمت عصابات خارجة عن القانون حاجزاً للأمن العام في بلدة الصنمين.", "عصابات خارجة عن القانون"),
+        ("اندلعت اشتباكات بين قوات الأمن وميليشيات محلية في مدينة جاسم.", "ميليشيات محلية"),
+    ],
+)
+def test_an_armed_group_described_not_named_is_a_party_as_described(gazetteer, text, named):
+    """ACLED's Unidentified Armed Group, named as the text describes it ("فصائل محلية"); a bare group
+    noun ("مجموعة من الأطفال") names no one, and a group described by its owner ("خلية إرهابية لتنظيم
+    داعش") is the owner's."""
+    assert named in [a.name for a in main(gazetteer, text).actors]
+
+
+def test_a_group_noun_alone_or_owned_is_no_described_party(gazetteer):
+    from extraction.actors import find_actor_mentions
+    from extraction.tokens import tokenize
+
+    children = find_actor_mentions(tokenize("أصيبت مجموعة من الأطفال بقصف على بلدة كفرنبل"), gazetteer)
+    assert all("مجموعة" not in m.name for m in children)
+    cell = find_actor_mentions(tokenize("فككت قوات الأمن خلية إرهابية لتنظيم داعش في إدلب"), gazetteer)
+    assert "خلية إرهابية" not in [m.name for m in cell] and "تنظيم الدولة" in [m.name for m in cell]
