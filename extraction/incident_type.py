@@ -225,11 +225,29 @@ _TAKING_VERB = any_of(with_conjunction(_TAKING_VERBS))
 
 
 def _takes_ground(facts: SentenceFacts) -> bool:
+    """A verb of taking with "على" in its clause, however long the taker's name between ("سيطر تنظيم
+    «الدولة الإسلامية في العراق والشام» (داعش) أمس على مدينة الباب"); or the taking as a noun after
+    "بعد" ("بعد سيطرة تحرير الشام على قرى"), which tells the change, not who holds the area."""
     tokens = facts.tokens
     for i, token in enumerate(tokens):
-        if token.flags & _TAKING_VERB:
-            if any(t.norm == "علي" for t in tokens[i + 1 : i + 5]):
-                return True
+        taking = bool(token.flags & _TAKING_VERB)
+        if not taking and stem_set(token.norm) & _TAKING_NOUNS and i and tokens[i - 1].norm in _AFTER:
+            taking = True
+        if taking and _on_in_clause(tokens, i + 1):
+            return True
+    return False
+
+
+_TAKING_NOUNS = keyset("سيطره", "سيطرتها", "سيطرته", "سيطرتهم")
+_AFTER = keyset("بعد", "عقب", "اثر", "وبعد")
+
+
+def _on_in_clause(tokens: Sequence, start: int) -> bool:
+    for t in tokens[start : start + 20]:
+        if t.norm in {"،", ".", "؛", ":"}:
+            return False
+        if t.norm == "علي":
+            return True
     return False
 
 

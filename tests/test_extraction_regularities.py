@@ -857,3 +857,17 @@ def test_a_group_noun_alone_or_owned_is_no_described_party(gazetteer):
     assert all("مجموعة" not in m.name for m in children)
     cell = find_actor_mentions(tokenize("فككت قوات الأمن خلية إرهابية لتنظيم داعش في إدلب"), gazetteer)
     assert "خلية إرهابية" not in [m.name for m in cell] and "تنظيم الدولة" in [m.name for m in cell]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سيطر تنظيم «الدولة الإسلامية في العراق والشام» (داعش) أمس «بشكل شبه كامل» على مدينة الباب بعد اشتباكات مع الفصائل.",
+        "اندلعت اشتباكات بين الجبهة الوطنية للتحرير وهيئة تحرير الشام بعد سيطرة تحرير الشام على قرى في ريف حلب الغربي.",
+    ],
+)
+def test_fighting_that_took_ground_is_a_taking_of_territory(gazetteer, text):
+    """ACLED: a non-state actor taking a place through fighting is "Non-state actor overtakes
+    territory", the more specific Battles sub-event, however long the taker's name before "على", and
+    when the taking is told as a noun after "بعد"."""
+    assert main(gazetteer, text).sub_event_type == "Non-state actor overtakes territory"
