@@ -258,18 +258,30 @@ _PROTESTERS_AS_TARGET = keyset("المتظاهرين", "المحتجين", "ال
 
 _RIOT_WORD = stems_in(_RIOTING)
 _PROTESTER_TARGET = stems_in(_PROTESTERS_AS_TARGET)
+_NON_LETHAL = stems_in(keyset(*"الهواء الهوائي المطاطي مطاطي المطاطيه".split()))
+# "لتفريق المتظاهرين", "قنابل الغاز المسيل للدموع": protesters dispersed.
+_DISPERSAL = stems_in(keyset(*"تفريق لتفريق فرقت فرقوا لتفريقهم المسيل المسيله مسيل".split()))
 
 
 def resolve_protest(sub_event_type: str, sentences: Sequence[SentenceFacts]) -> tuple[str, str] | None:
     """The protest's own ACLED type from what its sentences tell, or None to keep it peaceful."""
     if sub_event_type != "Peaceful protest":
         return None
+    # ACLED: lethal force on protesters (fire at them, or anyone killed or wounded) is excessive; force
+    # that disperses them without it (shots in the air, tear gas, rubber bullets, "فض المظاهرات
+    # بالرصاص" with no one hurt) is an intervention.
+    hurt = any(c.value != 0 for facts in sentences for c in facts.counts)  # "سقوط قتلى" too
     for facts in sentences:
+        flags = facts.sentence.flags
         shooting = any(e.event_type == TARGETED or e.sub_event_type == "Attack" for e in facts.events)
-        if shooting and facts.sentence.flags & _PROTESTER_TARGET:
-            return "Protests", "Excessive force against protesters"
+        met = flags & _PROTESTER_TARGET or any(e.event_type == "Protests" for e in facts.events)
+        if shooting and met:
+            lethal = not flags & _NON_LETHAL and (flags & _PROTESTER_TARGET or hurt)
+            return "Protests", "Excessive force against protesters" if lethal else "Protest with intervention"
         if facts.sentence.flags & _RIOT_WORD:
             return "Riots", "Violent demonstration"
+        if facts.sentence.flags & _DISPERSAL:
+            return "Protests", "Protest with intervention"
     return None
 
 

@@ -871,3 +871,21 @@ def test_fighting_that_took_ground_is_a_taking_of_territory(gazetteer, text):
     territory", the more specific Battles sub-event, however long the taker's name before "على", and
     when the taking is told as a noun after "بعد"."""
     assert main(gazetteer, text).sub_event_type == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # fire at the protesters: lethal force
+        ("خرج الأهالي في مظاهرات في مدينة الرقة، ففرقت دوريات قسد المظاهرة عبر إطلاق الرصاص الحي على المتظاهرين.",
+         "Excessive force against protesters"),
+        # dispersal with fire, no one hurt, none fired at: an intervention
+        ("خرج الأهالي في مظاهرات في مدينة الرقة، وحاولت دوريات قسد فض المظاهرات بالرصاص.", "Protest with intervention"),
+        ("تظاهر المئات في مدينة اللاذقية، وأطلقت قوات الأمن الرصاص في الهواء لتفريقهم.", "Protest with intervention"),
+        ("تظاهر المئات في مدينة اللاذقية، وفرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع.", "Protest with intervention"),
+    ],
+)  # fmt: skip
+def test_force_used_on_protesters_is_excessive_only_when_lethal(gazetteer, text, sub):
+    """ACLED: excessive force is lethal force on protesters; dispersing them without it is a protest with
+    intervention."""
+    assert main(gazetteer, text).sub_event_type == sub
