@@ -212,6 +212,11 @@ def resolve_territory(
     takers = [m for m in (first.actors if first else ()) if not m.excluded and not m.is_civilian]
     if takers and takers[0].acled_type == "State forces":
         return "Battles", "Government regains territory"
+    if sub_event_type == "Government regains territory" and any(
+        m.acled_type == "State forces" for m in (first.actors if first else ())
+    ):
+        # "أعلن النظام السوري استعادة السيطرة على تدمر من تنظيم الدولة": the announcer is the taker
+        return "Battles", "Government regains territory"
     return "Battles", "Non-state actor overtakes territory"
 
 

@@ -889,3 +889,10 @@ def test_force_used_on_protesters_is_excessive_only_when_lethal(gazetteer, text,
     """ACLED: excessive force is lethal force on protesters; dispersing them without it is a protest with
     intervention."""
     assert main(gazetteer, text).sub_event_type == sub
+
+
+def test_a_government_announcing_it_regained_a_town_is_the_taker(gazetteer):
+    """ "أعلن النظام السوري استعادة السيطرة على مدينة تدمر من تنظيم الدولة": the announcer, set apart as
+    the news' source, is still who took the town back."""
+    text = "أعلن النظام السوري استعادة السيطرة على مدينة تدمر الأثرية في محافظة حمص من تنظيم الدولة."
+    assert main(gazetteer, text).sub_event_type == "Government regains territory"
