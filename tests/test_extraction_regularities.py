@@ -894,5 +894,5 @@ def test_force_used_on_protesters_is_excessive_only_when_lethal(gazetteer, text,
 def test_a_government_announcing_it_regained_a_town_is_the_taker(gazetteer):
     """ "أعلن النظام السوري استعادة السيطرة على مدينة تدمر من تنظيم الدولة": the announcer, set apart as
     the news' source, is still who took the town back."""
-    text = "أعلن النظام السوري استعادة السيطرة على مدينة تدمر الأثرية في محافظة حمص من تنظيم الدولة."
+    text = "أعلن النظام السوري استعادة السيطرة على مدينة تدمر الأثرية، في محافظة حمص وسط البلاد، من تنظيم الدولة."
     assert main(gazetteer, text).sub_event_type == "Government regains territory"
