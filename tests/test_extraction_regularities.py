@@ -896,3 +896,16 @@ def test_a_government_announcing_it_regained_a_town_is_the_taker(gazetteer):
     the news' source, is still who took the town back."""
     text = "أعلن النظام السوري استعادة السيطرة على مدينة تدمر الأثرية، في محافظة حمص وسط البلاد، من تنظيم الدولة."
     assert main(gazetteer, text).sub_event_type == "Government regains territory"
+
+
+def test_a_lead_that_reports_nothing_and_only_earlier_events_is_no_news(gazetteer):
+    """A statement lead ("جددت الحكومة التركية التلويح بشن عملية عسكرية") and, after it, only events told
+    as before ("وتضاربت التقارير في وقت سابق حيال دخول القوات التركية"): the article has no news of its
+    own. With a lead that reports an event, an earlier one is background, not a reason to drop it."""
+    text = (
+        "جددت الحكومة التركية الخميس التلويح بشن عملية عسكرية في مدينة تل رفعت شمال سوريا.\n"
+        "وتضاربت التقارير في وقت سابق حيال دخول القوات التركية والجيش السوري الحر إلى مدينة عفرين."
+    )
+    assert not extract_incidents(text, gazetteer).is_incident
+    reported = "قصفت القوات التركية قرية في ريف تل رفعت.\n" + text.split("\n")[1]
+    assert extract_incidents(reported, gazetteer).is_incident
