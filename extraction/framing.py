@@ -247,7 +247,11 @@ _DEMAND = stems_in(
 )
 # Meetings and conferences: "عقد أمس اجتماع في مجلس المحافظة لإعلان …" (not "عقد صلح", an agreement).
 # (not "لقاء": it also means "in exchange for")
-_MEETING_CUES = ("اجتماع", "اجتماعا", "الاجتماع", "مؤتمر", "مؤتمرا", "المؤتمر")
+_MEETING_CUES = (
+    *("اجتماع", "اجتماعا", "الاجتماع", "مؤتمر", "مؤتمرا", "المؤتمر"),
+    # "خلال لقائهم وزير الدفاع", "استقبل وزير الدفاع وفداً": an audience, not an event
+    *("لقائهم", "لقائه", "لقائها", "خلال لقاء", "استقبل وزير", "استقبلت وزيره", "استقبل الرئيس", "وفدا من"),
+)
 # Business: a contract or an investment is no conflict agreement ("توقيع اتفاقية استثمار…").
 _BUSINESS_CUES = (
     "اتفاقية استثمار",

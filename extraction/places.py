@@ -19,6 +19,12 @@ _ORDINARY_WORDS = keyset(
 )
 
 
+# Words whose first letter و is their own, not "and": the stem left by cutting it is no place.
+_WAW_WORDS = keyset(
+    *"وزاره الوزاره وزير الوزير وزراء وكاله الوكاله وفد الوفد وحده الوحده وسط وقت وضع الوضع".split()
+)
+
+
 @fact
 class PlaceMention:
     """A place named in the text and why it is named there."""
@@ -55,6 +61,8 @@ def find_place_mentions(
             continue  # "مظاهرة سلمية" is a peaceful protest, not one in Salamiyah
         if match.start and tokens[match.start - 1].norm in _DEMONSTRATIVES and match.has_article:
             continue  # "في هذا الصدد" is "in this regard", not the village Sadad
+        if match.prefix.startswith("و") and stem_set(tokens[match.start].norm) & _WAW_WORDS:
+            continue  # "وزارة الإعلام" is a ministry, not "و" + the village Zara
         context = _context(tokens, match.start, match.prefix, place.kind == "city")
         if _dateline(tokens, match.start, match.end):
             context = OUTLET  # "دمشق - قُتل عشرة أشخاص…": where the report was filed, not the scene

@@ -909,3 +909,22 @@ def test_a_lead_that_reports_nothing_and_only_earlier_events_is_no_news(gazettee
     assert not extract_incidents(text, gazetteer).is_incident
     reported = "قصفت القوات التركية قرية في ريف تل رفعت.\n" + text.split("\n")[1]
     assert extract_incidents(reported, gazetteer).is_incident
+
+
+def test_a_word_whose_waw_is_its_own_names_no_place(gazetteer):
+    """ "وزارة الإعلام" is a ministry, not "و" + the village of Zara."""
+    from extraction.places import find_place_mentions
+    from extraction.tokens import tokenize
+
+    assert not find_place_mentions(tokenize("ووفق وزارة الإعلام، فقد بدأت التوترات"), gazetteer)
+
+
+def test_an_audience_with_a_minister_is_no_incident_report(gazetteer):
+    """ "وجهاء جرمانا يؤكدون دعمهم خلال لقائهم وزير الدفاع": the lead is a meeting; the clashes it
+    recalls are its subject, not the news."""
+    text = (
+        "وجهاء جرمانا يؤكدون دعمهم لوحدة سوريا خلال لقائهم وزير الدفاع\n"
+        "وجهاء جرمانا يؤكدون دعمهم:استقبل وزير الدفاع السوري وفداً من وجهاء مدينة جرمانا في مقر الوزارة بدمشق.\n"
+        "واندلعت اشتباكات في مدينة جرمانا بين مسلحين وقوات الأمن العام."
+    )
+    assert not extract_incidents(text, gazetteer).is_incident
