@@ -77,8 +77,11 @@ def test_twenty_feeds_on_one_host_hold_two_connections_and_other_hosts_go_first(
         started, reports = asyncio.run(go())
         assert len(reports) == 21 and all(r.status == "unchanged" for r in reports)
         assert crowded.connections == 20 and crowded.peak_connections == 2
-        assert other.requests[0].time - started < 0.3
-        assert crowded.requests[-1].time - started > 0.4
+        # in order, not in seconds (a loaded machine stretches both): the other host is served while the
+        # crowded host's queue is still draining, two at a time
+        crowded_times = sorted(r.time for r in crowded.requests)
+        assert other.requests[0].time < crowded_times[4]
+        assert crowded_times[-1] - started > 0.4
 
 
 def test_stop_cancels_a_hanging_poll_at_once_and_leaves_the_feed_due(db, gazetteer):
