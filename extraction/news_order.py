@@ -24,7 +24,9 @@ def _news_first(document: Document, clusters: list[_Cluster], published: date | 
     current = [c for c in clusters if not _years_before(c, reference, published)]
     if not current:
         return []
-    if all(c.trigger[0].earlier for c in clusters) and not any(f.events for f in lead):
+    if all(c.trigger[0].earlier for c in clusters) and not any(
+        f.events and not (f.earlier and f.years) for f in lead
+    ):
         return []  # a lead that reports nothing, and only what happened before it: no news of its own
     return current + [c for c in clusters if c not in current]
 

@@ -928,3 +928,14 @@ def test_an_audience_with_a_minister_is_no_incident_report(gazetteer):
         "واندلعت اشتباكات في مدينة جرمانا بين مسلحين وقوات الأمن العام."
     )
     assert not extract_incidents(text, gazetteer).is_incident
+
+
+def test_a_lead_that_recounts_only_the_past_is_no_news(gazetteer):
+    """ "مشاهد جديدة لأثار الحرب في الرقة" then "هذا ما خلفته الحرب … منذ سقوطها … عام 2013": a lead
+    whose only event is told as before, and nothing after it told as new."""
+    text = (
+        "مشاهد جديدة لأثار الحرب المدمرة في مدينة الرقة\n"
+        "هذا ما خلفته الحرب في مدينة الرقة منذ سقوطها في يد الإرهابيين عام 2013، إذ استغرقت هزيمتهم مواجهات متفرقة.\n"
+        "والوضع الحالي في الرقة يعكس المهمة الصعبة في إعادة إعمار المدينة."
+    )
+    assert not extract_incidents(text, gazetteer).is_incident
