@@ -34,6 +34,9 @@ def main(gazetteer, text, published=None):
         # "without it causing casualties" is none; unknown casualties stay unknown
         ("انفجرت عبوة ناسفة في بلدة الشعفة دون أن يسفر ذلك عن إصابات بشرية.", 0, 0),
         ("أسفر القصف على بلدة الشعفة عن سقوط قتلى وجرحى.", None, None),
+        # "لم يتسبب بوقوع ضحايا", "دون وقوع خسائر في صفوف عناصرها": none
+        ("انفجرت عبوة ناسفة في بلدة الشعفة، والانفجار لم يتسبب بوقوع ضحايا أو إصابات.", 0, 0),
+        ("استهدف مسلحون دورية في بلدة الشعفة دون وقوع خسائر في صفوف عناصرها.", 0, 0),
         # a count written right before the casualty word is its figure, whatever follows it
         ("سقط 5 قتلى بينهم 3 أطفال بقصف على بلدة الشعفة.", 5, None),
         # a figure after a comma and a new clause is that clause's: one woman killed
