@@ -310,6 +310,8 @@ def _number_just_before(tokens: Sequence[Token], i: int) -> int | None:
     joined = tokens[i - 1].norm.startswith(("و", "ف")) if i else False  # "35 شهيداً و43 جريحاً"
     if i == 0 or (i > 1 and casualty_kind(tokens[i - 2]) is not None and not joined):
         return None
+    if tokens[i].norm.startswith("و") and _casualty_kind(tokens[i].norm[1:]) is not None:
+        return None  # "استشهاد مدنيين اثنين وإصابة خمسة": the number ends the phrase before "و"
     value = number_value(tokens[i - 1].norm)
     return value if value and _is_head_count(tokens, i - 1) else None
 
