@@ -60,6 +60,7 @@ class ActorMention:
     kind: str  # gazetteer kind, or civilians | protesters | unidentified | family | person
     excluded: bool  # named as a patron, a mediator or a control area, not a party
     others: tuple[Actor, ...] = ()  # other gazetteer rows with the same name (other periods, meanings)
+    areas: tuple[str, ...] = ()  # governorates where its row's shared names mean it; () everywhere
 
     @property
     def is_civilian(self) -> bool:
@@ -106,7 +107,8 @@ def _from_gazetteer(tokens: Sequence[Token], start: int, end: int, actors: tuple
         actor.inter,
         kind,
         _excluded(tokens, start),
-        actors[1:],
+        tuple(a for a in actors if a is not actor),
+        actor.areas,
     )
 
 

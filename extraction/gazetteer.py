@@ -48,6 +48,7 @@ class Actor:
     kind: str
     valid_from: str = ""
     valid_to: str = ""
+    areas: tuple[str, ...] = ()  # governorates where its shared names mean it; () everywhere
 
 
 @dataclass
@@ -187,4 +188,5 @@ def _actor_from_row(row: dict[str, str]) -> Actor:
         kind=row.get("kind", ""),
         valid_from=row.get("valid_from", ""),
         valid_to=row.get("valid_to", ""),
+        areas=_split(row.get("areas", "")),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from extraction.actor_mentions import ActorMention
 from extraction.document import SentenceFacts
@@ -22,12 +23,18 @@ _MAX_ACTORS = 4
 
 
 def choose_actors(
-    event_type: str, sub_event_type: str, sentences: Sequence[SentenceFacts], trigger: SentenceFacts
+    event_type: str,
+    sub_event_type: str,
+    sentences: Sequence[SentenceFacts],
+    trigger: SentenceFacts,
+    where: tuple[str, date | None] = ("", None),
 ) -> list[tuple[ActorRef, ActorMention, SentenceFacts]]:
-    """The parties: those "between" whom it happened when the text says so, else those named with it."""
+    """The parties: those "between" whom it happened when the text says so, else those named with it.
+    `where`: the incident's governorate and day, which decide a name shared by a regional row."""
     chosen: list[tuple[ActorMention, SentenceFacts]] = []
     for facts in [trigger, *[s for s in sentences if s is not trigger]]:
         mentions = [_as_protesters(m) if event_type == "Protests" else m for m in _parties_in(facts)]
+        mentions = [in_its_area(m, *where) for m in mentions]
         mentions = [m for m in mentions if _fits(m, event_type, sub_event_type, facts)]
         if sub_event_type in _STRIKES and chosen:
             # past the victims, who struck is told where the strike is told again ("رجح المرصد أن
@@ -84,6 +91,40 @@ def _parties_in(facts: SentenceFacts) -> list[ActorMention]:
 def _party_key(mention: ActorMention) -> str:
     """Civilians are one party however many words name them."""
     return mention.kind if mention.kind in {"civilians", "protesters"} else mention.name
+
+
+def in_its_area(mention: ActorMention, admin1: str, day: date | None) -> ActorMention:
+    """A name shared by a regional row and another ("قوى الأمن الداخلي": the Asayish in the north-east,
+    the transitional government's internal security elsewhere after December 2024) means the regional
+    actor inside its areas and the other one outside them, among the rows valid on the day."""
+    if not admin1 or not mention.others:
+        return mention
+    valid = [a for a in mention.others if day is None or _valid_on(a, day)]
+    if mention.areas and admin1 not in mention.areas:
+        row = next((a for a in valid if not a.areas or admin1 in a.areas), None)
+    elif not mention.areas:
+        row = next((a for a in valid if admin1 in a.areas), None)
+    else:
+        row = None
+    if row is None:
+        return mention
+    others = tuple(a for a in mention.others if a is not row)
+    return replace(
+        mention,
+        name=row.name,
+        aliases=row.aliases,
+        name_en=row.name_en,
+        acled_type=row.acled_type,
+        inter=row.inter,
+        kind=row.kind,
+        others=others,
+        areas=row.areas,
+    )
+
+
+def _valid_on(actor, day: date) -> bool:
+    iso = day.isoformat()
+    return (actor.valid_from or "") <= iso and (not actor.valid_to or iso < actor.valid_to)
 
 
 def _as_protesters(mention: ActorMention) -> ActorMention:

@@ -31,7 +31,7 @@ def extract_incidents(text: str, gazetteer: Gazetteer, published: str | date | N
         return Extraction(False, (), document.title)
     incidents: list[Incident] = []
     for k, cluster in enumerate(clusters):
-        incidents.append(_incident(document, cluster, k == 0, incidents[0] if incidents else None))
+        incidents.append(_incident(document, cluster, k == 0, incidents[0] if incidents else None, day))
     return Extraction(bool(incidents), tuple(incidents), document.title)
 
 
@@ -44,7 +44,9 @@ def _as_date(published: str | date | None) -> date | None:
         return None
 
 
-def _incident(document: Document, cluster: _Cluster, main: bool, first: Incident | None) -> Incident:
+def _incident(
+    document: Document, cluster: _Cluster, main: bool, first: Incident | None, day: date | None = None
+) -> Incident:
     """Fill the fields; an incident told without a place happened where the main one did."""
     trigger_facts, trigger = cluster.trigger
     cluster.event_type, cluster.sub_event_type = resolve_territory(
@@ -57,7 +59,10 @@ def _incident(document: Document, cluster: _Cluster, main: bool, first: Incident
     told_at = cluster.sentences[0].sentence.index if cluster.sentences else 0
     fallback = [f for f in document.sentences if f.is_title or f.sentence.index < told_at] if main else []
     town = choose_town(cluster.sentences, fallback)
-    actors = choose_actors(cluster.event_type, cluster.sub_event_type, cluster.sentences, trigger_facts)
+    where = (town[0].admin1 if town else "", day)
+    actors = choose_actors(
+        cluster.event_type, cluster.sub_event_type, cluster.sentences, trigger_facts, where
+    )
     riot = resolve_riot(cluster.event_type, [ref for ref, _, _ in actors])
     if riot is not None:
         cluster.event_type, cluster.sub_event_type = riot

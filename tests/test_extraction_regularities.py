@@ -944,3 +944,17 @@ def test_a_lead_that_recounts_only_the_past_is_no_news(gazetteer):
         "والوضع الحالي في الرقة يعكس المهمة الصعبة في إعادة إعمار المدينة."
     )
     assert not extract_incidents(text, gazetteer).is_incident
+
+
+@pytest.mark.parametrize(
+    ("town", "meant"),
+    [("مدينة حمص", "قوى الأمن الداخلي"), ("مدينة الرقة", "الأسايش"), ("مدينة الحسكة", "الأسايش")],
+)
+def test_a_name_shared_by_a_regional_force_means_it_only_in_its_area(gazetteer, town, meant):
+    """ "قوى الأمن الداخلي" is the SDF's Asayish in the north-east and, since December 2024, the
+    transitional government's internal security elsewhere (actors.csv `areas`)."""
+    text = (
+        f"قُتل عنصر وأصيب اثنان بعد تعرض دورية لقوى الأمن الداخلي لإطلاق نار من قبل مسلحين مجهولين في {town}."
+    )
+    names = [a.name for a in main(gazetteer, text, "2025-06-01").actors]
+    assert meant in names and len(names) == 2

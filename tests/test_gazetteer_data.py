@@ -28,6 +28,7 @@ ACTOR_COLUMNS = [
     "affiliation",
     "valid_from",
     "valid_to",
+    "areas",
     "notes",
     "source",
 ]
