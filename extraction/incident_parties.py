@@ -108,6 +108,11 @@ def in_its_area(mention: ActorMention, admin1: str, day: date | None) -> ActorMe
         row = None
     if row is None:
         return mention
+    return _read_as(mention, row, kind=row.kind, areas=row.areas)
+
+
+def _read_as(mention: ActorMention, row, **fields) -> ActorMention:
+    """The mention read as another gazetteer row of its name."""
     others = tuple(a for a in mention.others if a is not row)
     return replace(
         mention,
@@ -116,9 +121,8 @@ def in_its_area(mention: ActorMention, admin1: str, day: date | None) -> ActorMe
         name_en=row.name_en,
         acled_type=row.acled_type,
         inter=row.inter,
-        kind=row.kind,
         others=others,
-        areas=row.areas,
+        **fields,
     )
 
 
@@ -134,15 +138,7 @@ def _as_protesters(mention: ActorMention) -> ActorMention:
     row = next((a for a in mention.others if a.acled_type == "Protesters"), None)
     if row is None:
         return mention
-    return replace(
-        mention,
-        name=row.name,
-        aliases=row.aliases,
-        name_en=row.name_en,
-        acled_type=row.acled_type,
-        inter=row.inter,
-        kind="protesters",
-    )
+    return _read_as(mention, row, kind="protesters")
 
 
 def _ends_between(facts: SentenceFacts, j: int) -> bool:
