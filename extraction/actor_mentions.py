@@ -9,7 +9,7 @@ from extraction.gazetteer import Actor
 from extraction.matcher import name_key
 from extraction.normalize import keyset
 from extraction.records import fact
-from extraction.tokens import Token
+from extraction.tokens import CLAUSE_ENDS, Token
 from extraction.wordclass import any_of, stems_in
 
 # Words after which an actor is described, not acting: patrons, control areas, mediators.
@@ -43,7 +43,6 @@ _EXCLUDING_CONTEXT = keyset(
 # Words that open a description of who controls an area: every actor up to the end of the clause
 # ("الخاضع لسيطرة النظام السوري والميليشيات التابعة لـ الحرس الثوري") is background.
 _CONTROL_WORDS = keyset("سيطره", "نفوذ", "الخاضع", "الخاضعه", "خاضع", "خاضعه", "مناطق", "تسيطر", "يسيطر")
-_CLAUSE_BREAKS = {"،", ".", ":", ",", "؛"}
 
 
 @fact
@@ -123,6 +122,6 @@ def _excluded(tokens: Sequence[Token], start: int) -> bool:
     return False
 
 
-_CLAUSE_BREAK = any_of(_CLAUSE_BREAKS)
+_CLAUSE_BREAK = any_of(CLAUSE_ENDS)
 _CONTROL_WORD = stems_in(_CONTROL_WORDS)
 _EXCLUDING_WORD = stems_in(_EXCLUDING_CONTEXT)

@@ -23,7 +23,7 @@ from extraction.place_context import FROM
 from extraction.place_roles import with_event_roles
 from extraction.places import PlaceMention, find_place_mentions
 from extraction.records import fact
-from extraction.tokens import Sentence, Token, sentences_in
+from extraction.tokens import CLAUSE_ENDS, Sentence, Token, sentences_in
 from extraction.town_choice import best_town
 from extraction.wordclass import stems_in, union, word_class
 
@@ -304,7 +304,7 @@ def undergone_from(tokens: Sequence[Token], start: int) -> int | None:
     """Where "تعرض" opens the clause of the trigger at `start`, however long the subject between them
     ("تعرض خمسة عناصر من فصيل لواء القدس التابع لقوات الحكومة السورية لهجوم"): who underwent it."""
     for j in range(start - 1, max(-1, start - 15), -1):
-        if tokens[j].norm in {"،", ".", "؛", ":"}:
+        if tokens[j].norm in CLAUSE_ENDS:
             return None
         if tokens[j].flags & _UNDERGONE:
             return j
@@ -331,7 +331,6 @@ def _is_reference(tokens: tuple[Token, ...], event: EventMention) -> bool:
 
 
 RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللذان", "اللتان"})
-_CLAUSE_BREAKS = frozenset({"،", ",", ".", "؛", ":"})
 
 
 def in_relative_clause(tokens: tuple[Token, ...], i: int) -> bool:
@@ -342,7 +341,7 @@ def in_relative_clause(tokens: tuple[Token, ...], i: int) -> bool:
         return True
     window = tokens[max(0, i - 4) : i]
     for k in range(len(window) - 2, -1, -1):
-        if window[k].norm in _CLAUSE_BREAKS:
+        if window[k].norm in CLAUSE_ENDS:
             return False
         if window[k].norm in RELATIVES:
             return window[k + 1].norm in _BEFELL

@@ -9,6 +9,7 @@ from extraction.event_lexicon import ATTACK, BATTLE, TARGETED
 from extraction.events import EventMention
 from extraction.normalize import keyset, stem_set, with_conjunction
 from extraction.records import ActorRef
+from extraction.tokens import CLAUSE_ENDS
 from extraction.wordclass import any_of, flagged, stems_in, word_class
 
 # Words that introduce who did it: "من قبل", "على يد", "برصاص", "بنيران".
@@ -249,7 +250,7 @@ _AFTER = keyset("بعد", "عقب", "اثر", "وبعد")
 
 def _on_in_clause(tokens: Sequence, start: int) -> bool:
     for t in tokens[start : start + 20]:
-        if t.norm in {"،", ".", "؛", ":"}:
+        if t.norm in CLAUSE_ENDS:
             return False
         if t.norm == "علي":
             return True

@@ -221,14 +221,14 @@ def _run_on_clauses(tokens: Sequence[Token], first: int, last: int) -> list[tupl
 
 
 _NEGATIONS = keyset("دون", "بدون", "لم", "عدم", "لا", "ولم", "ولا")
-_CLAUSE_ENDS = {"،", ",", ".", "؛", ":"}
+CLAUSE_ENDS = frozenset({"،", ",", ".", "؛", ":"})  # the stops that end a clause
 
 
 def negated(tokens: Sequence[Token], i: int) -> bool:
     """ "دون وقوع أي إصابات", "لم تسجل إصابات", "دون ورود معلومات حول اعتقال المطلوب": the word at i is
     there to say it did not happen (a negation up to six words before it, in the same clause)."""
     for t in reversed(tokens[max(0, i - 6) : i]):
-        if t.norm in _CLAUSE_ENDS:
+        if t.norm in CLAUSE_ENDS:
             return False
         if t.norm in _NEGATIONS:
             return True
