@@ -77,10 +77,6 @@ _WORDS: dict[str, int] = {
 }
 _TENS = {form: value for form, value in _WORDS.items() if value in range(20, 100, 10)}
 _TEEN = keyset("عشر", "عشره")
-# Words that say "some" without a definite number: the figure stays unknown.
-VAGUE_WORDS = keyset(
-    *"عده عدد عشرات العشرات مئات المئات الاف الالاف بعض مجموعه العديد عديد اخرون اخرين".split()
-)
 # What ACLED codes for a vague figure (its note on fatalities: "tens" 10, "dozens" 12, "hundreds" 100,
 # "and so on"), the conservative number the word promises; "عدة", "بعض", "آخرون" promise none.
 _VAGUE_AT_LEAST = {
@@ -88,6 +84,8 @@ _VAGUE_AT_LEAST = {
     **dict.fromkeys(keyset("مئات", "المئات"), 100),
     **dict.fromkeys(keyset("الاف", "الالاف"), 1000),
 }
+# Words that say "some" without a definite number: the figure stays unknown.
+VAGUE_WORDS = keyset(*"عده عدد بعض مجموعه العديد عديد اخرون اخرين".split()) | frozenset(_VAGUE_AT_LEAST)
 # Nouns for people in the dual: "شخصان", "عنصرين", "طفلين" mean two. Nouns whose plural also ends in
 # -ين (مسلحين, مدنيين, مقاتلين) are dual only in the nominative -ان.
 _DUAL_PERSON_STEMS = keyset(*"شخص عنصر طفل شاب رجل جندي قيادي فتا شقيق امرات سيدت ضابط طبيب".split())
