@@ -143,7 +143,7 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
     k = start - 1
     while k >= 0 and tokens[k].flags & _QUOTE:
         k -= 1
-    if k >= 0 and tokens[k].flags & _SITE:
+    if k >= 0 and (tokens[k].flags & _SITE or _far_end_of_road(tokens, k)):
         return SITE
     j = start - 1
     attached = prefix.rstrip("ال")
@@ -180,6 +180,17 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
     if attached.endswith("ل"):
         return TO
     return IN if saw_settlement_word else PLAIN
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _far_end_of_road(tokens: Sequence[Token], k: int) -> bool:
+    """ "طريق حمص - طرطوس", "أوتوستراد تدمر- دير الزور": the town after the dash ends a road's name,
+    like the one after "طريق", and names where the road goes, not where the event was."""
+    if tokens[k].norm not in _DASHES:
+        return False
+    return any(t.flags & _SITE for t in tokens[max(0, k - 4) : k])
 
 
 # "على بعد 5 كم من مدينة الميادين": a distance measured from a place, which is a reference point.

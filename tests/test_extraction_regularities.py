@@ -958,3 +958,17 @@ def test_a_name_shared_by_a_regional_force_means_it_only_in_its_area(gazetteer, 
     )
     names = [a.name for a in main(gazetteer, text, "2025-06-01").actors]
     assert meant in names and len(names) == 2
+
+
+@pytest.mark.parametrize("road", ["طريق حمص - طرطوس", "أوتوستراد تدمر- دير الزور", "طريق تدمر – حمص"])
+def test_both_towns_that_name_a_road_are_its_ends_not_the_place(gazetteer, road):
+    """ "طريق A - B" names a road by where it goes: B after the dash is no more the event's town than A."""
+    from extraction.place_context import SITE
+    from extraction.places import find_place_mentions
+    from extraction.tokens import tokenize
+
+    mentions = find_place_mentions(tokenize(f"انفجرت عبوة ناسفة على {road} الدولي"), gazetteer)
+    assert len(mentions) == 2
+    assert {m.context for m in mentions} == {SITE}
+    text = f"قتل عنصران من الجيش بانفجار عبوة ناسفة على {road} الدولي."
+    assert main(gazetteer, text).settlement is None
