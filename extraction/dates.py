@@ -102,12 +102,14 @@ RECENT_DAYS = 7  # an event dated within a week before publication is the day's 
 def is_recent(found: ResolvedDate | None, published: date | None, norm: str, flags: int = -1) -> bool:
     """The sentence dates its event to the days of publication: a resolved day at most a week before
     it, or, when the publication date is unknown, a day named relative to it ("أمس", "اليوم الاثنين")
-    and no calendar date ("مساء الأربعاء 23 من آذار 2011" is a day of its own)."""
+    and no calendar date ("مساء الأربعاء 23 من آذار 2011", "السبت 7 أبريل" are days of their own)."""
     if flags & _JUST_NOW_WORDS and _JUST_NOW_RE.search(f" {norm} "):
         return True
     if published is not None:
         return found is not None and (published - found.day).days <= RECENT_DAYS
-    return found is None and bool(flags & _DAY_WORDS) and _relative(norm, _ANY_DAY) is not None
+    if found is not None or not flags & _DAY_WORDS or _month_date(norm, flags):
+        return False  # "يوم السبت الواقع 7 أبريل": a day and month of their own, whatever the year
+    return _relative(norm, _ANY_DAY) is not None
 
 
 # "قبل قليل", "منذ ساعات": the hours before publication, whatever its date.

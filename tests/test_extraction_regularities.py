@@ -972,3 +972,22 @@ def test_both_towns_that_name_a_road_are_its_ends_not_the_place(gazetteer, road)
     assert {m.context for m in mentions} == {SITE}
     text = f"قتل عنصران من الجيش بانفجار عبوة ناسفة على {road} الدولي."
     assert main(gazetteer, text).settlement is None
+
+
+def test_a_weekday_with_its_own_day_and_month_is_no_day_of_publication(gazetteer):
+    """ "مساء يوم السبت الواقع 7 نيسان" dates the event by the calendar, year unknown: it is not "السبت"
+    counted back from publication, so an anniversary piece recounting it reports nothing new."""
+    from extraction.dates import is_recent, sentence_norm
+    from extraction.tokens import tokenize
+
+    def recent(text):
+        return is_recent(None, None, sentence_norm(tokenize(text)))
+
+    assert recent("قصفت الطائرات البلدة يوم السبت")
+    assert not recent("قصفت الطائرات البلدة يوم السبت الواقع 7 نيسان")
+    text = (
+        "ذكرى الهجوم الكيماوي على مدينة دوما\n"
+        "في مساء يوم السبت الواقع 7 نيسان استهدف الطيران المروحي مدينة دوما ببراميل تحمل غاز الكلور "
+        "مما أدى لمقتل 41 مدنياً."
+    )
+    assert not extract_incidents(text, gazetteer).is_incident
