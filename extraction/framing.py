@@ -120,7 +120,8 @@ _TALLY_CUES = (
 # Sentences that open with a meeting or a position: the events in them are topics, not reports.
 _POSITION_VERBS = keyset(
     *"التقى يلتقي اجتمع يجتمع بحث يبحث ناقش يناقش زار يزور استقبل يستقبل ندد يندد تندد دان أدان يدين "
-    "تدين حذر يحذر تحذر طالب يطالب تطالب دعا يدعو تدعو رحب يرحب ترحب استنكر يستنكر تستنكر جدد يجدد".split()
+    "تدين حذر يحذر تحذر طالب يطالب تطالب دعا يدعو تدعو رحب يرحب ترحب استنكر يستنكر تستنكر جدد يجدد "
+    "أعرب أعربت يعرب تعرب".split()
 )
 
 
@@ -329,11 +330,19 @@ def planned_before(tokens: tuple[Token, ...], index: int, flags: int) -> bool:
 def _opens_with_position(tokens: tuple[Token, ...]) -> bool:
     """The sentence opens with a verb of meeting or position ("ندد", "وطالب", "كما دعا"); further in,
     the same letters are other words ("ساد هدوء حذر")."""
-    first = 1 if tokens and tokens[0].norm in _OPENERS and len(tokens) > 1 else 0
-    return bool(tokens) and bool(tokens[first].flags & _POSITION_VERB)
+    first = 1 if tokens and tokens[0].norm in _OPENERS and len(tokens) > 1 else _after_the_channel(tokens)
+    return first < len(tokens) and bool(tokens[first].flags & _POSITION_VERB)
 
 
 _OPENERS = keyset("كما", "فيما", "بينما", "ثم", "وقد", "قد")
+_CHANNELS = keyset("بيان", "تصريح", "تصريحات", "كلمه", "رساله", "مؤتمر", "تغريده", "منشور", "مقابله")
+
+
+def _after_the_channel(tokens: tuple[Token, ...]) -> int:
+    """ "في بيان مشترك، أعرب …": where the sentence goes on after the channel it names (0 when none)."""
+    if len(tokens) < 3 or tokens[0].norm != "في" or tokens[1].norm not in _CHANNELS:
+        return 0
+    return next((i + 1 for i in range(2, min(len(tokens), 6)) if tokens[i].norm in ("،", ",")), 0)
 
 
 def is_earlier(sentence: Sentence, norm: str) -> bool:

@@ -991,3 +991,17 @@ def test_a_weekday_with_its_own_day_and_month_is_no_day_of_publication(gazetteer
         "مما أدى لمقتل 41 مدنياً."
     )
     assert not extract_incidents(text, gazetteer).is_incident
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "في بيان مشترك، أعرب منسق الأمم المتحدة للشؤون الإنسانية عن مخاوف جدية بشأن الأوضاع في مخيم الهول.",
+        "أعربت وزارة الخارجية عن قلقها من تدهور الأوضاع الأمنية في مخيم الهول.",
+    ],
+)
+def test_a_lead_expressing_concern_is_a_position_after_the_channel_it_names(gazetteer, lead):
+    """ "أعرب عن مخاوف" is a statement like "ندد" or "حذر", also after "في بيان مشترك،": the killings it
+    cites are its topic, not the article's report."""
+    text = f"{lead}\nوأشار البيان إلى تلقي تقارير عن مقتل 12 من سكان المخيم وإصابة شخص آخر في هجوم."
+    assert not extract_incidents(text, gazetteer).is_incident
