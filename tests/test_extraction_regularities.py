@@ -1005,3 +1005,10 @@ def test_a_lead_expressing_concern_is_a_position_after_the_channel_it_names(gaze
     cites are its topic, not the article's report."""
     text = f"{lead}\nوأشار البيان إلى تلقي تقارير عن مقتل 12 من سكان المخيم وإصابة شخص آخر في هجوم."
     assert not extract_incidents(text, gazetteer).is_incident
+
+
+def test_a_count_over_a_span_of_days_is_a_tally(gazetteer):
+    """ACLED codes events, not periods: deaths counted "في الفترة الواقعة بين 1 و16 كانون الثاني" are
+    a tally of many, like "خلال الشهر الماضي"."""
+    text = "قتل 12 شخصاً من سكان مخيم الهول في الفترة الواقعة بين 1 و16 كانون الثاني بهجمات متفرقة."
+    assert not extract_incidents(text, gazetteer).is_incident
