@@ -85,10 +85,25 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
             and _not_a_conflict_agreement(tokens, i)
         ):
             continue
+        if found is not None and found.stems == "استهدف" and _aimed_work(tokens, i):
+            continue
         if found is not None:
             mentions.append(found)
             free = found.end
     return mentions
+
+
+# "عملية الترميم استهدفت ثلاث مدارس", "حملة تلقيح تستهدف الأطفال": a work aimed at something, not an attack.
+_WORKS = keyset(
+    "ترميم", "تاهيل", "صيانه", "مشروع", "مشاريع", "برنامج", "برامج", "مبادره", "توزيع", "تلقيح", "لقاح",
+    "توعيه", "تدريب", "منحه", "مساعدات", "اعمار",
+)  # fmt: skip
+
+
+def _aimed_work(tokens: Sequence[Token], i: int) -> bool:
+    """The subject of "استهدف" just before it is a work or a programme (a campaign of vaccination, a
+    restoration), which aims at people or buildings without attacking them."""
+    return any(set(clitic_stems(t.norm)) & _WORKS for t in tokens[max(0, i - 3) : i])
 
 
 # "رئيس لجنة المصالحة", "مركز التسوية": an office named after the agreement, not one reached.

@@ -1012,3 +1012,17 @@ def test_a_count_over_a_span_of_days_is_a_tally(gazetteer):
     a tally of many, like "خلال الشهر الماضي"."""
     text = "قتل 12 شخصاً من سكان مخيم الهول في الفترة الواقعة بين 1 و16 كانون الثاني بهجمات متفرقة."
     assert not extract_incidents(text, gazetteer).is_incident
+
+
+@pytest.mark.parametrize(
+    ("text", "is_incident"),
+    [
+        ("قال المسؤول إن عملية الترميم استهدفت ثلاث مدارس في مدينة الرقة.", False),
+        ("أطلقت مديرية الصحة حملة تلقيح تستهدف الأطفال في ريف دير الزور.", False),
+        # a military campaign that targets a town is an attack
+        ("شنت قوات النظام حملة عسكرية استهدفت بلدة معرة النعمان وقتل ثلاثة مدنيين.", True),
+    ],
+)
+def test_a_work_that_targets_buildings_or_people_is_no_attack(gazetteer, text, is_incident):
+    """ "استهدف" with a restoration or a vaccination as its subject aims, it does not attack."""
+    assert extract_incidents(text, gazetteer).is_incident is is_incident
