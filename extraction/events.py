@@ -87,10 +87,24 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
             continue
         if found is not None and found.stems == "استهدف" and _aimed_work(tokens, i):
             continue
+        if found is not None and _left_or_stopped(tokens, found):
+            continue
         if found is not None:
             mentions.append(found)
             free = found.end
     return mentions
+
+
+# "مخلفات القصف": what an event left; "توقف القصف", "القصف توقف": an event that has stopped.
+_REMAINS = keyset("مخلفات", "بقايا", "مخلفاته", "مخلفاتها")
+_STOPPED = keyset("توقف", "توقفت", "يتوقف", "تتوقف", "وتوقف", "وتوقفت")
+
+
+def _left_or_stopped(tokens: Sequence[Token], found: EventMention) -> bool:
+    """The trigger names what an event left behind, or says the event stopped: no event is told."""
+    before = tokens[found.start - 1].norm if found.start else ""
+    after = {t.norm for t in tokens[found.end : found.end + 1]}
+    return before in _REMAINS or before in _STOPPED or bool(after & _STOPPED)
 
 
 # "عملية الترميم استهدفت ثلاث مدارس", "حملة تلقيح تستهدف الأطفال": a work aimed at something, not an attack.

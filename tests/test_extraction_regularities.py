@@ -1026,3 +1026,17 @@ def test_a_count_over_a_span_of_days_is_a_tally(gazetteer):
 def test_a_work_that_targets_buildings_or_people_is_no_attack(gazetteer, text, is_incident):
     """ "استهدف" with a restoration or a vaccination as its subject aims, it does not attack."""
     assert extract_incidents(text, gazetteer).is_incident is is_incident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تعمل فرق الدفاع المدني على إزالة مخلفات القصف من الطرقات الرئيسية في بلدة اللطامنة.",
+        "قال قائد عسكري إن القصف الجوي توقف على بلدة اللطامنة.",
+        "قال الأهالي إنهم يلاحظون سقوط قذائف على الأراضي الزراعية في محيط اللطامنة بين حين وآخر.",
+    ],
+)
+def test_what_an_event_left_or_that_it_stopped_or_recurs_reports_none(gazetteer, text):
+    """The remains of shelling, shelling that stopped, and shells that fall "بين حين وآخر" are the
+    state of a place, not an event of a day and place."""
+    assert not extract_incidents(text, gazetteer).is_incident
