@@ -164,6 +164,8 @@ def sentence_counts(tokens: Sequence[Token], flags: int | None = None) -> list[C
             value, last = _figure_before(tokens, i), i
         if value is None and not found:
             value = _pronoun_count(tokens[i].norm)
+            if value is not None and any(c.kind == kind and c.value for c in counts):
+                continue  # "بمقتل اثنين … أدى لاستشهادهما": the pronoun is the two already counted
         if value is not None and value > 0:
             value += _additions(tokens, last + 1)
         at_least = _vague_figure(tokens, i, last if found else None) if value is None else None

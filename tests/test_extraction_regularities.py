@@ -1040,3 +1040,13 @@ def test_what_an_event_left_or_that_it_stopped_or_recurs_reports_none(gazetteer,
     """The remains of shelling, shelling that stopped, and shells that fall "بين حين وآخر" are the
     state of a place, not an event of a day and place."""
     assert not extract_incidents(text, gazetteer).is_incident
+
+
+def test_a_victim_pronoun_after_a_count_is_the_same_victims(gazetteer):
+    """ "بمقتل اثنين … أدى لاستشهادهما": the dual pronoun on the casualty noun points back at the two
+    counted in the sentence; they are two, not four."""
+    text = (
+        "فجعت المدينة بمقتل اثنين من أبنائها حيث تعرضت سيارتهما لإطلاق نار داخل مدينة إدلب أدى لاستشهادهما."
+    )
+    assert main(gazetteer, text).killed == 2
+    assert main(gazetteer, "أطلق مسلحون النار على شابين في مدينة إدلب ما أدى لمقتلهما.").killed == 2
