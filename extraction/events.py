@@ -9,9 +9,10 @@ killed" is a battle, with "set fire to tankers after attacking them" a property 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
-from extraction.event_lexicon import _LEXICON, AGREEMENT
+from extraction.event_lexicon import _LEXICON, AGREEMENT, CHEMICAL
 from extraction.normalize import clitic_stems, keyset, normalize_ar, strip_article
 from extraction.records import fact
 from extraction.tokens import Token
@@ -89,10 +90,25 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
             continue
         if found is not None and _left_or_stopped(tokens, found):
             continue
+        if found is not None and _used_as_a_weapon(tokens, found):
+            found = replace(found, start=found.start - 1, weight=USED_WEAPON_WEIGHT)
         if found is not None:
             mentions.append(found)
             free = found.end
     return mentions
+
+
+# "بالسلاح الكيميائي": a weapon named as the instrument of what was done is a weapon used, not one held.
+_INSTRUMENTS = keyset("بالسلاح", "بالاسلحه", "بسلاح", "باسلحه", "بالغازات", "بغاز", "بالغاز")
+USED_WEAPON_WEIGHT = 5
+
+
+def _used_as_a_weapon(tokens: Sequence[Token], found: EventMention) -> bool:
+    """ "هجوم النظام بالسلاح الكيميائي": the chemical word after "بالسلاح" tells its use (ACLED's
+    Chemical weapon), which alone ("مصنع أسلحة كيميائية") it does not."""
+    if found.sub_event_type != CHEMICAL[1] or found.weight >= USED_WEAPON_WEIGHT or not found.start:
+        return False
+    return tokens[found.start - 1].norm in _INSTRUMENTS
 
 
 # "مخلفات القصف": what an event left; "توقف القصف", "القصف توقف": an event that has stopped.

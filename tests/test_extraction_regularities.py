@@ -1050,3 +1050,11 @@ def test_a_victim_pronoun_after_a_count_is_the_same_victims(gazetteer):
     )
     assert main(gazetteer, text).killed == 2
     assert main(gazetteer, "أطلق مسلحون النار على شابين في مدينة إدلب ما أدى لمقتلهما.").killed == 2
+
+
+def test_a_chemical_weapon_named_as_the_instrument_is_its_use(gazetteer):
+    """ "قتلت جراء هجوم النظام بالسلاح الكيميائي": the weapon after "بالسلاح" is used (ACLED's Chemical
+    weapon), and outranks the killing it caused."""
+    text = "عثر الأهالي على جثة طفلة قتلت جراء هجوم النظام السوري بالسلاح الكيميائي على مدينة دوما."
+    incident = main(gazetteer, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Explosions/Remote violence", "Chemical weapon")
