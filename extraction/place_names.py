@@ -84,6 +84,15 @@ _NAME_QUALIFIERS = keyset(
 )
 # Words that follow a settlement word without being a name.
 _NOT_NAMES = keyset(
+    # a verb of naming comes before the name: "قرية تسمى فوج الميلبية", "بلدة يطلق عليها"
+    "تسمى",
+    "يسمى",
+    "تدعى",
+    "يدعى",
+    "تعرف",
+    "يعرف",
+    "اسمها",
+    "يطلق",
     "في",
     "من",
     "علي",

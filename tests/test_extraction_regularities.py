@@ -1058,3 +1058,15 @@ def test_a_chemical_weapon_named_as_the_instrument_is_its_use(gazetteer):
     text = "عثر الأهالي على جثة طفلة قتلت جراء هجوم النظام السوري بالسلاح الكيميائي على مدينة دوما."
     incident = main(gazetteer, text)
     assert (incident.event_type, incident.sub_event_type) == ("Explosions/Remote violence", "Chemical weapon")
+
+
+def test_a_verb_of_naming_after_village_is_no_village(gazetteer):
+    """ "قرب قرية تسمى فوج الميلبية": "تسمى" introduces the name; it is not the name of an unlisted village."""
+    from extraction.places import find_place_mentions
+    from extraction.tokens import tokenize
+
+    mentions = find_place_mentions(
+        tokenize('أصابت غارة سيارة قرب قرية تسمى "فوج الميلبية" بريف الحسكة'), gazetteer
+    )
+    assert "تسمى" not in {m.place.name for m in mentions}
+    assert "الميلبية" in {m.place.name for m in mentions}
