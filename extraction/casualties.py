@@ -328,6 +328,8 @@ def _additions(tokens: Sequence[Token], start: int) -> int:
         norm = tokens[j].norm
         if casualty_kind(tokens[j]) or norm in _STOPS:
             return 0
+        if others := _others_joined(tokens, j):
+            return others
         if norm == "مع" and j + 1 < len(tokens):
             value = number_value(tokens[j + 1].norm)
             if value is not None and _is_head_count(tokens, j + 1):
@@ -335,6 +337,18 @@ def _additions(tokens: Sequence[Token], start: int) -> int:
             if dual_person(tokens[j + 1].norm):
                 return 2
     return 0
+
+
+_OTHERS = keyset("اخرين", "اخرون", "اخريات", "اخري")
+
+
+def _others_joined(tokens: Sequence[Token], j: int) -> int:
+    """ "مقتل قيادي تونسي في صفوف التنظيم، وخمسة إرهابيين أجانب آخرين": a number joined by و and
+    called "others" adds to the first count, however far its clause."""
+    norm = tokens[j].norm
+    if not norm.startswith("و") or (value := number_value(norm[1:])) is None:
+        return 0
+    return value if any(t.norm in _OTHERS for t in tokens[j + 1 : j + 5]) else 0
 
 
 def _joined_people(tokens: Sequence[Token], start: int) -> int:

@@ -1070,3 +1070,11 @@ def test_a_verb_of_naming_after_village_is_no_village(gazetteer):
     )
     assert "تسمى" not in {m.place.name for m in mentions}
     assert "الميلبية" in {m.place.name for m in mentions}
+
+
+def test_a_number_of_others_joined_further_in_the_clause_adds_to_the_count(gazetteer):
+    """ "مقتل قيادي … في صفوف التنظيم، وخمسة عناصر آخرين": the five "others" are more of the dead."""
+    text = (
+        "أكدت مصادر أهلية مقتل قيادي تونسي في صفوف تنظيم داعش، وخمسة عناصر أجانب آخرين بغارة جوية قرب الحسكة."
+    )
+    assert main(gazetteer, text).killed == 6
