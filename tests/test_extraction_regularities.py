@@ -1078,3 +1078,9 @@ def test_a_number_of_others_joined_further_in_the_clause_adds_to_the_count(gazet
         "أكدت مصادر أهلية مقتل قيادي تونسي في صفوف تنظيم داعش، وخمسة عناصر أجانب آخرين بغارة جوية قرب الحسكة."
     )
     assert main(gazetteer, text).killed == 6
+
+
+def test_armed_groups_told_as_jamaat_are_the_unnamed_armed_party(gazetteer):
+    """ "الجماعات المسلحة" is the "مجموعات مسلحة" of other outlets: an armed group left unnamed."""
+    text = "قتل شخصان جراء سقوط قذيفتين صاروخيتين أطلقتهما الجماعات المسلحة على مدينة اللاذقية."
+    assert "مسلحون مجهولون" in {a.name for a in main(gazetteer, text).actors}
