@@ -46,6 +46,7 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 _IGNORED_IN_NAMES = {"-", "“", "”", '"', "«", "»", "(", ")"}
+_DASHES = frozenset({"-", "–", "—"})
 
 
 class NameMatcher(Generic[T]):
@@ -154,6 +155,9 @@ class NameMatcher(Generic[T]):
             length = 1 if values else 0
             j = i + 1
             while j < size:
+                if tokens[j].norm in _DASHES and j + 1 < size:
+                    j += 1  # "طريق دير الزور - الحسكة": the dash of a name, which its key leaves out
+                    continue
                 node = node.get(strip_article(tokens[j].norm))
                 if node is None:
                     break

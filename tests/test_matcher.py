@@ -71,3 +71,13 @@ def test_a_name_that_runs_further_wins_over_one_it_overlaps():
     matcher.add("كفر شاغر", "KS")
     assert [v for v, _ in names(matcher, "في قرية كفر شاغر")] == [("KS",)]
     assert [v for v, _ in names(matcher, "في قرية الكفر")] == [("KAFR",)]
+
+
+def test_a_name_written_with_a_dash_is_found_with_it():
+    """ "طريق دير الزور - الحسكة": the dash its key leaves out is skipped in the text too, so the road
+    is found whole and not as its two towns; a dash outside any name still parts them."""
+    matcher = make_matcher()
+    matcher.add("طريق دير الزور - الحسكة", "ROAD")
+    matcher.add("الحسكة", "HAS")
+    assert [v for v, _ in names(matcher, "على طريق دير الزور - الحسكة أمس")] == [("ROAD",)]
+    assert [v for v, _ in names(matcher, "بين العشارة - الحسكة")] == [("ASH",), ("HAS",)]
