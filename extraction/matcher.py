@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 
 from extraction.normalize import clitic_stems, drop_latin_article, fold_latin, normalize_token, strip_article
 from extraction.records import fact
-from extraction.tokens import Token, norm_of
+from extraction.tokens import DASHES, Token, norm_of
 from extraction.vendored_camel_tools import simple_word_tokenize
 
 T = TypeVar("T")
@@ -46,7 +46,6 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 _IGNORED_IN_NAMES = {"-", "“", "”", '"', "«", "»", "(", ")"}
-_DASHES = frozenset({"-", "–", "—"})
 
 
 class NameMatcher(Generic[T]):
@@ -155,7 +154,7 @@ class NameMatcher(Generic[T]):
             length = 1 if values else 0
             j = i + 1
             while j < size:
-                if tokens[j].norm in _DASHES and j + 1 < size:
+                if tokens[j].norm in DASHES and j + 1 < size:
                     j += 1  # "طريق دير الزور - الحسكة": the dash of a name, which its key leaves out
                     continue
                 node = node.get(strip_article(tokens[j].norm))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extraction.normalize import clitic_stems, keyset, stem_set
-from extraction.tokens import Token
+from extraction.tokens import DASHES, Token
 from extraction.wordclass import any_of, stems_in
 
 IN, NEAR, PLAIN, REFERENCE = "in", "near", "plain", "reference"
@@ -182,13 +182,10 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
     return IN if saw_settlement_word else PLAIN
 
 
-_DASHES = frozenset({"-", "–", "—"})
-
-
 def _far_end_of_road(tokens: Sequence[Token], k: int) -> bool:
     """ "طريق حمص - طرطوس", "أوتوستراد تدمر- دير الزور": the town after the dash ends a road's name,
     like the one after "طريق", and names where the road goes, not where the event was."""
-    if tokens[k].norm not in _DASHES:
+    if tokens[k].norm not in DASHES:
         return False
     return any(t.flags & _SITE for t in tokens[max(0, k - 4) : k])
 

@@ -10,7 +10,7 @@ from extraction.normalize import keyset, stem_set
 from extraction.place_context import _QUOTE, _SETTLEMENT, OUTLET, REGION, _context
 from extraction.place_names import _COMPOUND_HEADS, _NOT_NAMES, _PLACE_PREPOSITIONS, introduced_settlements
 from extraction.records import fact
-from extraction.tokens import Token
+from extraction.tokens import DASHES, Token
 
 # Place names that are also ordinary words ("باب" door, "الثورة" revolution, "البعث" the party):
 # they count only when the text introduces them as a place (PLACES.md lists these collisions).
@@ -189,9 +189,6 @@ def _prefer_settlement(places: Sequence[Place]) -> Place:
     return sorted(places, key=lambda p: (not p.is_settlement, p.kind == "governorate"))[0]
 
 
-_DASHES = frozenset("-–—")
-
-
 def _dateline(tokens: Sequence[Token], start: int, end: int) -> bool:
     """A city that opens a paragraph and is followed by a dash, perhaps after the agency in brackets:
     "دمشق - …", "بيروت (أ ف ب) - …"."""
@@ -202,4 +199,4 @@ def _dateline(tokens: Sequence[Token], start: int, end: int) -> bool:
         while k < len(tokens) and tokens[k].text != ")":
             k += 1
         k += 1
-    return k < len(tokens) and tokens[k].text in _DASHES
+    return k < len(tokens) and tokens[k].text in DASHES

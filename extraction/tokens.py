@@ -222,6 +222,7 @@ def _run_on_clauses(tokens: Sequence[Token], first: int, last: int) -> list[tupl
 
 _NEGATIONS = keyset("دون", "بدون", "لم", "عدم", "لا", "ولم", "ولا")
 CLAUSE_ENDS = frozenset({"،", ",", ".", "؛", ":"})  # the stops that end a clause
+DASHES = frozenset({"-", "–", "—"})  # "طريق حمص - طرطوس": a dash inside or between names
 
 
 def negated(tokens: Sequence[Token], i: int) -> bool:
