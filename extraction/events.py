@@ -119,8 +119,8 @@ _STOPPED = keyset("توقف", "توقفت", "يتوقف", "تتوقف", "وتو�
 def _left_or_stopped(tokens: Sequence[Token], found: EventMention) -> bool:
     """The trigger names what an event left behind, or says the event stopped: no event is told."""
     before = tokens[found.start - 1].norm if found.start else ""
-    after = {t.norm for t in tokens[found.end : found.end + 1]}
-    return before in _REMAINS or before in _STOPPED or bool(after & _STOPPED)
+    after = tokens[found.end].norm if found.end < len(tokens) else ""
+    return before in _REMAINS or before in _STOPPED or after in _STOPPED
 
 
 # "عملية الترميم استهدفت ثلاث مدارس", "حملة تلقيح تستهدف الأطفال": a work aimed at something, not an attack.
