@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extraction.normalize import clitic_stems, keyset, stem_set
-from extraction.place_context import _QUOTES
+from extraction.place_context import _QUOTES, _SETTLEMENT_WORDS
 from extraction.places import PlaceMention
 from extraction.tokens import Token
 from extraction.wordclass import flagged, present, stems_in
@@ -91,6 +91,8 @@ def find_location(tokens: Sequence[Token], town: PlaceMention | None, flags: int
             norm = tokens[j].norm
             if norm in _LOCATION_STOPS or (town and town.start <= j < town.end) or norm.startswith("و"):
                 break
+            if town and j + 1 == town.start and _stripped(tokens[j]) & _SETTLEMENT_WORDS:
+                break  # "محيط مدينة جبلة": the settlement word belongs to the town's name, not the site's
             if len(words) > 1 and norm.startswith(("ب", "ل")) and len(norm) >= 4:
                 break  # "حي الجورة بهدف اعتقال": a clitic preposition starts the rest of the clause
             words.append(tokens[j].text)

@@ -1084,3 +1084,16 @@ def test_armed_groups_told_as_jamaat_are_the_unnamed_armed_party(gazetteer):
     """ "الجماعات المسلحة" is the "مجموعات مسلحة" of other outlets: an armed group left unnamed."""
     text = "قتل شخصان جراء سقوط قذيفتين صاروخيتين أطلقتهما الجماعات المسلحة على مدينة اللاذقية."
     assert "مسلحون مجهولون" in {a.name for a in main(gazetteer, text).actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("اندلعت اشتباكات بين قوى الأمن ومسلحين في محيط مدينة جبلة.", None),
+        ("اندلعت اشتباكات بين قوى الأمن ومسلحين في محيط قرية ذيبان.", None),
+        ("انفجرت عبوة ناسفة في شارع الوادي بمدينة دير الزور.", "شارع الوادي"),
+    ],
+)
+def test_the_settlement_word_before_a_town_is_no_part_of_the_site(gazetteer, text, location):
+    """ "محيط مدينة جبلة": "مدينة" opens the town's name; the site is not "محيط مدينة"."""
+    assert main(gazetteer, text).location == location
