@@ -170,11 +170,13 @@ def _match_at(tokens: Sequence[Token], i: int) -> EventMention | None:
 
 @lru_cache(maxsize=1 << 14)
 def _candidates(norm: str) -> tuple[tuple[tuple[str, ...], tuple[str, str], int, str], ...]:
-    """The lexicon entries a trigger word can start, longest first."""
+    """The lexicon entries a trigger word can start, longest first; between two as long ("الضربات":
+    the strikes "ضربات", or the beating "الضرب" with a suffix), the more specific (heavier) one, then
+    the spelling: never the order of a set, which changes from one run to the next."""
     return tuple(
         sorted(
             (e for first in trigger_stems(norm) for e in _INDEX.get(first, ())),
-            key=lambda e: (-len(e[0]), -sum(len(p) for p in e[0])),
+            key=lambda e: (-len(e[0]), -sum(len(p) for p in e[0]), -e[2], e[3]),
         )
     )
 
