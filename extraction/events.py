@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from extraction.event_lexicon import _LEXICON, AGREEMENT, CHEMICAL
+from extraction.event_lexicon import _LEXICON, AGREEMENT, AIR, CHEMICAL
 from extraction.normalize import clitic_stems, keyset, normalize_ar, strip_article
 from extraction.records import fact
 from extraction.tokens import Token
@@ -92,6 +92,8 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
             continue
         if found is not None and _used_as_a_weapon(tokens, found):
             found = replace(found, start=found.start - 1, weight=USED_WEAPON_WEIGHT)
+        if found is not None and _from_the_air(tokens, found):
+            found = replace(found, event_type=AIR[0], sub_event_type=AIR[1], weight=AERIAL_WEIGHT)
         if found is not None:
             mentions.append(found)
             free = found.end
@@ -109,6 +111,21 @@ def _used_as_a_weapon(tokens: Sequence[Token], found: EventMention) -> bool:
     if found.sub_event_type != CHEMICAL[1] or found.weight >= USED_WEAPON_WEIGHT or not found.start:
         return False
     return tokens[found.start - 1].norm in _INSTRUMENTS
+
+
+# "الاستهداف الإسرائيلي الجوي", "هجوم جوي روسي": an attack qualified as aerial, its attacker's adjective
+# between or not, is an air strike (ACLED's Air/drone strike), whatever its victims.
+_AERIAL = keyset("جوي", "الجوي", "جويه", "الجويه", "جويا")
+_ATTACK_NOUNS = keyset("استهداف", "الاستهداف", "هجوم", "الهجوم", "هجوما", "هجمات", "الهجمات", "قصف", "القصف")
+AERIAL_WEIGHT = 4
+
+
+def _from_the_air(tokens: Sequence[Token], found: EventMention) -> bool:
+    """The attack noun is followed, within two words, by "جوي" (a nationality adjective may stand
+    between: "الاستهداف الإسرائيلي الجوي")."""
+    if found.sub_event_type == AIR[1] or tokens[found.start].norm not in _ATTACK_NOUNS:
+        return False
+    return any(t.norm in _AERIAL for t in tokens[found.end : found.end + 2])
 
 
 # "مخلفات القصف": what an event left; "توقف القصف", "القصف توقف": an event that has stopped.

@@ -152,6 +152,12 @@ def test_a_detail_placed_by_the_province_belongs_to_the_town_told(gazetteer):
             "Shelling/artillery/missile attack",
         ),
         ("قتل عشرات المدنيين في هجوم كيماوي على مدينة دوما.", "Chemical weapon"),
+        # an attack qualified as aerial, the attacker's adjective between, is an air strike, whoever died
+        (
+            "أسفر الاستهداف الإسرائيلي الجوي لسيارة قرب بلدة خان أرنبة عن مقتل قيادي في حزب الله.",
+            "Air/drone strike",
+        ),
+        ("قتل ثلاثة مدنيين في القصف الروسي الجوي على بلدة كفرنبل.", "Air/drone strike"),
     ],
 )
 def test_remote_violence_by_what_the_words_say(gazetteer, text, sub_event_type):
