@@ -143,7 +143,7 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
     k = start - 1
     while k >= 0 and tokens[k].flags & _QUOTE:
         k -= 1
-    if k >= 0 and (tokens[k].flags & _SITE or _far_end_of_road(tokens, k)):
+    if k >= 0 and (tokens[k].flags & _SITE or _far_end_of_road(tokens, k) or _second_town_of_road(tokens, k)):
         return SITE
     j = start - 1
     attached = prefix.rstrip("ال")
@@ -188,6 +188,21 @@ def _far_end_of_road(tokens: Sequence[Token], k: int) -> bool:
     if tokens[k].norm not in DASHES:
         return False
     return any(t.flags & _SITE for t in tokens[max(0, k - 4) : k])
+
+
+_ROAD_WORDS = keyset("طريق", "اوتوستراد", "اتوستراد")
+_ROAD = stems_in(_ROAD_WORDS)
+
+
+def _second_town_of_road(tokens: Sequence[Token], k: int) -> bool:
+    """ "على طريق دمشق القنيطرة", "طريق دير الزور الحسكة": a road named by the two towns it joins,
+    written without the dash; the second is no more where the event was than the first."""
+    for j in range(k, max(-1, k - 3), -1):
+        if tokens[j].flags & _ROAD:
+            return j < k
+        if not tokens[j].norm.isalpha() or tokens[j].flags & (_IN_WORD | _FROM_WORD | _TO_WORD | _NEAR_WORD):
+            return False
+    return False
 
 
 # "على بعد 5 كم من مدينة الميادين": a distance measured from a place, which is a reference point.

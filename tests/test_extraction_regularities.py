@@ -218,6 +218,8 @@ def test_a_group_that_dissolves_itself_changes_its_activity(gazetteer):
         ("خرج العشرات في مظاهرة سلمية في السلمية.", "السلمية"),
         # an adjective after "قرى" is not a village's name
         ("داهمت دوريات أمنية قرى متفرقة ثم اعتقلت شابين في بلدة الجيزة.", "الجيزة"),
+        # a road named by the two towns it joins, without the dash: the second is the road's far end
+        ("قتل شاب بانفجار عبوة ناسفة عند المدخل الشرقي لبلدة خان أرنبة على طريق دمشق القنيطرة.", "خان أرنبة"),
     ],
 )
 def test_the_town_named(gazetteer, text, town):
