@@ -140,6 +140,8 @@ def _vague_lead(clusters: list[_Cluster], facts: SentenceFacts, event_type: str)
     if len(clusters) != 1 or facts.earlier or event_type not in _VIOLENT:
         return None
     lead, here = clusters[0], facts.scene
+    if _no_one_hit(lead) and event_type != "Violence against civilians" and _within_the_lead(lead, here):
+        return lead
     if here is None or here.broad or here.place.kind == "governorate":
         return None
     told = [lead.town] if lead.town else [m for f in lead.sentences for m in f.places]
@@ -150,6 +152,29 @@ def _vague_lead(clusters: list[_Cluster], facts: SentenceFacts, event_type: str)
     )
     same_province = all(m.place.admin1 == here.place.admin1 for m in told)
     return lead if vague_place and vague_event and same_province else None
+
+
+def _within_the_lead(lead: _Cluster, here) -> bool:
+    """The report is set in the lead's town, or only in the province that holds it."""
+    if lead.town is None:
+        return False
+    return here is None or here.place.name == lead.town.place.name or (
+        (here.broad or here.place.kind == "governorate") and here.place.admin1 == lead.town.place.admin1
+    )  # fmt: skip
+
+
+def _no_one_hit(lead: _Cluster) -> bool:
+    """ "استهدفت بلدتي المزرعة وكناكر وأسفرت عن خسائر مادية", then "شن الطيران الإسرائيلي ثلاث غارات
+    استهدفت محيط بلدتي المزرعة وكناكر": a lead that says only that a town was targeted, with no one
+    hurt, names no victims for an attack on civilians (ACLED's Violence against civilians needs
+    them); the report of the same town that says how is that event, typed by it."""
+    trigger = lead.trigger[1]
+    return (
+        lead.event_type == "Violence against civilians"
+        and trigger.event_type == TARGETED
+        and trigger.weight < STRONG
+        and not any(f.counts for f in lead.sentences)
+    )
 
 
 def _elsewhere(facts: SentenceFacts) -> bool:

@@ -1105,3 +1105,17 @@ def test_armed_groups_told_as_jamaat_are_the_unnamed_armed_party(gazetteer):
 def test_the_settlement_word_before_a_town_is_no_part_of_the_site(gazetteer, text, location):
     """ "محيط مدينة جبلة": "مدينة" opens the town's name; the site is not "محيط مدينة"."""
     assert main(gazetteer, text).location == location
+
+
+def test_a_lead_that_a_town_was_targeted_with_no_one_hurt_is_typed_by_its_detail(gazetteer):
+    """ACLED's Violence against civilians needs victims: "استهدفت بلدة … وأسفرت عن خسائر مادية" names
+    none, and the report of the same town that says how (air strikes) is that one event."""
+    text = (
+        "استهدفت بلدتي المزرعة وكناكر وأسفرت عن خسائر مادية.\n"
+        "وشن الطيران الإسرائيلي ثلاث غارات جوية استهدفت محيط بلدتي المزرعة وكناكر في ريف السويداء."
+    )
+    incidents = extract_incidents(text, gazetteer).incidents
+    assert [(i.event_type, i.sub_event_type) for i in incidents] == [
+        ("Explosions/Remote violence", "Air/drone strike")
+    ]
+    assert incidents[0].town.name == "المزرعة"
