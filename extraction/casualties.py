@@ -58,6 +58,7 @@ _UNITS = keyset(
         "يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر"
     ).split()
 )
+_CAUSED = keyset("أسفر", "أسفرت", "أدى", "أدت", "خلف", "خلفت", "تسبب", "تسببت")
 _DATE_WORDS = keyset("تاريخ", "بتاريخ", "عام", "العام", "الساعة", "في")
 _NONE_RE = re.compile(
     r"(دون|بدون|من دون|لم (?:تسفر|يسفر|تسجل|يسجل|يقع|تقع|يسقط|يتسبب|تتسبب)(?: عن)?|عدم)\s+"
@@ -289,8 +290,8 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
             continue
         norm = tokens[j].norm
         steps += 1
-        if norm in {"،", ",", ".", "و"} or casualty_kind(tokens[j]):
-            break
+        if norm in {"،", ",", ".", "و"} or casualty_kind(tokens[j]) or norm in _CAUSED:
+            break  # "نزاع مسلح أسفر عن قتلى": what caused the casualties is not who they were
         owned = j > 0 and casualty_kind(tokens[j - 1]) is not None
         if not owned:
             value = number_value(norm)

@@ -34,6 +34,8 @@ def main(gazetteer, text, published=None):
         # "without it causing casualties" is none; unknown casualties stay unknown
         ("انفجرت عبوة ناسفة في بلدة الشعفة دون أن يسفر ذلك عن إصابات بشرية.", 0, 0),
         ("أسفر القصف على بلدة الشعفة عن سقوط قتلى وجرحى.", None, None),
+        # what caused the casualties, "armed" as its adjective, is not one armed man among them
+        ("شن الطيران غارات على بلدة الشعفة بعد دخول قوات لفض نزاع مسلح أسفر عن قتلى وجرحى.", None, None),
         # a number after its noun ends that phrase: "استشهاد مدنيين اثنين وإصابة خمسة آخرين"
         ("قصفت قوات النظام بلدة الشعفة، ما أدى إلى استشهاد مدنيين اثنين وإصابة خمسة آخرين بجروح.", 2, 5),
         # "لم يتسبب بوقوع ضحايا", "دون وقوع خسائر في صفوف عناصرها": none
