@@ -15,7 +15,7 @@ from extraction.document import Document, SentenceFacts, restrict
 from extraction.event_lexicon import TARGETED
 from extraction.events import EventMention
 from extraction.incident_town import in_province_of, same_scene, told_where_it_happened
-from extraction.incident_type import ARRESTS_SUB, resolve_targeted, violent_arrest
+from extraction.incident_type import ARRESTS_SUB, DISPERSAL, resolve_targeted, violent_arrest
 from extraction.place_context import IN, STRICT
 from extraction.places import PlaceMention
 from extraction.reports import DISRUPTED_WEAPONS, NEW, RELATIVE, SECONDARY, _reports, _strength
@@ -100,6 +100,9 @@ def _place_report(
             last.sentences.append(facts)
             return last
     escalated = _escalation_target(clusters, facts, event, event_type, told_here)
+    if escalated is not None and _force_on_protesters(escalated, facts, event, event_type):
+        escalated.sentences.append(facts)  # resolve_protest reads the force from it
+        return escalated
     if escalated is not None:
         escalated.event_type, escalated.sub_event_type = event_type, sub_event_type
         escalated.trigger = (facts, event)
@@ -212,6 +215,20 @@ def _escalation_target(
     follows = cluster.sentences[-1].sentence.index == facts.sentence.index - 1
     raid = cluster.sub_event_type == ARRESTS_SUB and event.weight >= STRONG
     return cluster if raid and follows and same_scene(cluster.town, facts.scene, facts) else None
+
+
+def _force_on_protesters(
+    cluster: _Cluster, facts: SentenceFacts, event: EventMention, event_type: str
+) -> bool:
+    """ACLED: fire used to disperse a peaceful protest ("أطلقت قسد الرصاص لتفريق المظاهرة") is force
+    against protesters, "Excessive force" when it hurts (an intervention when not): the protest stays a
+    protest. Gunmen who attack protesters with no dispersal told attack civilians."""
+    return (
+        cluster.sub_event_type == "Peaceful protest"
+        and event.event_type == TARGETED
+        and event_type != "Battles"
+        and bool((facts.whole or facts).sentence.flags & DISPERSAL)
+    )
 
 
 def _join_target(

@@ -266,7 +266,7 @@ _RIOT_WORD = stems_in(_RIOTING)
 _PROTESTER_TARGET = stems_in(_PROTESTERS_AS_TARGET)
 _NON_LETHAL = stems_in(keyset(*"الهواء الهوائي المطاطي مطاطي المطاطيه".split()))
 # "لتفريق المتظاهرين", "قنابل الغاز المسيل للدموع": protesters dispersed.
-_DISPERSAL = stems_in(keyset(*"تفريق لتفريق فرقت فرقوا لتفريقهم المسيل المسيله مسيل".split()))
+DISPERSAL = stems_in(keyset(*"تفريق لتفريق فرقت فرقوا لتفريقهم المسيل المسيله مسيل".split()))
 
 
 def resolve_protest(sub_event_type: str, sentences: Sequence[SentenceFacts]) -> tuple[str, str] | None:
@@ -276,17 +276,20 @@ def resolve_protest(sub_event_type: str, sentences: Sequence[SentenceFacts]) -> 
     # ACLED: lethal force on protesters (fire at them, or anyone killed or wounded) is excessive; force
     # that disperses them without it (shots in the air, tear gas, rubber bullets, "فض المظاهرات
     # بالرصاص" with no one hurt) is an intervention.
+    # Fire at them outranks a dispersal told in another clause; the protest may be told in the other
+    # clause of the sentence: "أطلقت قسد الرصاص [،] لتفريق المظاهرة".
     hurt = any(c.value != 0 for facts in sentences for c in facts.counts)  # "سقوط قتلى" too
     for facts in sentences:
-        flags = facts.sentence.flags
+        flags, whole = facts.sentence.flags, facts.whole or facts
         shooting = any(e.event_type == TARGETED or e.sub_event_type == "Attack" for e in facts.events)
-        met = flags & _PROTESTER_TARGET or any(e.event_type == "Protests" for e in facts.events)
+        met = flags & _PROTESTER_TARGET or any(e.event_type == "Protests" for e in whole.events)
         if shooting and met:
             lethal = not flags & _NON_LETHAL and (flags & _PROTESTER_TARGET or hurt)
             return "Protests", "Excessive force against protesters" if lethal else "Protest with intervention"
+    for facts in sentences:
         if facts.sentence.flags & _RIOT_WORD:
             return "Riots", "Violent demonstration"
-        if facts.sentence.flags & _DISPERSAL:
+        if facts.sentence.flags & DISPERSAL:
             return "Protests", "Protest with intervention"
     return None
 

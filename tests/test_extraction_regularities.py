@@ -894,6 +894,9 @@ def test_fighting_that_took_ground_is_a_taking_of_territory(gazetteer, text):
         # fire at the protesters: lethal force
         ("خرج الأهالي في مظاهرات في مدينة الرقة، ففرقت دوريات قسد المظاهرة عبر إطلاق الرصاص الحي على المتظاهرين.",
          "Excessive force against protesters"),
+        # shots that wound protesters, told after the protest: still the protest, met with lethal force
+        ("خرج العشرات في مظاهرة في مدينة الرقة للمطالبة بالعودة. وأطلقت قوات سوريا الديمقراطية الرصاص لتفريق المظاهرة، ما أسفر عن إصابة 4 أشخاص.",
+         "Excessive force against protesters"),
         # dispersal with fire, no one hurt, none fired at: an intervention
         ("خرج الأهالي في مظاهرات في مدينة الرقة، وحاولت دوريات قسد فض المظاهرات بالرصاص.", "Protest with intervention"),
         ("تظاهر المئات في مدينة اللاذقية، وأطلقت قوات الأمن الرصاص في الهواء لتفريقهم.", "Protest with intervention"),

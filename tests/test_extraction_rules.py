@@ -460,8 +460,12 @@ def test_a_word_two_triggers_can_start_reads_the_same_in_every_run():
     )
     seen = {
         subprocess.run(
-            [sys.executable, "-c", probe], env={**os.environ, "PYTHONHASHSEED": str(seed)},
-            capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent,
+            [sys.executable, "-c", probe],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
         ).stdout  # fmt: skip
         for seed in range(1, 9)
     }
