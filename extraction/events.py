@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from extraction.event_lexicon import _LEXICON, AGREEMENT, AIR, CHEMICAL
+from extraction.event_lexicon import _LEXICON, AGREEMENT, AIR, CHEMICAL, RIOT
 from extraction.normalize import clitic_stems, keyset, normalize_ar, strip_article
 from extraction.records import fact
 from extraction.tokens import Token
@@ -92,6 +92,8 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
             continue
         if found is not None and _used_as_a_weapon(tokens, found):
             found = replace(found, start=found.start - 1, weight=USED_WEAPON_WEIGHT)
+        if found is not None and _with_stones(tokens, found):
+            found = replace(found, event_type=RIOT[0], sub_event_type=RIOT[1])
         if found is not None and _from_the_air(tokens, found):
             found = replace(found, event_type=AIR[0], sub_event_type=AIR[1], weight=AERIAL_WEIGHT)
         if found is not None:
@@ -111,6 +113,19 @@ def _used_as_a_weapon(tokens: Sequence[Token], found: EventMention) -> bool:
     if found.sub_event_type != CHEMICAL[1] or found.weight >= USED_WEAPON_WEIGHT or not found.start:
         return False
     return tokens[found.start - 1].norm in _INSTRUMENTS
+
+
+# "اشتباكات بالحجارة": a fight with stones (ACLED: "rock throwing") is a riot, not an armed clash.
+_STONES = keyset("بالحجاره", "بالحجار", "بالحصي", "بالعصي", "بالحجاره،")
+
+
+def _with_stones(tokens: Sequence[Token], found: EventMention) -> bool:
+    """A clash whose weapon, right after it, is stones or sticks."""
+    return (
+        found.sub_event_type == "Armed clash"
+        and found.end < len(tokens)
+        and tokens[found.end].norm in _STONES
+    )
 
 
 # "الاستهداف الإسرائيلي الجوي", "هجوم جوي روسي": an attack qualified as aerial, its attacker's adjective

@@ -287,8 +287,10 @@ def resolve_protest(sub_event_type: str, sentences: Sequence[SentenceFacts]) -> 
             lethal = not flags & _NON_LETHAL and (flags & _PROTESTER_TARGET or hurt)
             return "Protests", "Excessive force against protesters" if lethal else "Protest with intervention"
     for facts in sentences:
-        if facts.sentence.flags & _RIOT_WORD:
-            return "Riots", "Violent demonstration"
+        if facts.sentence.flags & _RIOT_WORD or any(
+            e.event_type == "Riots" for e in (facts.whole or facts).events
+        ):
+            return "Riots", "Violent demonstration"  # "احتجاجات واشتباكات بالحجارة": the protest turned riot
         if facts.sentence.flags & DISPERSAL:
             return "Protests", "Protest with intervention"
     return None

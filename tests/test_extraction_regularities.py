@@ -1124,3 +1124,19 @@ def test_a_lead_that_a_town_was_targeted_with_no_one_hurt_is_typed_by_its_detail
         ("Explosions/Remote violence", "Air/drone strike")
     ]
     assert incidents[0].town.name == "المزرعة"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصلت القوة إلى مشارف قرية خان أرنبة قبل أن يتجمع السكان وتندلع احتجاجات واشتباكات بالحجارة باتجاه القوة.",
+        "اندلعت اشتباكات بالحجارة بين المحتجين وعناصر الشرطة في مدينة السويداء.",
+    ],
+)
+def test_a_fight_with_stones_is_a_riot(gazetteer, text):
+    """ACLED's Riots: violent demonstrators "engage in disruptive acts, including rock throwing"; a
+    clash whose weapon is stones is no armed clash, and a protest that turns to it is a riot."""
+    assert (main(gazetteer, text).event_type, main(gazetteer, text).sub_event_type) == (
+        "Riots",
+        "Violent demonstration",
+    )
