@@ -203,6 +203,8 @@ def resolve_territory(
 ) -> tuple[str, str]:
     """ACLED: taking territory after the other side withdrew is a non-violent transfer; state forces
     taking it back is "Government regains territory"; anyone else, "Non-state actor overtakes"."""
+    if sub_event_type == "Armed clash" and (lost := _withdrawal_after_fighting(sentences)) is not None:
+        return lost
     if sub_event_type == "Armed clash" and any(_takes_ground(facts) for facts in sentences):
         sub_event_type = "Non-state actor overtakes territory"  # the more specific Battles sub-event
     if sub_event_type not in {"Non-state actor overtakes territory", "Government regains territory"}:
@@ -219,6 +221,35 @@ def resolve_territory(
         # "أعلن النظام السوري استعادة السيطرة على تدمر من تنظيم الدولة": the announcer is the taker
         return "Battles", "Government regains territory"
     return "Battles", "Non-state actor overtakes territory"
+
+
+def _withdrawal_after_fighting(sentences: Sequence[SentenceFacts]) -> tuple[str, str] | None:
+    """ "أعلن جيش النظام الانسحاب من مدينة حماة بعد معارك عنيفة خاضتها الفصائل": a side that withdrew
+    from a place it fought for lost it to the other (ACLED codes the change of hands, not the clash;
+    a transfer is non-violent only without fighting). State forces withdrawing: a non-state actor
+    overtakes it; anyone else withdrawing from state forces: the government regains it."""
+    for facts in sentences:
+        tokens = facts.tokens
+        for i, token in enumerate(tokens):
+            if not stem_set(token.norm) & _WITHDREW or not any(t.norm == "من" for t in tokens[i + 1 : i + 7]):
+                continue
+            if not any(m.start > i for m in facts.places) or not any(
+                e.event_type == "Battles" for e in facts.events
+            ):
+                continue
+            # the side that withdrew is named before the word, as its subject or as who announced it
+            parties = [m for m in facts.actors if not m.is_civilian]
+            before = [m for m in parties if m.start < i]
+            loser = before[-1] if before else None
+            if loser is not None and loser.acled_type == "State forces":
+                return "Battles", "Non-state actor overtakes territory"
+            if any(m.acled_type == "State forces" for m in parties if m is not loser):
+                return "Battles", "Government regains territory"
+            return "Battles", "Non-state actor overtakes territory"
+    return None
+
+
+_WITHDREW = keyset("انسحاب", "انسحبت", "انسحب", "انسحابها", "انسحابه", "الانسحاب")
 
 
 # "سيطرت خلاله الهيئة على عدة قرى", "استولى المهاجمون على الحاجز": a past-tense verb of taking with

@@ -1140,3 +1140,18 @@ def test_a_fight_with_stones_is_a_riot(gazetteer, text):
         "Riots",
         "Violent demonstration",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("أعلن جيش النظام السوري الانسحاب من مدينة حماة بعد معارك عنيفة مع فصائل المعارضة.",
+         "Non-state actor overtakes territory"),
+        ("انسحب عناصر تنظيم الدولة من بلدة الكشمة بعد اشتباكات عنيفة مع قوات النظام.",
+         "Government regains territory"),
+    ],
+)  # fmt: skip
+def test_a_side_that_withdrew_from_a_place_it_fought_for_lost_it(gazetteer, text, sub):
+    """ACLED codes a place changing hands through fighting as its taking by the other side, not as
+    the clash; a transfer is non-violent only when no one fought for it."""
+    assert main(gazetteer, text, "2020-01-01").sub_event_type == sub
