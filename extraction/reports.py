@@ -6,6 +6,7 @@ from extraction.document import SentenceFacts, clause_cut, in_relative_clause, r
 from extraction.event_lexicon import TARGETED
 from extraction.events import EventMention
 from extraction.incident_type import resolve_targeted
+from extraction.normalize import keyset
 from extraction.tokens import negated
 
 SECONDARY = 3  # a second event in one sentence must be this specific
@@ -21,7 +22,7 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
     # بالسنوار، الذي استشهد خلال اشتباكات" reports the missile.
     ranked = sorted(
         range(len(facts.events)),
-        key=lambda k: (_how_told(facts, k) == RELATIVE, *_strength(facts.events[k])),
+        key=lambda k: (_how_told(facts, k) == RELATIVE, _amid(facts, k), *_strength(facts.events[k])),
     )
     first = ranked[0]
     primary = facts.events[first]
@@ -55,6 +56,20 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
 
 
 NEW, BACK, RELATIVE = "new", "back", "relative"
+
+# "تجددت الاشتباكات … وسط قصف جوي تركي": what an event happens amid is its circumstance, told after it.
+_AMID = keyset("وسط", "ووسط", "بالتزامن", "تزامنا", "تزامناً")
+
+
+def _amid(facts: SentenceFacts, k: int) -> bool:
+    """The trigger follows "وسط" (amid) or "بالتزامن مع" after another trigger of the sentence: the
+    circumstance of the event told first, which ranks after it (it is still reported, as a second
+    event, when it is of another type)."""
+    start = facts.events[k].start
+    if not any(e.start < start for e in facts.events):
+        return False
+    window = facts.tokens[max(0, start - 2) : start]
+    return any(t.norm in _AMID for t in window)
 
 
 def _strength(event: EventMention) -> tuple[int, int]:

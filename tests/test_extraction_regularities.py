@@ -1155,3 +1155,12 @@ def test_a_side_that_withdrew_from_a_place_it_fought_for_lost_it(gazetteer, text
     """ACLED codes a place changing hands through fighting as its taking by the other side, not as
     the clash; a transfer is non-violent only when no one fought for it."""
     assert main(gazetteer, text, "2020-01-01").sub_event_type == sub
+
+
+def test_what_an_event_happens_amid_is_its_circumstance(gazetteer):
+    """ "وسط قصف جوي": the clash is the report, the strike it happens amid its circumstance (reported
+    after it, as a second event of its own type)."""
+    text = "تجددت الاشتباكات اليوم بين الجيش الوطني السوري وقوات سوريا الديمقراطية في ريف الحسكة، وسط قصف جوي تركي."
+    incidents = extract_incidents(text, gazetteer).incidents
+    assert [(i.event_type, i.sub_event_type) for i in incidents][0] == ("Battles", "Armed clash")
+    assert incidents[0].town.admin1 == "Al-Hasakeh"
