@@ -231,8 +231,11 @@ def _withdrawal_after_fighting(sentences: Sequence[SentenceFacts]) -> tuple[str,
     for facts in sentences:
         tokens = facts.tokens
         for i, token in enumerate(tokens):
-            if not stem_set(token.norm) & _WITHDREW or not any(t.norm == "من" for t in tokens[i + 1 : i + 7]):
+            if not stem_set(token.norm) & _WITHDREW:
                 continue
+            origin = next((j for j in range(i + 1, min(len(tokens), i + 7)) if tokens[j].norm == "من"), None)
+            if origin is None or _only_posts(tokens, origin + 1):
+                continue  # "انسحبت من أحد حواجز بلدة العشارة": a post given up, not the town
             if not any(m.start > i for m in facts.places) or not any(
                 e.event_type == "Battles" for e in facts.events
             ):
@@ -280,12 +283,25 @@ _AFTER = keyset("بعد", "عقب", "اثر", "وبعد")
 
 
 def _on_in_clause(tokens: Sequence, start: int) -> bool:
-    for t in tokens[start : start + 20]:
-        if t.norm in CLAUSE_ENDS:
+    """ "على" follows in the clause, and what it introduces is a place, not only posts: "سيطر على عدة
+    نقاط في محيط البلدة" took positions around a town, no location (ACLED's territory events are a
+    location changing hands; the fighting for its posts is a clash)."""
+    for k in range(start, min(len(tokens), start + 20)):
+        if tokens[k].norm in CLAUSE_ENDS:
             return False
-        if t.norm == "علي":
-            return True
+        if tokens[k].norm == "علي":
+            return not _only_posts(tokens, k + 1)
     return False
+
+
+def _only_posts(tokens: Sequence, start: int) -> bool:
+    """The words from `start` (after a quantifier) name posts or positions, not a place."""
+    named = [t.norm for t in tokens[start : start + 3] if t.norm not in _QUANTIFIERS]
+    return bool(named) and bool(stem_set(named[0]) & _POSTS)
+
+
+_QUANTIFIERS = keyset("عده", "بعض", "عدد", "من", "احد", "احدي")
+_POSTS = keyset("نقاط", "نقطه", "مواقع", "موقع", "حاجز", "حواجز", "مقرات", "مقر", "النقاط", "المواقع")
 
 
 # Protests that turned violent: protesters' violence is a riot, force used on them is excessive.

@@ -1164,3 +1164,16 @@ def test_what_an_event_happens_amid_is_its_circumstance(gazetteer):
     incidents = extract_incidents(text, gazetteer).incidents
     assert [(i.event_type, i.sub_event_type) for i in incidents][0] == ("Battles", "Armed clash")
     assert incidents[0].town.admin1 == "Al-Hasakeh"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شن تنظيم الدولة هجوما على بلدة صبيخان وسيطر على عدة نقاط في محيطها بعد مواجهات مع القوات الحكومية.",
+        "اندلعت مواجهات عنيفة في بلدة صبيخان بين القوات الحكومية، التي انسحبت من أحد حواجز بلدة العشارة، وعناصر تنظيم الدولة.",
+    ],
+)
+def test_posts_taken_or_given_up_are_no_change_of_territory(gazetteer, text):
+    """ACLED's territory events are a location changing hands; posts and positions around a town taken
+    ("سيطر على عدة نقاط") or left ("انسحبت من أحد حواجز البلدة") in the fighting leave it a clash."""
+    assert main(gazetteer, text, "2019-01-01").sub_event_type == "Armed clash"
