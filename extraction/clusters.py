@@ -18,7 +18,7 @@ from extraction.incident_town import in_province_of, same_scene, told_where_it_h
 from extraction.incident_type import ARRESTS_SUB, DISPERSAL, resolve_targeted, violent_arrest
 from extraction.place_context import IN, STRICT
 from extraction.places import PlaceMention
-from extraction.reports import DISRUPTED_WEAPONS, NEW, RELATIVE, SECONDARY, _reports, _strength
+from extraction.reports import DISRUPTED_WEAPONS, NEW, RELATIVE, SECONDARY, _reports, _strength, amid
 
 STRONG = 2  # a trigger this strong may start an incident on its own
 
@@ -58,7 +58,11 @@ def _group(document: Document) -> list[_Cluster]:
         told_here = {(e.event_type, e.sub_event_type) for e in facts.events}
         placed = [_place_report(clusters, view, event, told, told_here) for view, event, told in reports]
         if any(placed):
-            current = next(c for c in reversed(placed) if c is not None)
+            # the detail that follows is of the last event told, not of a circumstance it happened amid
+            told_events = [
+                c for (_, e, _), c in zip(reports, placed, strict=True) if c and not amid(facts, e)
+            ]
+            current = told_events[-1] if told_events else next(c for c in reversed(placed) if c is not None)
         elif current is not None and not facts.earlier and same_scene(current.town, facts.scene, facts):
             current.sentences.append(facts)  # only weak mentions: detail of the incident being told
     if not clusters:

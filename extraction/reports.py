@@ -22,7 +22,11 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
     # بالسنوار، الذي استشهد خلال اشتباكات" reports the missile.
     ranked = sorted(
         range(len(facts.events)),
-        key=lambda k: (_how_told(facts, k) == RELATIVE, _amid(facts, k), *_strength(facts.events[k])),
+        key=lambda k: (
+            _how_told(facts, k) == RELATIVE,
+            amid(facts, facts.events[k]),
+            *_strength(facts.events[k]),
+        ),
     )
     first = ranked[0]
     primary = facts.events[first]
@@ -61,11 +65,11 @@ NEW, BACK, RELATIVE = "new", "back", "relative"
 _AMID = keyset("وسط", "ووسط", "بالتزامن", "تزامنا", "تزامناً")
 
 
-def _amid(facts: SentenceFacts, k: int) -> bool:
+def amid(facts: SentenceFacts, event: EventMention) -> bool:
     """The trigger follows "وسط" (amid) or "بالتزامن مع" after another trigger of the sentence: the
     circumstance of the event told first, which ranks after it (it is still reported, as a second
     event, when it is of another type)."""
-    start = facts.events[k].start
+    start = event.start
     if not any(e.start < start for e in facts.events):
         return False
     window = facts.tokens[max(0, start - 2) : start]
