@@ -10,6 +10,7 @@ from extraction.casualties import INJURED, KILLED
 from extraction.clusters import _Cluster, _group
 from extraction.document import Document, read_document
 from extraction.event_lexicon import TARGETED
+from extraction.events import EXCHANGE_STEMS
 from extraction.evidence import evidence_for
 from extraction.gazetteer import Gazetteer
 from extraction.incident_parties import choose_actors
@@ -30,9 +31,21 @@ def extract_incidents(text: str, gazetteer: Gazetteer, published: str | date | N
     if not clusters:
         return Extraction(False, (), document.title)
     incidents: list[Incident] = []
-    for k, cluster in enumerate(clusters):
-        incidents.append(_incident(document, cluster, k == 0, incidents[0] if incidents else None, day))
+    for cluster in clusters:
+        incident = _incident(document, cluster, not incidents, incidents[0] if incidents else None, day)
+        if not _parties_unnamed(incident):
+            incidents.append(incident)
     return Extraction(bool(incidents), tuple(incidents), document.title)
+
+
+def _parties_unnamed(incident: Incident) -> bool:
+    """ACLED's Agreement is one between named parties (a ceasefire, a truce, an exchange): "اتفاقيات
+    جنيف" in a legal analysis, "بعد اتفاق خفض التصعيد" in a story of return name none, and tell no
+    agreement reached."""
+    if incident.sub_event_type != "Agreement" or incident.actors:
+        return False
+    rule = incident.evidence["event_type"].rule if "event_type" in incident.evidence else ""
+    return not any(stem in rule for stem in EXCHANGE_STEMS)  # an exchange has its two sides in itself
 
 
 def _as_date(published: str | date | None) -> date | None:

@@ -1177,3 +1177,21 @@ def test_posts_taken_or_given_up_are_no_change_of_territory(gazetteer, text):
     """ACLED's territory events are a location changing hands; posts and positions around a town taken
     ("سيطر على عدة نقاط") or left ("انسحبت من أحد حواجز البلدة") in the fighting leave it a clash."""
     assert main(gazetteer, text, "2019-01-01").sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتحدث التقرير عن البروتوكول الإضافي الأول، فقد تدارك واضعو البروتوكول الاتفاقيات الدولية في مدينة جنيف.",
+        "عادت مئات العائلات إلى بلدة اللطامنة بعد اتفاق خفض التصعيد.",
+    ],
+)
+def test_an_agreement_between_no_named_parties_is_no_event(gazetteer, text):
+    """ACLED's Agreement is one reached between named parties; a convention cited or an agreement
+    recalled as the time of a return names none."""
+    assert not extract_incidents(text, gazetteer).is_incident
+
+
+def test_an_agreement_between_named_parties_is_one(gazetteer):
+    text = "توصلت قوات سوريا الديمقراطية والحكومة السورية إلى اتفاق لوقف إطلاق النار في مدينة الرقة."
+    assert main(gazetteer, text, "2025-03-10").sub_event_type == "Agreement"
