@@ -88,6 +88,9 @@ def find_event_mentions(tokens: Sequence[Token], flags: int | None = None) -> li
             continue
         if found is not None and found.stems == "استهدف" and _aimed_work(tokens, i):
             continue
+        if found is not None and _cleared_of(tokens, found):
+            free = found.end  # "من العبوات الناسفة": neither the phrase nor its last word
+            continue
         if found is not None and _left_or_stopped(tokens, found):
             continue
         if found is not None and _used_as_a_weapon(tokens, found):
@@ -153,6 +156,22 @@ def _left_or_stopped(tokens: Sequence[Token], found: EventMention) -> bool:
     before = tokens[found.start - 1].norm if found.start else ""
     after = tokens[found.end].norm if found.end < len(tokens) else ""
     return before in _REMAINS or before in _STOPPED or after in _STOPPED
+
+
+# "انتهت وحدات الهندسة من تطهير عدة قرى من العبوات الناسفة والألغام": an area cleared of explosives
+# is no explosion (ACLED codes a device defused or detonated as disrupted, not a clearance).
+_CLEARING = keyset("تطهير", "بتطهير", "لتطهير", "تطهيرها", "ازاله", "بازاله", "لازاله", "نزع", "مسح", "تنظيف")
+_REMOTE_DEVICES = {"Remote explosive/landmine/IED", "Grenade"}
+
+
+def _cleared_of(tokens: Sequence[Token], found: EventMention) -> bool:
+    """The device follows "من" (itself or a device joined to it) after a verb of clearing an area in
+    the twelve words before it."""
+    if found.sub_event_type not in _REMOTE_DEVICES or not found.start:
+        return False
+    if not any(t.norm == "من" for t in tokens[max(0, found.start - 3) : found.start]):
+        return False  # "من العبوات الناسفة والألغام": the second device is cleared too
+    return any(t.norm in _CLEARING for t in tokens[max(0, found.start - 12) : found.start])
 
 
 # "عملية الترميم استهدفت ثلاث مدارس", "حملة تلقيح تستهدف الأطفال": a work aimed at something, not an attack.

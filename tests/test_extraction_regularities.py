@@ -1195,3 +1195,11 @@ def test_an_agreement_between_no_named_parties_is_no_event(gazetteer, text):
 def test_an_agreement_between_named_parties_is_one(gazetteer):
     text = "توصلت قوات سوريا الديمقراطية والحكومة السورية إلى اتفاق لوقف إطلاق النار في مدينة الرقة."
     assert main(gazetteer, text, "2025-03-10").sub_event_type == "Agreement"
+
+
+def test_an_area_cleared_of_explosives_is_no_explosion(gazetteer):
+    """Clearing villages of mines is no explosion (ACLED codes a device that goes off, or one defused
+    or detonated where found, not the clearance of an area)."""
+    text = "انتهت وحدات الهندسة في الجيش من تطهير عدة قرى في ريف حماة الشمالي من العبوات الناسفة والألغام."
+    assert not extract_incidents(text, gazetteer).is_incident
+
