@@ -359,8 +359,25 @@ def is_earlier(sentence: Sentence, norm: str) -> bool:
         return True
     if sentence.flags & _SINCE and _SINCE_RE.search(f" {norm} "):
         return True
+    if told_a_while_after(sentence, norm):
+        return True
     first = sentence.tokens[0].norm
     return first in {"وكان", "وكانت", "كان", "كانت"} and bool(sentence.flags & _QAD)
+
+
+# "عاد الأهالي … بعد أشهر على استعادة الجيش السيطرة عليها": the event told after a span of days or
+# more is when the sentence is told from, not what it reports (hours after may be the same day).
+_AFTER = any_of(["بعد", "وبعد"])
+
+
+def told_a_while_after(sentence: Sentence, norm: str) -> bool:
+    """ "بعد أشهر على …", "بعد أيام من …": the sentence is told from days or more after its event."""
+    return bool(sentence.flags & _AFTER) and bool(_A_WHILE_AFTER_RE.search(f" {norm} "))
+
+
+_A_WHILE_AFTER_RE = re.compile(
+    " و?بعد (?:اشهر|شهور|شهر|شهرين|ايام|يومين|اسابيع|اسبوع|اسبوعين|سنوات|سنه|سنتين|اعوام|عام|عامين) (?:علي|من) "
+)
 
 
 _YEAR = word_class(lambda norm: len(norm) == 4 and norm.isdigit() and 1900 <= int(norm) <= 2100)
@@ -380,6 +397,7 @@ SEARCHED = (
     | _GENERIC.words
     | _EARLIER.words
     | _SINCE
+    | _AFTER
     | _ANNIVERSARY.words
     | _YEARS_ON_WORDS
     | _PLAN.words

@@ -6,7 +6,7 @@ from datetime import date
 
 from extraction.clusters import _Cluster
 from extraction.document import Document
-from extraction.framing import ARTICLE_FRAMES
+from extraction.framing import ARTICLE_FRAMES, told_a_while_after
 
 
 def _news_first(document: Document, clusters: list[_Cluster], published: date | None) -> list[_Cluster]:
@@ -25,10 +25,15 @@ def _news_first(document: Document, clusters: list[_Cluster], published: date | 
     if not current:
         return []
     if all(c.trigger[0].earlier for c in clusters) and not any(
-        f.events and not (f.earlier and f.years) for f in lead
+        f.events and not (f.earlier and (f.years or _long_after(f))) for f in lead
     ):
         return []  # a lead that reports nothing, and only what happened before it: no news of its own
     return current + [c for c in clusters if c not in current]
+
+
+def _long_after(facts) -> bool:
+    """The lead is told from days or more after the events it names ("بعد أشهر على استعادة …")."""
+    return told_a_while_after(facts.sentence, " ".join(t.norm for t in facts.tokens))
 
 
 OLD_AFTER_YEARS = 2  # an event dated two calendar years before the news is history, not news

@@ -1203,3 +1203,11 @@ def test_an_area_cleared_of_explosives_is_no_explosion(gazetteer):
     text = "انتهت وحدات الهندسة في الجيش من تطهير عدة قرى في ريف حماة الشمالي من العبوات الناسفة والألغام."
     assert not extract_incidents(text, gazetteer).is_incident
 
+
+def test_an_event_told_as_a_while_before_is_no_news(gazetteer):
+    """ "بعد أشهر على استعادة الجيش السيطرة عليها": the taking is when the sentence is told from; a
+    lead that names only such an event reports nothing new (here, a return)."""
+    text = (
+        "عاد مئات الأهالي إلى منازلهم في بلدة صوران، بعد أشهر على استعادة الجيش السيطرة عليها عقب هجوم واسع."
+    )
+    assert not extract_incidents(text, gazetteer, "2017-06-01").is_incident
