@@ -296,7 +296,7 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
         if not owned:
             value = number_value(norm)
             if value is not None and _is_head_count(tokens, j):
-                return value
+                return _total_before_subset(tokens, j) or value
             if dual_person(norm):
                 return 2
             if stem_set(norm) & _PERSON_SINGULAR and not norm.startswith("ال"):
@@ -304,6 +304,21 @@ def _figure_before(tokens: Sequence[Token], i: int) -> int | None:
                 counted = number_value(tokens[j - 1].norm) if j > 0 else None
                 return counted if counted is not None and _is_head_count(tokens, j - 1) else 1
         j -= 1
+    return None
+
+
+_AMONG = keyset("بينهم", "منهم", "بينهن", "منهن", "بينها", "بينهما")
+
+
+def _total_before_subset(tokens: Sequence[Token], j: int) -> int | None:
+    """ "عشرة آخرين بينهم سبعة جنود أصيبوا": the count after "بينهم" is a part of the one before it,
+    which is the total (the 10 wounded, 7 of them soldiers)."""
+    if j < 2 or tokens[j - 1].norm not in _AMONG:
+        return None
+    for k in range(j - 2, max(-1, j - 5), -1):
+        value = number_value(tokens[k].norm)
+        if value is not None and _is_head_count(tokens, k):
+            return value
     return None
 
 

@@ -34,6 +34,12 @@ def main(gazetteer, text, published=None):
         # "without it causing casualties" is none; unknown casualties stay unknown
         ("انفجرت عبوة ناسفة في بلدة الشعفة دون أن يسفر ذلك عن إصابات بشرية.", 0, 0),
         ("أسفر القصف على بلدة الشعفة عن سقوط قتلى وجرحى.", None, None),
+        # a count after "بينهم" is a part of the one before it, which is the total
+        (
+            "قتل شخصان بقصف على بلدة الشعفة، وأضاف المرصد أن عشرة آخرين بينهم سبعة جنود أصيبوا جراء القصف.",
+            2,
+            10,
+        ),
         # what caused the casualties, "armed" as its adjective, is not one armed man among them
         ("شن الطيران غارات على بلدة الشعفة بعد دخول قوات لفض نزاع مسلح أسفر عن قتلى وجرحى.", None, None),
         # a number after its noun ends that phrase: "استشهاد مدنيين اثنين وإصابة خمسة آخرين"
