@@ -122,6 +122,8 @@ _SITE_WORDS = STREET_WORDS | keyset(
 )
 
 _AREA_WORDS = keyset("منطقه", "مناطق")
+# "وسط منطقة عفرين", "مركز منطقة منبج": the centre of a city's area is the city.
+_CENTRE = keyset("وسط", "بوسط", "ووسط", "مركز", "بمركز")
 
 _QUOTE = any_of(_QUOTES)
 _SETTLEMENT = stems_in(_SETTLEMENT_WORDS)
@@ -149,7 +151,7 @@ def _context(tokens: Sequence[Token], start: int, prefix: str, is_city: bool = F
     attached = prefix.rstrip("ال")
     saw_settlement_word = False
     while j >= 0 and tokens[j].flags & (_QUOTE | _SETTLEMENT):
-        if tokens[j].flags & _AREA and is_city:
+        if tokens[j].flags & _AREA and is_city and not (j and tokens[j - 1].norm in _CENTRE):
             return REGION  # "منطقة منبج", "منطقة عفرين": the area around a city, not the city
         if tokens[j].flags & _SETTLEMENT:
             attached = tokens[j].norm[: len(tokens[j].norm) - len(_settlement_stem(tokens[j]))]

@@ -1217,3 +1217,11 @@ def test_an_event_told_as_a_while_before_is_no_news(gazetteer):
         "عاد مئات الأهالي إلى منازلهم في بلدة صوران، بعد أشهر على استعادة الجيش السيطرة عليها عقب هجوم واسع."
     )
     assert not extract_incidents(text, gazetteer, "2017-06-01").is_incident
+
+
+def test_the_centre_of_a_citys_area_is_the_city(gazetteer):
+    """ "منطقة عفرين" alone is the area around the city (the region); its centre is the city."""
+    centre = main(gazetteer, "انفجرت عبوة ناسفة مزروعة بسيارة في شارع الفيلات وسط منطقة عفرين.")
+    area = main(gazetteer, "انفجرت عبوة ناسفة مزروعة بسيارة في منطقة عفرين.")
+    assert (centre.settlement.name, centre.town.geo_precision) == ("عفرين", 1)
+    assert area.settlement is None and area.town.name == "عفرين"
