@@ -325,9 +325,21 @@ _REFERENCE_MARKER = stems_in(_REFERENCE_MARKERS)
 
 
 def _is_reference(tokens: tuple[Token, ...], event: EventMention) -> bool:
-    return any(
-        t.flags & _REFERENCE_MARKER for t in tokens[max(0, event.start - 2) : event.start]
-    ) or in_relative_clause(tokens, event.start)
+    return (
+        any(t.flags & _REFERENCE_MARKER for t in tokens[max(0, event.start - 2) : event.start])
+        or in_relative_clause(tokens, event.start)
+        or _pluperfect(tokens, event.start)
+    )
+
+
+_WAS = keyset("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا")
+
+
+def _pluperfect(tokens: tuple[Token, ...], i: int) -> bool:
+    """ "عناصر مقربة منها، كان قد ألقي القبض عليهم": "كان قد" before the verb tells what had happened
+    before the event reported, a reference to the past, not a second report."""
+    window = [t.norm for t in tokens[max(0, i - 3) : i]]
+    return any(window[k] in _WAS and window[k + 1] == "قد" for k in range(len(window) - 1))
 
 
 RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللذان", "اللتان"})

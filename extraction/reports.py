@@ -37,6 +37,7 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
             for k in ranked[1:]
             if resolve_targeted(facts.events[k], facts)[0] != primary_type
             and not _intercepted(primary, facts.events[k])
+            and not _raid_of(primary, facts.events[k])
             and (_second_report(facts, k) or _protest_attacked(primary, facts, k))
         ),
         None,
@@ -83,6 +84,19 @@ def _strength(event: EventMention) -> tuple[int, int]:
 
 DISRUPTED_WEAPONS = "Disrupted weapons use"
 _REMOTE = "Explosions/Remote violence"
+
+
+def _raid_of(primary: EventMention, other: EventMention) -> bool:
+    """ "داهمت منزلين في قرية السعن الأسود واختطفت شابين": a raid told with the abduction or killing it
+    was made for is how that was done, one event (ACLED codes the violence), not an arrest of its own."""
+    return (
+        primary.event_type == "Violence against civilians"
+        and other.sub_event_type == "Arrests"
+        and (other.stems in _RAID_STEMS)
+    )
+
+
+_RAID_STEMS = {"داهم", "مداهمه", "اقتحم", "اقتحام"}
 
 
 def _intercepted(primary: EventMention, other: EventMention) -> bool:

@@ -1225,3 +1225,17 @@ def test_the_centre_of_a_citys_area_is_the_city(gazetteer):
     area = main(gazetteer, "انفجرت عبوة ناسفة مزروعة بسيارة في منطقة عفرين.")
     assert (centre.settlement.name, centre.town.geo_precision) == ("عفرين", 1)
     assert area.settlement is None and area.town.name == "عفرين"
+
+
+def test_a_raid_made_to_abduct_is_the_abduction(gazetteer):
+    """ "داهمت منزلين … واختطفت شابين": the raid is how the abduction was done, one event placed where
+    the detail says; what "كان قد" happened before is told as its background, not a second report."""
+    text = (
+        "اختطفت مجموعة مسلحة شابين في ريف حمص الشمالي، بهدف المفاوضة على عناصر مقربة منها، كان قد ألقي القبض عليهم.\n"
+        "وقالت مصادر محلية إن المجموعة داهمت منزلين في قرية السعن الأسود بريف حمص الشمالي، واختطفت شابين."
+    )
+    incident = main(gazetteer, text)
+    assert (incident.sub_event_type, incident.settlement.name) == (
+        "Abduction/forced disappearance",
+        "سعن الاسود",
+    )
