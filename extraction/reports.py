@@ -6,7 +6,7 @@ from extraction.document import SentenceFacts, clause_cut, in_relative_clause, r
 from extraction.event_lexicon import TARGETED
 from extraction.events import EventMention
 from extraction.incident_type import resolve_targeted
-from extraction.normalize import keyset
+from extraction.normalize import keyset, stem_set
 from extraction.tokens import negated
 
 SECONDARY = 3  # a second event in one sentence must be this specific
@@ -25,6 +25,7 @@ def _reports(facts: SentenceFacts) -> list[tuple[SentenceFacts, EventMention, st
         key=lambda k: (
             _how_told(facts, k) == RELATIVE,
             amid(facts, facts.events[k]),
+            not _won_by_fire(facts, facts.events[k]),
             *_strength(facts.events[k]),
         ),
     )
@@ -80,6 +81,28 @@ def amid(facts: SentenceFacts, event: EventMention) -> bool:
 def _strength(event: EventMention) -> tuple[int, int]:
     """How a sentence's triggers rank: the strongest first, then the earliest."""
     return (-event.weight, event.start)
+
+
+# "تقدم الجيش مثبتاً سيطرته على عدة مناطق بإسناد جوي، وقصف مركز": the ground changing hands is what
+# the sentence reports (ACLED codes the territory event); the fire that won it is told as its means.
+_TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+def _won_by_fire(facts: SentenceFacts, event: EventMention) -> bool:
+    """A taking of ground told with the fire that supported it ("بإسناد جوي", "بغطاء مدفعي") after it
+    in the sentence: the taking ranks first."""
+    if event.sub_event_type not in _TERRITORY:
+        return False
+    tokens = facts.tokens
+    return any(
+        e.event_type == _REMOTE
+        and e.start > event.start
+        and any(stem_set(t.norm) & _SUPPORT for t in tokens[max(event.end, e.start - 6) : e.start + 1])
+        for e in facts.events
+    )
+
+
+_SUPPORT = keyset("اسناد", "باسناد", "غطاء", "بغطاء", "تمهيد", "بتمهيد", "بدعم", "تغطيه", "بتغطيه")
 
 
 DISRUPTED_WEAPONS = "Disrupted weapons use"

@@ -1239,3 +1239,13 @@ def test_a_raid_made_to_abduct_is_the_abduction(gazetteer):
         "Abduction/forced disappearance",
         "سعن الاسود",
     )
+
+
+def test_ground_taken_with_supporting_fire_is_the_taking(gazetteer):
+    """ "مثبتاً سيطرته على عدة مناطق بإسناد جوي، وقصف مركز": the fire is how the ground was won; ACLED
+    codes the territory event."""
+    text = (
+        "سجل الجيش السوري اليوم تقدما بريف درعا الشمالي مثبتا سيطرته على عدة مناطق بإسناد جوي من الطيران "
+        "المروحي، وقصف مركز بكافة الوسائط النارية."
+    )
+    assert main(gazetteer, text, "2018-07-16").sub_event_type == "Government regains territory"
