@@ -556,6 +556,13 @@ def test_a_nationality_in_the_accusative_names_the_attacker(gazetteer):
     assert incident.event_type != "Battles"
 
 
+def test_a_nationality_on_a_targeting_names_the_attacker(gazetteer):
+    """ "الاستهداف الإسرائيلي الجوي لسيارة": "targeting" is an attack noun like "قصف", its nationality
+    the attacker."""
+    text = "أسفر الاستهداف الإسرائيلي الجوي لسيارة قرب بلدة خان أرنبة عن مقتل قيادي في حزب الله."
+    assert "الجيش الإسرائيلي" in [a.name for a in main(gazetteer, text).actors]
+
+
 @pytest.mark.parametrize(
     "second",
     [
