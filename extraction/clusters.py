@@ -301,10 +301,16 @@ def _title_first(document: Document, clusters: list[_Cluster]) -> list[_Cluster]
     for event in sorted(title.events, key=lambda e: -e.weight):
         if event.weight < STRONG:
             continue
-        event_type = resolve_targeted(event, title)[0]
-        for k, cluster in enumerate(clusters):
-            if cluster.event_type == event_type:
-                return [cluster, *clusters[:k], *clusters[k + 1 :]] if k else clusters
+        event_type, sub_event_type = resolve_targeted(event, title)
+        # a development's own sub-event first: "اعتقالات جديدة…" is the arrests, not the seizure of an
+        # office told before them (both Strategic developments)
+        k = None
+        if event_type == "Strategic developments":  # one type for unrelated kinds of development
+            k = next((k for k, c in enumerate(clusters) if c.sub_event_type == sub_event_type), None)
+        if k is None:
+            k = next((k for k, c in enumerate(clusters) if c.event_type == event_type), None)
+        if k is not None:
+            return [clusters[k], *clusters[:k], *clusters[k + 1 :]] if k else clusters
     return clusters
 
 

@@ -1256,3 +1256,15 @@ def test_ground_taken_with_supporting_fire_is_the_taking(gazetteer):
         "المروحي، وقصف مركز بكافة الوسائط النارية."
     )
     assert main(gazetteer, text, "2018-07-16").sub_event_type == "Government regains territory"
+
+
+def test_a_headline_of_arrests_puts_the_arrests_first(gazetteer):
+    """ "اعتقالات جديدة…" over a body that first recalls an office seized: both are Strategic
+    developments, and the headline's own kind of development is the article's main one."""
+    text = (
+        "اعتقالات جديدة بحق سياسيين ومعارضين كرد في شمال شرقي سوريا\n"
+        "قوات الأسايش كانت قد استولت أيضا على مقر حزب يكيتي في مدينة القامشلي\n"
+        "وفي 23 تموز أقدمت قوات الأسايش على اعتقال عضوين في الحزب في مدينة رأس العين."
+    )
+    incident = main(gazetteer, text, "2018-08-01")
+    assert (incident.sub_event_type, incident.settlement.name) == ("Arrests", "رأس العين")
