@@ -202,7 +202,18 @@ DATE_WORDS = _DIGITS | _DAY_WORDS | _JUST_NOW_WORDS  # a sentence without them g
 def _is_day_reference(words: Sequence[str], i: int) -> bool:
     """A weekday name used as a date ("السبت", "يوم السبت", "أمس الثلاثاء"), not in a name."""
     before = words[i - 1] if i > 0 else ""
-    return before not in {"سوق", "صلاه", "خطبه", "جامع"}
+    if before in {"سوق", "صلاه", "خطبه", "جامع"}:
+        return False
+    # "أولادها الاثنين", "الطفلين الاثنين": "the two" after a noun with a suffix or in the dual/plural,
+    # not Monday (which follows يوم, أمس, مساء… or stands after a comma or a verb)
+    return not (
+        words[i] == "الاثنين"
+        and before.endswith(("ها", "هم", "هما", "ين", "ان"))
+        and before not in _DAY_FRAMES
+    )
+
+
+_DAY_FRAMES = {"يوم", "اليوم", "امس", "صباح", "مساء", "ليله", "ليل", "فجر", "ظهر", "عصر", "نهار", "حين"}
 
 
 def sentence_norm(tokens: Sequence[Token]) -> str:

@@ -1268,3 +1268,12 @@ def test_a_headline_of_arrests_puts_the_arrests_first(gazetteer):
     )
     incident = main(gazetteer, text, "2018-08-01")
     assert (incident.sub_event_type, incident.settlement.name) == ("Arrests", "رأس العين")
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [("قتلوا زوجة ابني وأختي وأولادها الاثنين.", False), ("قتل شاب برصاص مسلحين يوم الاثنين.", True)],
+)
+def test_the_two_after_a_noun_is_no_monday(gazetteer, text, dated):
+    """ "أولادها الاثنين" is "her two children"; "يوم الاثنين" is Monday."""
+    assert (main(gazetteer, text, "2021-05-26").date is not None) == dated
