@@ -14,9 +14,7 @@ def _news_first(document: Document, clusters: list[_Cluster], published: date | 
     lead frames the article as a tally, an anniversary, a statement, a plan or an investigation and no
     incident is dated to the days of publication; and an event of years before (the massacre of 2013
     an anniversary piece recounts) is never the main one, nor alone an incident report."""
-    lead = [f for f in document.sentences if f.is_title] + [f for f in document.sentences if not f.is_title][
-        :1
-    ]
+    lead = [f for f in document.sentences if f.is_title] + _first_of_body(document)
     recent = any(f.recent for cluster in clusters for f in cluster.sentences)
     if any(f.frame in ARTICLE_FRAMES for f in lead) and not recent:
         return []
@@ -29,6 +27,26 @@ def _news_first(document: Document, clusters: list[_Cluster], published: date | 
     ):
         return []  # a lead that reports nothing, and only what happened before it: no news of its own
     return current + [c for c in clusters if c not in current]
+
+
+def _first_of_body(document: Document) -> list:
+    """The body's first sentence, and the next one too when the first is a standfirst: a short line
+    of its own, with no full stop, that tells no event ("وفد الأمم المتحدة كان شاهدا على دفن الضحايا"
+    under a headline, before "توافق اليوم الذكرى التاسعة لمجزرة الحولة")."""
+    body = [f for f in document.sentences if not f.is_title]
+    if len(body) > 1 and _standfirst(body[0], body[1]):
+        return body[:2]
+    return body[:1]
+
+
+def _standfirst(first, following) -> bool:
+    tokens = first.tokens
+    return (
+        not first.events
+        and len(tokens) <= 12
+        and tokens[-1].norm not in {".", "!", "؟", "،", ":"}
+        and following.sentence.paragraph != first.sentence.paragraph
+    )
 
 
 def _long_after(facts) -> bool:

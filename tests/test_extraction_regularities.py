@@ -1270,6 +1270,20 @@ def test_a_headline_of_arrests_puts_the_arrests_first(gazetteer):
     assert (incident.sub_event_type, incident.settlement.name) == ("Arrests", "رأس العين")
 
 
+ANNIVERSARY_WITH_A_STANDFIRST = (
+    "مجزرة الحولة\n"
+    "وفد الأمم المتحدة كان شاهدا على دفن الضحايا\n"
+    "توافق اليوم الذكرى التاسعة لمجزرة الحولة في ريف حمص، والتي راح ضحيتها أكثر من مئة شخص.\n"
+    "قتلوا زوجة ابني وأختي وأولادها الاثنين."
+)
+
+
+def test_an_anniversary_under_a_standfirst_is_no_news(gazetteer):
+    """The lead is read past a standfirst (a short line of its own, no full stop, no event): the
+    anniversary it frames is the article, and a survivor's account of the massacre is no new event."""
+    assert not extract_incidents(ANNIVERSARY_WITH_A_STANDFIRST, gazetteer).is_incident
+
+
 @pytest.mark.parametrize(
     ("text", "dated"),
     [("قتلوا زوجة ابني وأختي وأولادها الاثنين.", False), ("قتل شاب برصاص مسلحين يوم الاثنين.", True)],
