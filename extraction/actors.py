@@ -12,6 +12,7 @@ from extraction.actor_nationality import _ATTACK_NOUN, _national_attacks, _with_
 from extraction.gazetteer import Gazetteer
 from extraction.generic_actors import _GENERIC_START, _generic_at
 from extraction.matcher import NameMatch
+from extraction.normalize import keyset
 from extraction.tokens import Token
 from extraction.wordclass import flagged, present
 
@@ -47,6 +48,20 @@ def find_actor_mentions(
     taken = {i for m in mentions for i in range(m.start, m.end)}
     if flags & _ATTACK_NOUN:
         mentions += _national_attacks(tokens, taken, gazetteer, published)
-    mentions = [m for m in mentions if not _street_named(tokens, m.start)]
+    mentions = [m for m in mentions if not _street_named(tokens, m.start) and not _not_civilians(tokens, m)]
     mentions = _named_after(tokens, sorted(mentions, key=lambda m: m.start))
     return _speakers_apart(tokens, _exclude_affiliations(tokens, mentions))
+
+
+_NOT_CIVILIAN = keyset("مدنيين", "مدنيا", "مدني", "مدنيه", "مدنيون")
+
+
+def _not_civilians(tokens: Sequence[Token], mention: ActorMention) -> bool:
+    """ "مقتل شخصين غير مدنيين": persons said not to be civilians are no civilian party (who they were
+    the text leaves open)."""
+    end = mention.end
+    if not mention.is_civilian:
+        return False
+    if mention.start and tokens[mention.start - 1].norm == "غير":
+        return True  # "غير مدنيين" itself
+    return end + 1 < len(tokens) and tokens[end].norm == "غير" and tokens[end + 1].norm in _NOT_CIVILIAN

@@ -556,6 +556,12 @@ def test_a_nationality_in_the_accusative_names_the_attacker(gazetteer):
     assert incident.event_type != "Battles"
 
 
+def test_persons_said_not_to_be_civilians_are_no_civilian_party(gazetteer):
+    """ "بمقتل شخصين غير مدنيين": who they were is left open, but not civilians."""
+    text = "تسبب القصف الصاروخي على مدينة اللاذقية بمقتل شخصين غير مدنيين على الأقل."
+    assert not [a for a in main(gazetteer, text).actors if a.acled_type == "Civilians"]
+
+
 def test_a_nationality_on_a_targeting_names_the_attacker(gazetteer):
     """ "الاستهداف الإسرائيلي الجوي لسيارة": "targeting" is an attack noun like "قصف", its nationality
     the attacker."""
