@@ -161,7 +161,7 @@ def _vague_lead(clusters: list[_Cluster], facts: SentenceFacts, event_type: str)
     return lead if vague_place and vague_event and same_province else None
 
 
-def _within_the_lead(lead: _Cluster, here) -> bool:
+def _within_the_lead(lead: _Cluster, here: PlaceMention | None) -> bool:
     """The report is set in the lead's town, or only in the province that holds it."""
     if lead.town is None:
         return False
