@@ -11,8 +11,11 @@ export UV_LINK_MODE := copy
 run: install
 	@$(VENV)/bin/raqib run $(ARGS)
 
+# Two workers, each test file on one of them (its fixtures and servers stay together): the end-to-end
+# tests spend most of their time waiting on bots and emulators, so two halve the wall time.
+JOBS ?= 2
 test: install-dev
-	$(VENV)/bin/python -m pytest $(ARGS)
+	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadfile $(ARGS)
 
 bench: install-dev
 	@for b in bench/*.py; do echo "== $$b"; $(VENV)/bin/python $$b || exit 1; done
