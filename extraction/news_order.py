@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from extraction.clusters import _Cluster
+from extraction.dates import sentence_norm
 from extraction.document import Document
 from extraction.framing import ARTICLE_FRAMES, told_a_while_after
 
@@ -51,7 +52,7 @@ def _standfirst(first, following) -> bool:
 
 def _long_after(facts) -> bool:
     """The lead is told from days or more after the events it names ("بعد أشهر على استعادة …")."""
-    return told_a_while_after(facts.sentence, " ".join(t.norm for t in facts.tokens))
+    return told_a_while_after(facts.sentence, sentence_norm(facts.tokens))
 
 
 OLD_AFTER_YEARS = 2  # an event dated two calendar years before the news is history, not news
