@@ -119,7 +119,7 @@ def _used_as_a_weapon(tokens: Sequence[Token], found: EventMention) -> bool:
 
 
 # "اشتباكات بالحجارة": a fight with stones (ACLED: "rock throwing") is a riot, not an armed clash.
-_STONES = keyset("بالحجاره", "بالحجار", "بالحصي", "بالعصي", "بالحجاره،")
+_STONES = keyset("بالحجاره", "بالحجار", "بالحصي", "بالعصي")
 
 
 def _with_stones(tokens: Sequence[Token], found: EventMention) -> bool:
